@@ -1,0 +1,52 @@
+package dev.tessera.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A durable key/value store of immutable byte objects. Keys are slash-separated paths of
+ * {@code [a-z0-9._-]} segments ({@link BlobKeys#validate}). A reader never sees a partial object:
+ * once {@code put} returns, the object survives a crash of the process.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** Stores the stream's bytes under {@code key}, replacing any previous object. */
+    void put(String key, InputStream data) throws IOException;
+
+    /** Stores a file's bytes; stores that can take the file over cheaply do so (it may be moved). */
+    default void putFile(String key, Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            put(key, in);
+        }
+    }
+
+    /** Opens the object for streaming, or empty when there is none. The caller closes the stream. */
+    Optional<InputStream> get(String key) throws IOException;
+
+    /** Reads the whole object; for objects known to be bounded in size. */
+    default Optional<byte[]> getBytes(String key) throws IOException {
+        Optional<InputStream> in = get(key);
+        if (in.isEmpty()) return Optional.empty();
+        try (InputStream s = in.get()) {
+            return Optional.of(s.readAllBytes());
+        }
+    }
+
+    /** Size and modification time, or empty when there is no such object. */
+    Optional<BlobMeta> head(String key) throws IOException;
+
+    /** Removes the object; true when it existed. */
+    boolean delete(String key) throws IOException;
+
+    /** Keys that start with {@code prefix}, in lexicographic order. */
+    List<String> list(String prefix) throws IOException;
+
+    /** True when the store can be read and written now (for {@code /ready}). */
+    boolean isReachable();
+
+    @Override
+    default void close() throws IOException {}
+}
