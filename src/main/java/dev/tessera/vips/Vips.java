@@ -1,0 +1,72 @@
+package dev.tessera.vips;
+
+import java.lang.foreign.Arena;
+
+/**
+ * Entry point of the binding: initialises libvips once (operation cache off, one thread per
+ * render) and starts operation calls by name, the way pyvips and lua-vips drive libvips.
+ */
+public final class Vips {
+    private static volatile boolean initialised;
+
+    private Vips() {}
+
+    /** Initialises libvips once per process; later calls are free. */
+    public static void init() {
+        if (initialised) return;
+        synchronized (Vips.class) {
+            if (initialised) return;
+            try (Arena arena = Arena.ofConfined()) {
+                if (LibVips.init(arena.allocateFrom("tessera")) != 0) {
+                    throw new VipsException("vips_init failed: " + LibVips.takeError());
+                }
+            }
+            LibVips.cacheSetMax(0);
+            LibVips.concurrencySet(Integer.getInteger("tessera.vips.concurrency", 1));
+            GValues.loadTypes();
+            initialised = true;
+        }
+    }
+
+    /** Starts a call of the libvips operation with this nickname, e.g. {@code "thumbnail_buffer"}. */
+    public static VipsOperation operation(String name) {
+        init();
+        return new VipsOperation(name);
+    }
+
+    /** libvips' version, e.g. {@code "8.14.1"}. */
+    public static String version() {
+        init();
+        return LibVips.version(0) + "." + LibVips.version(1) + "." + LibVips.version(2);
+    }
+
+    /** Threads libvips may use inside one operation. */
+    public static void concurrency(int threads) {
+        init();
+        LibVips.concurrencySet(threads);
+    }
+
+    /** Turns on libvips' leak report at shutdown (for tests). */
+    public static void reportLeaks(boolean on) {
+        init();
+        LibVips.leakSet(on);
+    }
+
+    /** Bytes of pixel memory libvips holds now. */
+    public static long trackedMemory() {
+        init();
+        return LibVips.trackedMem();
+    }
+
+    /** The most pixel memory libvips has held at once. */
+    public static long trackedMemoryHighwater() {
+        init();
+        return LibVips.trackedHighwater();
+    }
+
+    /** Files libvips holds open. */
+    public static int trackedFiles() {
+        init();
+        return LibVips.trackedFiles();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tessera.vips;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One call of a libvips operation by name: set its inputs, then read its outputs. Runs
+ * libvips' generic sequence (new, set properties, build, get properties, unref) in one go
+ * on the calling thread, so nothing native outlives the call but the images it returns.
+ */
+public final class VipsOperation {
+    private final String name;
+    private final Map<String, Object> inputs = new LinkedHashMap<>();
+
+    VipsOperation(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Sets an input. Values: Boolean, Integer/Long, Double, String (also enum and flag nicks),
+     * VipsImage, byte[] (blob), double[], int[], VipsImage[]. A null value leaves the default.
+     */
+    public VipsOperation set(String argument, Object value) {
+        if (value != null) inputs.put(argument, value);
+        return this;
+    }
+
+    /** Runs the operation and returns its {@code out} image. */
+    public VipsImage image() {
+        return image("out");
+    }
+
+    public VipsImage image(String output) {
+        return (VipsImage) call(output).get(output);
+    }
+
+    /** Runs the operation and returns a blob output, e.g. {@code buffer} of a {@code *save_buffer}. */
+    public byte[] blob(String output) {
+        return (byte[]) call(output).get(output);
+    }
+
+    public double doubleValue(String output) {
+        return (Double) call(output).get(output);
+    }
+
+    /** Runs the operation with no outputs read (e.g. savers to files). */
+    public void run() {
+        call();
+    }
+
+    /** Runs the operation and reads the named outputs; the caller closes any image among them. */
+    public Map<String, Object> call(String... outputs) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment op = LibVips.operationNew(arena.allocateFrom(name));
+            if (op.equals(MemorySegment.NULL)) {
+                throw new VipsException("unknown libvips operation " + name + ": " + LibVips.takeError());
+            }
+            MemorySegment opRef = arena.allocate(ADDRESS);
+            opRef.set(ADDRESS, 0, op);
+            try {
+                for (Map.Entry<String, Object> input : inputs.entrySet()) {
+                    GValues.set(arena, op, name, input.getKey(), input.getValue());
+                }
+                if (LibVips.buildp(opRef) != 0) {
+                    throw new VipsException(name + ": " + LibVips.takeError());
+                }
+                return readOutputs(arena, opRef.get(ADDRESS, 0), outputs);
+            } finally {
+                MemorySegment built = opRef.get(ADDRESS, 0);
+                LibVips.unrefOutputs(built);
+                LibVips.unref(built);
+            }
+        }
+    }
+
+    private Map<String, Object> readOutputs(Arena arena, MemorySegment op, String[] outputs) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        try {
+            for (String output : outputs) results.put(output, GValues.get(arena, op, name, output));
+            return results;
+        } catch (RuntimeException e) {
+            results.values().forEach(v -> { if (v instanceof VipsImage i) i.close(); });
+            throw e;
+        }
+    }
+}
