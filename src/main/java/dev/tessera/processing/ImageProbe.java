@@ -1,0 +1,70 @@
+package dev.tessera.processing;
+
+import dev.tessera.options.ImageFormat;
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsException;
+import dev.tessera.vips.VipsImage;
+import dev.tessera.vips.VipsOperation;
+
+/** Reads image headers without decoding pixels, and checks that a whole image decodes cleanly. */
+public final class ImageProbe {
+    private ImageProbe() {}
+
+    static String loader(ImageFormat format) {
+        return switch (format) {
+            case JPEG -> "jpegload_buffer";
+            case PNG -> "pngload_buffer";
+            case WEBP -> "webpload_buffer";
+            case GIF -> "gifload_buffer";
+            case AVIF, HEIC -> "heifload_buffer";
+            case TIFF -> "tiffload_buffer";
+        };
+    }
+
+    /** A loader call for these bytes; pixels are decoded only when something reads them. */
+    static VipsOperation load(byte[] bytes, ImageFormat format) {
+        return Vips.operation(loader(format)).set("buffer", bytes);
+    }
+
+    /** The header: dimensions (as displayed), orientation, alpha, frames. Decodes no pixels. */
+    public static ImageHeader header(byte[] bytes, ImageFormat format) {
+        try (VipsImage image = load(bytes, format).image()) {
+            int orientation = image.intField("orientation").orElse(1);
+            if (orientation < 1 || orientation > 8) orientation = 1;
+            boolean sideways = orientation >= 5;
+            int pages = image.pages();
+            int frameHeight = pages > 1 ? image.pageHeight() : image.height();
+            int w = sideways ? frameHeight : image.width();
+            int h = sideways ? image.width() : frameHeight;
+            return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages);
+        } catch (VipsException e) {
+            throw new ImageException(ImageException.Reason.UNDECODABLE,
+                    "the image's header cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Refuses images over the limits (from the header alone), then decodes every pixel, failing on any warning. */
+    public static void validate(byte[] bytes, ImageHeader header, Limits limits) {
+        checkLimits(header, limits);
+        VipsOperation loader = load(bytes, header.format()).set("fail_on", "warning").set("access", "sequential");
+        if (header.format() == ImageFormat.JPEG) loader.set("shrink", 2); // 2 still sees mid-stream corruption; 4+ does not
+        if (header.pages() > 1) loader.set("n", -1);
+        try (VipsImage image = loader.image()) {
+            Vips.operation("avg").set("in", image).doubleValue("out");
+        } catch (VipsException e) {
+            throw new ImageException(ImageException.Reason.UNDECODABLE,
+                    "the image is truncated or corrupt: " + e.getMessage());
+        }
+    }
+
+    static void checkLimits(ImageHeader header, Limits limits) {
+        if (header.pages() > limits.maxFrames()) {
+            throw new ImageException(ImageException.Reason.TOO_MANY_FRAMES, "the image has " + header.pages()
+                    + " frames; at most " + limits.maxFrames() + " are allowed");
+        }
+        if (header.pixels() > limits.maxSourcePixels()) {
+            throw new ImageException(ImageException.Reason.TOO_MANY_PIXELS, "the image has " + header.pixels()
+                    + " pixels (width x height x frames); at most " + limits.maxSourcePixels() + " are allowed");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.tessera.processing;
+
+/** An original's bytes with what its header said. */
+public record SourceImage(byte[] bytes, ImageHeader header) {}

@@ -1,0 +1,123 @@
+package dev.tessera.processing;
+
+import dev.tessera.options.Color;
+import dev.tessera.options.Flip;
+import dev.tessera.options.Gravity;
+import dev.tessera.options.ImageFormat;
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsImage;
+
+/**
+ * The steps after the resize, in the order they run. Each reads the immutable plan and returns
+ * a new image, or its input unchanged when it has nothing to do.
+ */
+enum TransformStep {
+    TO_SRGB {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            boolean padding = plan.geometry().boxFit() == Geometry.BoxFit.PAD;
+            String space = in.interpretation();
+            boolean grey = space.equals("b-w") || space.equals("grey16");
+            String target = grey && !padding ? "b-w" : "srgb";
+            VipsImage out = in;
+            if (!space.equals(target)) {
+                out = Vips.operation("colourspace").set("in", in).set("space", target).image();
+            }
+            if (out.bandFormat().equals("uchar")) return out;
+            VipsImage narrow = Vips.operation("cast").set("in", out).set("format", "uchar").image();
+            if (out != in) out.close();
+            return narrow;
+        }
+    },
+    ROTATE {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            int degrees = plan.options().rotate();
+            if (degrees == 0) return in;
+            return Vips.operation("rot").set("in", in).set("angle", "d" + degrees).image();
+        }
+    },
+    FLIP {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            Flip flip = plan.options().flip();
+            if (flip == Flip.NONE) return in;
+            if (flip == Flip.HV) return Vips.operation("rot").set("in", in).set("angle", "d180").image();
+            String direction = flip == Flip.H ? "horizontal" : "vertical";
+            return Vips.operation("flip").set("in", in).set("direction", direction).image();
+        }
+    },
+    FIT_BOX {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            Geometry g = plan.geometry();
+            return switch (g.boxFit()) {
+                case NONE -> in;
+                case CROP -> crop(in, plan);
+                case PAD -> pad(in, plan);
+            };
+        }
+    },
+    BLUR {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            Double sigma = plan.options().blur();
+            return sigma == null ? in : Vips.operation("gaussblur").set("in", in).set("sigma", sigma).image();
+        }
+    },
+    SHARPEN {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            Double sigma = plan.options().sharpen();
+            return sigma == null ? in : Vips.operation("sharpen").set("in", in).set("sigma", sigma).image();
+        }
+    },
+    FLATTEN {
+        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            if (!in.hasAlpha() || supportsAlpha(plan.output())) return in;
+            Color bg = plan.options().background();
+            return Vips.operation("flatten").set("in", in).set("background", rgb(bg, in.bands() - 1)).image();
+        }
+    };
+
+    abstract VipsImage apply(VipsImage in, FramePlan plan);
+
+    static boolean supportsAlpha(ImageFormat format) {
+        return format != ImageFormat.JPEG;
+    }
+
+    private static VipsImage crop(VipsImage in, FramePlan plan) {
+        Geometry g = plan.geometry();
+        Gravity gravity = plan.options().gravity();
+        boolean smart = gravity.kind() == Gravity.Kind.SMART || gravity.kind() == Gravity.Kind.ENTROPY;
+        if (smart && !plan.animated()) {
+            String interesting = gravity.kind() == Gravity.Kind.SMART ? "attention" : "entropy";
+            return Vips.operation("smartcrop").set("input", in).set("width", g.boxWidth())
+                    .set("height", g.boxHeight()).set("interesting", interesting).image();
+        }
+        int left = Geometry.place(gravity, true, in.width(), g.boxWidth());
+        int top = Geometry.place(gravity, false, in.height(), g.boxHeight());
+        return Vips.operation("extract_area").set("input", in).set("left", left).set("top", top)
+                .set("width", g.boxWidth()).set("height", g.boxHeight()).image();
+    }
+
+    private static VipsImage pad(VipsImage in, FramePlan plan) {
+        Geometry g = plan.geometry();
+        Color bg = plan.options().background();
+        boolean wantsAlpha = !bg.opaque() && supportsAlpha(plan.output()) && !in.hasAlpha();
+        try (VipsImage withAlpha = wantsAlpha
+                ? Vips.operation("bandjoin_const").set("in", in).set("c", new double[] {255}).image() : null) {
+            VipsImage source = withAlpha != null ? withAlpha : in;
+            Gravity gravity = plan.options().gravity();
+            int x = Geometry.place(gravity, true, g.boxWidth(), source.width());
+            int y = Geometry.place(gravity, false, g.boxHeight(), source.height());
+            double[] background = source.hasAlpha() ? rgba(bg) : rgb(bg, source.bands());
+            return Vips.operation("embed").set("in", source).set("x", x).set("y", y)
+                    .set("width", g.boxWidth()).set("height", g.boxHeight())
+                    .set("extend", "background").set("background", background).image();
+        }
+    }
+
+    private static double[] rgb(Color c, int bands) {
+        if (bands < 3) return new double[] {Math.round(0.2126 * c.r() + 0.7152 * c.g() + 0.0722 * c.b())};
+        return new double[] {c.r(), c.g(), c.b()};
+    }
+
+    private static double[] rgba(Color c) {
+        return new double[] {c.r(), c.g(), c.b(), c.a()};
+    }
+}
