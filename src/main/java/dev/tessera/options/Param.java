@@ -1,0 +1,46 @@
+package dev.tessera.options;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One transform parameter: its name, the values it allows (said in error messages) and how a value
+ * changes the builder ({@code parse} gives null for an invalid value).
+ */
+record Param(String name, String allowed, Function<String, Consumer<OptionsBuilder>> parse) {
+
+    /** A parameter whose value parses to a T (null when invalid) that {@code set} stores. */
+    static <T> Param of(String name, String allowed, Function<String, T> value, BiConsumer<OptionsBuilder, T> set) {
+        return new Param(name, allowed, s -> {
+            T v = value.apply(s);
+            return v == null ? null : b -> set.accept(b, v);
+        });
+    }
+
+    static Param integer(String name, int min, int max, BiConsumer<OptionsBuilder, Integer> set) {
+        return of(name, "an integer from " + min + " to " + max, Values.integer(min, max), set);
+    }
+
+    static Param decimal(String name, double min, double max, BiConsumer<OptionsBuilder, Double> set) {
+        return of(name, "a number from " + Values.decimalText(min) + " to " + Values.decimalText(max),
+                Values.decimal(min, max), set);
+    }
+
+    /** A parameter with a fixed list of values, each written as {@code key} gives it. */
+    static <T> Param choice(String name, List<T> options, Function<T, String> key, BiConsumer<OptionsBuilder, T> set) {
+        Map<String, T> byKey = new LinkedHashMap<>();
+        options.forEach(o -> byKey.put(key.apply(o), o));
+        return of(name, "one of " + String.join(", ", byKey.keySet()), byKey::get, set);
+    }
+
+    /** Applies the value to the builder; an empty or invalid value is an {@link OptionsException}. */
+    void apply(String value, OptionsBuilder builder) {
+        Consumer<OptionsBuilder> change = value.isEmpty() ? null : parse.apply(value);
+        if (change == null) throw new OptionsException(name, name + " must be " + allowed);
+        change.accept(builder);
+    }
+}

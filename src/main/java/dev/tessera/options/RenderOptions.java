@@ -1,0 +1,68 @@
+package dev.tessera.options;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The resolved transform of one rendition. {@code width}/{@code height} are in device pixels
+ * ({@code w}/{@code h} times {@code dpr}); null fields are unset.
+ */
+public record RenderOptions(
+        Integer width, Integer height,
+        Fit fit,
+        Gravity gravity, boolean enlarge, Crop crop, int rotate, Flip flip,
+        Double blur, Double sharpen, Color background,
+        ImageFormat format, boolean autoFormat,
+        Integer quality, boolean animated) {
+
+    private static final Set<Integer> ROTATIONS = Set.of(0, 90, 180, 270); // before DEFAULTS, which checks it
+
+    /** The options of an empty query. */
+    public static final RenderOptions DEFAULTS = new RenderOptions(null, null, Fit.INSIDE, Gravity.CENTER,
+            false, null, 0, Flip.NONE, null, null, Color.WHITE, null, false, null, true);
+
+    public RenderOptions {
+        Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(gravity, "gravity");
+        Objects.requireNonNull(flip, "flip");
+        Objects.requireNonNull(background, "background");
+        if (!ROTATIONS.contains(rotate)) throw new IllegalArgumentException("rotate must be 0, 90, 180 or 270");
+        if (autoFormat && format != null) throw new IllegalArgumentException("a format is either given or auto");
+    }
+
+    /** Every resolved value in a fixed order: equal strings mean the same rendition (a cache key). */
+    public String canonical() {
+        return String.join("&",
+                "w=" + orDash(width),
+                "h=" + orDash(height),
+                "fit=" + fit.id(),
+                "g=" + gravity.id(),
+                "enlarge=" + Values.bit(enlarge),
+                "crop=" + (crop == null ? "-" : crop.x() + "," + crop.y() + "," + crop.width() + "," + crop.height()),
+                "rot=" + rotate,
+                "flip=" + flip.id(),
+                "blur=" + (blur == null ? "-" : Values.decimalText(blur)),
+                "sharpen=" + (sharpen == null ? "-" : Values.decimalText(sharpen)),
+                "bg=" + background.hex(),
+                "fm=" + (autoFormat ? "auto" : format == null ? "-" : format.id()),
+                "q=" + orDash(quality),
+                "anim=" + Values.bit(animated));
+    }
+
+    /**
+     * True when the rendition would be the original itself. Fit, gravity and enlarge only matter with a
+     * size, and the background only with padding or a format change; {@code anim=0} drops frames.
+     */
+    public boolean isIdentity() {
+        return width == null && height == null && crop == null && rotate == 0 && flip == Flip.NONE
+                && blur == null && sharpen == null && format == null && !autoFormat && quality == null && animated;
+    }
+
+    /** A copy with {@code format} set, no longer auto: e.g. once {@code fm=auto} is resolved. */
+    public RenderOptions withFormat(ImageFormat f) {
+        return new RenderOptions(width, height, fit, gravity, enlarge, crop, rotate, flip,
+                blur, sharpen, background, f, false, quality, animated);
+    }
+
+    private static String orDash(Integer value) { return value == null ? "-" : value.toString(); }
+}
