@@ -1,0 +1,113 @@
+package dev.tessera.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Builds the configuration: embedded defaults, then the YAML file, then environment variables. */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private enum Kind { TEXT, NUMBER, BOOL, LIST }
+
+    private record EnvVar(String path, Kind kind) {}
+
+    /** The environment variables of the contract (API.md, Configuration) and a few of our own. */
+    private static final Map<String, EnvVar> ENV = Map.ofEntries(
+            Map.entry("TESSERA_HOST", new EnvVar("host", Kind.TEXT)),
+            Map.entry("TESSERA_PORT", new EnvVar("port", Kind.NUMBER)),
+            Map.entry("TESSERA_STORAGE", new EnvVar("storage.kind", Kind.TEXT)),
+            Map.entry("TESSERA_DATA_DIR", new EnvVar("storage.dataDir", Kind.TEXT)),
+            Map.entry("TESSERA_S3_ENDPOINT", new EnvVar("storage.s3.endpoint", Kind.TEXT)),
+            Map.entry("TESSERA_S3_BUCKET", new EnvVar("storage.s3.bucket", Kind.TEXT)),
+            Map.entry("TESSERA_S3_REGION", new EnvVar("storage.s3.region", Kind.TEXT)),
+            Map.entry("TESSERA_S3_ACCESS_KEY", new EnvVar("storage.s3.accessKey", Kind.TEXT)),
+            Map.entry("TESSERA_S3_SECRET_KEY", new EnvVar("storage.s3.secretKey", Kind.TEXT)),
+            Map.entry("TESSERA_S3_PATH_STYLE", new EnvVar("storage.s3.pathStyle", Kind.BOOL)),
+            Map.entry("TESSERA_SIGNING_KEYS", new EnvVar("security.signingKeys", Kind.LIST)),
+            Map.entry("TESSERA_API_KEYS", new EnvVar("security.apiKeys", Kind.LIST)),
+            Map.entry("TESSERA_REMOTE_ALLOW_HOSTS", new EnvVar("remote.allowHosts", Kind.LIST)),
+            Map.entry("TESSERA_REMOTE_ALLOW_PRIVATE", new EnvVar("remote.allowPrivate", Kind.BOOL)),
+            Map.entry("TESSERA_MAX_UPLOAD_BYTES", new EnvVar("limits.maxUploadBytes", Kind.NUMBER)),
+            Map.entry("TESSERA_MAX_PIXELS", new EnvVar("limits.maxPixels", Kind.NUMBER)),
+            Map.entry("TESSERA_MAX_FRAMES", new EnvVar("limits.maxFrames", Kind.NUMBER)),
+            Map.entry("TESSERA_MEMORY_CACHE_MB", new EnvVar("cache.memoryMb", Kind.NUMBER)),
+            Map.entry("TESSERA_RENDER_THREADS", new EnvVar("render.threads", Kind.NUMBER)),
+            Map.entry("TESSERA_RENDER_QUEUE", new EnvVar("render.queue", Kind.NUMBER)));
+
+    private ConfigLoader() {}
+
+    /** Loads {@code file} (may be null) over the defaults, then applies {@code env}. */
+    public static TesseraConfig load(Path file, Map<String, String> env) {
+        try {
+            ObjectNode tree;
+            try (InputStream defaults = ConfigLoader.class.getResourceAsStream("/tessera-defaults.yaml")) {
+                tree = (ObjectNode) YAML.readTree(defaults);
+            }
+            if (file != null) {
+                JsonNode user = YAML.readTree(Files.readAllBytes(file));
+                if (user != null && !user.isMissingNode() && !user.isNull()) merge(tree, user, "");
+            }
+            env.forEach((name, value) -> {
+                EnvVar v = ENV.get(name);
+                if (v != null) set(tree, v, name, value.strip());
+            });
+            return YAML.treeToValue(tree, TesseraConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static void merge(ObjectNode base, JsonNode overlay, String where) {
+        if (!overlay.isObject()) throw new IllegalArgumentException("configuration: " + where + " must be a mapping");
+        overlay.properties().forEach(e -> {
+            String path = where.isEmpty() ? e.getKey() : where + "." + e.getKey();
+            JsonNode current = base.get(e.getKey());
+            if (current == null) throw new IllegalArgumentException("configuration: unknown setting '" + path + "'");
+            boolean freeForm = path.equals("presets");
+            if (current.isObject() && e.getValue().isObject() && !freeForm) {
+                merge((ObjectNode) current, e.getValue(), path);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    private static void set(ObjectNode tree, EnvVar v, String name, String value) {
+        String[] parts = v.path().split("\\.");
+        ObjectNode parent = tree;
+        for (int i = 0; i < parts.length - 1; i++) parent = (ObjectNode) parent.get(parts[i]);
+        String leaf = parts[parts.length - 1];
+        switch (v.kind()) {
+            case TEXT -> parent.put(leaf, value);
+            case NUMBER -> {
+                try {
+                    parent.put(leaf, Long.parseLong(value));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+                }
+            }
+            case BOOL -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+                }
+                parent.put(leaf, Boolean.parseBoolean(value));
+            }
+            case LIST -> {
+                ArrayNode list = parent.putArray(leaf);
+                Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(list::add);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tessera.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the service is configured with; see {@code tessera-defaults.yaml} for the defaults. */
+public record TesseraConfig(String host, int port, Storage storage, Security security, Remote remote,
+                            Limits limits, Cache cache, Render render, Map<String, String> presets) {
+
+    public record Storage(String kind, Path dataDir, S3 s3) {}
+
+    public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
+                     boolean pathStyle, String prefix) {}
+
+    public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals) {}
+
+    public record Remote(List<String> allowHosts, boolean allowPrivate) {}
+
+    public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels) {}
+
+    public record Cache(long memoryMb) {}
+
+    public record Render(int threads, int queue) {
+        public int effectiveThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+}
