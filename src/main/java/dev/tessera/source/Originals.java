@@ -1,0 +1,152 @@
+package dev.tessera.source;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tessera.options.ImageFormat;
+import dev.tessera.processing.ImageException;
+import dev.tessera.processing.ImageHeader;
+import dev.tessera.processing.ImageProbe;
+import dev.tessera.processing.Limits;
+import dev.tessera.processing.RenderPool;
+import dev.tessera.processing.SourceImage;
+import dev.tessera.storage.BlobKeys;
+import dev.tessera.storage.BlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The stored originals: takes uploads (streamed to a spool file, hashed, sniffed, checked from
+ * the header, decoded once to refuse corrupt files, then stored durably), and serves them back.
+ */
+public final class Originals {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BlobStore store;
+    private final RenderPool pool;
+    private final Limits limits;
+    private final long maxUploadBytes;
+    private final Path spoolDir;
+    private final Cache<String, ImageInfo> infos = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    public Originals(BlobStore store, RenderPool pool, Limits limits, long maxUploadBytes, Path spoolDir)
+            throws IOException {
+        this.store = store;
+        this.pool = pool;
+        this.limits = limits;
+        this.maxUploadBytes = maxUploadBytes;
+        this.spoolDir = Files.createDirectories(spoolDir);
+    }
+
+    /** Stores the bytes of {@code body} as an original, or finds them already stored. */
+    public Upload ingest(InputStream body) throws IOException {
+        Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
+        try {
+            String id = spoolAndHash(body, spool);
+            Optional<ImageInfo> existing = info(id);
+            if (existing.isPresent()) return new Upload(existing.get(), false);
+            byte[] bytes = Files.readAllBytes(spool);
+            ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length,
+                    FormatSniffer.HEAD_BYTES))).orElseThrow(() -> new ImageException(
+                    ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
+                    + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
+            ImageHeader header = pool.run(() -> {
+                ImageHeader h = ImageProbe.header(bytes, format);
+                ImageProbe.validate(bytes, h, limits);
+                return h;
+            });
+            ImageInfo info = new ImageInfo(id, bytes.length, header);
+            store.putFile(BlobKeys.originalKey(id), spool);
+            store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
+            infos.put(id, info);
+            return new Upload(info, true);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    private String spoolAndHash(InputStream body, Path spool) throws IOException {
+        MessageDigest sha = sha256();
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(spool)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = body.read(buffer)) != -1; ) {
+                total += n;
+                if (total > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        }
+        if (total == 0) throw new ImageException(ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is empty");
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** What is known of a stored original, or empty when there is none. */
+    public Optional<ImageInfo> info(String id) throws IOException {
+        ImageInfo cached = infos.getIfPresent(id);
+        if (cached != null) return Optional.of(cached);
+        Optional<byte[]> meta = store.getBytes(metaKey(id));
+        ImageInfo info;
+        if (meta.isPresent()) {
+            info = JSON.readValue(meta.get(), ImageInfo.class);
+        } else {
+            Optional<byte[]> bytes = store.getBytes(BlobKeys.originalKey(id));
+            if (bytes.isEmpty()) return Optional.empty();
+            info = probe(id, bytes.get()); // stored before a crash could write its metadata
+            store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
+        }
+        infos.put(id, info);
+        return Optional.of(info);
+    }
+
+    private ImageInfo probe(String id, byte[] bytes) {
+        ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length,
+                FormatSniffer.HEAD_BYTES))).orElseThrow();
+        return new ImageInfo(id, bytes.length, pool.run(() -> ImageProbe.header(bytes, format)));
+    }
+
+    /** The original's bytes with its header, for rendering. */
+    public Optional<SourceImage> source(String id) throws IOException {
+        Optional<ImageInfo> info = info(id);
+        if (info.isEmpty()) return Optional.empty();
+        return store.getBytes(BlobKeys.originalKey(id)).map(bytes -> new SourceImage(bytes, info.get().header()));
+    }
+
+    /** Streams the original's bytes; the caller closes the stream. */
+    public Optional<InputStream> open(String id) throws IOException {
+        return store.get(BlobKeys.originalKey(id));
+    }
+
+    /** Removes the original and its metadata; true when it existed. */
+    public boolean delete(String id) throws IOException {
+        infos.invalidate(id);
+        boolean existed = store.delete(BlobKeys.originalKey(id));
+        return store.delete(metaKey(id)) || existed;
+    }
+
+    public BlobStore store() {
+        return store;
+    }
+
+    private static String metaKey(String id) {
+        return "meta/" + BlobKeys.originalKey(id).substring("originals/".length()) + ".json";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}
