@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Opens {@link BlobStore}s. */
+/** Opens {@link BlobStore}s: on local disk, in an S3 bucket, or mirrored over two stores. */
 public final class BlobStores {
 
     private BlobStores() {}
@@ -21,5 +21,15 @@ public final class BlobStores {
     /** As {@link #filesystem(Path)}, with the clock that decides which temp files are stale. */
     public static BlobStore filesystem(Path root, Clock clock) throws IOException {
         return new FsBlobStore(Objects.requireNonNull(root, "root"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** A store in an S3 bucket (AWS or any S3-compatible server). */
+    public static BlobStore s3(S3Settings settings) {
+        return new S3BlobStore(settings);
+    }
+
+    /** Writes to both stores, reads from {@code primary} and falls back to {@code secondary}. */
+    public static BlobStore mirror(BlobStore primary, BlobStore secondary) {
+        return new MirrorBlobStore(primary, secondary);
     }
 }
