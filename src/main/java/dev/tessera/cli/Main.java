@@ -1,7 +1,18 @@
 package dev.tessera.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tessera} command line. */
+@Command(name = "tessera", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "On-demand image service on libvips.", subcommands = {ServeCommand.class})
+public final class Main implements Runnable {
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
     public static void main(String[] args) {
-        System.out.println("tessera");
+        System.exit(new CommandLine(new Main()).execute(args));
     }
 }

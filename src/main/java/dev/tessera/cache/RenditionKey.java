@@ -1,0 +1,31 @@
+package dev.tessera.cache;
+
+import dev.tessera.config.Build;
+import dev.tessera.options.RenderOptions;
+import dev.tessera.vips.Vips;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Names one rendition: a hash of the source's content id, the canonical options with the output
+ * format resolved, and the engine (Tessera and libvips versions). Never the signature.
+ */
+public final class RenditionKey {
+    private static final String ENGINE = "tessera-" + Build.version() + "/vips-" + Vips.version();
+
+    private RenditionKey() {}
+
+    /** 32 hex characters; {@code resolved} must carry its output format. */
+    public static String of(String sourceId, RenderOptions resolved) {
+        if (resolved.format() == null) throw new IllegalArgumentException("the output format must be resolved");
+        String text = sourceId + "\n" + resolved.canonical() + "\n" + ENGINE;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

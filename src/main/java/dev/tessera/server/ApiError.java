@@ -1,0 +1,23 @@
+package dev.tessera.server;
+
+/** An error answered as the contract's JSON error body. */
+final class ApiError extends RuntimeException {
+    final int status;
+    final String code;
+    final String param;
+
+    ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    ApiError(int status, String code, String message, String param) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.param = param;
+    }
+
+    static ApiError notFound(String id) {
+        return new ApiError(404, "image_not_found", "no image with id " + id);
+    }
+}

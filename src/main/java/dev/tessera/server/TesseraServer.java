@@ -1,0 +1,119 @@
+package dev.tessera.server;
+
+import dev.tessera.config.TesseraConfig;
+import dev.tessera.metrics.Metrics;
+import dev.tessera.options.OptionsParser;
+import dev.tessera.processing.Limits;
+import dev.tessera.processing.RenderPool;
+import dev.tessera.processing.Renderer;
+import dev.tessera.security.WriteAccess;
+import dev.tessera.source.Originals;
+import dev.tessera.storage.BlobStore;
+import dev.tessera.storage.BlobStores;
+import dev.tessera.storage.S3Settings;
+import dev.tessera.vips.Vips;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
+public final class TesseraServer implements AutoCloseable {
+    private final Javalin app;
+    private final RenderPool pool;
+    private final BlobStore store;
+
+    private TesseraServer(Javalin app, RenderPool pool, BlobStore store) {
+        this.app = app;
+        this.pool = pool;
+        this.store = store;
+    }
+
+    public static TesseraServer start(TesseraConfig config) throws IOException {
+        Vips.init();
+        BlobStore store = openStore(config.storage());
+        RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue());
+        TesseraConfig.Limits l = config.limits();
+        Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels());
+        Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
+                : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
+        Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool);
+        Metrics metrics = new Metrics(pool);
+        ImageRoutes images = new ImageRoutes(originals, new Renderer(limits), pool,
+                new OptionsParser(config.presets()), new WriteAccess(config.security().apiKeys()), l.maxUploadBytes());
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.jetty.multipartConfig.maxFileSize(l.maxUploadBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.routes.before(ctx -> {
+                Headers.stamp(ctx);
+                ctx.attribute("startNanos", System.nanoTime());
+            });
+            cfg.routes.after(ctx -> {
+                Long startNanos = ctx.attribute("startNanos");
+                String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
+                if (startNanos != null) metrics.request(route, ctx.statusCode(), System.nanoTime() - startNanos);
+            });
+            cfg.routes.post("/images", images::upload);
+            cfg.routes.get("/images/{id}", images::get);
+            cfg.routes.get("/images/{id}/info", images::info);
+            cfg.routes.delete("/images/{id}", images::delete);
+            cfg.routes.delete("/images/{id}/renditions", images::purgeRenditions);
+            cfg.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
+            cfg.routes.get("/ready", ctx -> ready(ctx, store));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            cfg.routes.exception(Exception.class, Errors::handle);
+            cfg.routes.error(404, "*", ctx -> unlessAnswered(ctx, new ApiError(404, "not_found", "no such route")));
+            cfg.routes.error(405, "*", ctx -> unlessAnswered(ctx,
+                    new ApiError(405, "method_not_allowed", "this route does not take " + ctx.method())));
+        });
+        app.start();
+        return new TesseraServer(app, pool, store);
+    }
+
+    private static void ready(Context ctx, BlobStore store) {
+        if (store.isReachable()) {
+            Json.write(ctx, 200, Map.of("status", "ready"));
+        } else {
+            Errors.write(ctx, new ApiError(503, "storage_unreachable", "the store cannot be reached"));
+        }
+    }
+
+    /** Javalin runs error handlers for every response with the status; keep the errors routes wrote. */
+    private static void unlessAnswered(Context ctx, ApiError error) {
+        if (ctx.attribute(Errors.ANSWERED) == null) Errors.write(ctx, error);
+    }
+
+    private static BlobStore openStore(TesseraConfig.Storage storage) throws IOException {
+        return switch (storage.kind()) {
+            case "fs" -> BlobStores.filesystem(storage.dataDir());
+            case "s3" -> {
+                TesseraConfig.S3 s3 = storage.s3();
+                yield BlobStores.s3(new S3Settings(s3.endpoint(), s3.bucket(), s3.region(), s3.accessKey(),
+                        s3.secretKey(), s3.pathStyle(), s3.prefix()));
+            }
+            default -> throw new IllegalArgumentException("storage.kind must be fs or s3, not " + storage.kind());
+        };
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() throws IOException {
+        app.stop();
+        pool.close();
+        store.close();
+    }
+}
