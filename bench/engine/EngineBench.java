@@ -1,0 +1,138 @@
+// Engine benchmark: Tessera's in-process render vs libvips' own vipsthumbnail, side by side.
+// Run: ./tessera bench engine [--soak N]   (builds Tessera, passes the corpus dir as the first argument)
+import dev.tessera.options.OptionsParser;
+import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.ImageHeader;
+import dev.tessera.processing.ImageProbe;
+import dev.tessera.processing.Limits;
+import dev.tessera.processing.Renderer;
+import dev.tessera.processing.SourceImage;
+import dev.tessera.processing.StageTimings;
+import dev.tessera.source.FormatSniffer;
+import dev.tessera.vips.Vips;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+public class EngineBench {
+    static final int WARMUP = 3, RUNS = 15;
+    static final Renderer RENDERER = new Renderer(Limits.DEFAULTS);
+    static final OptionsParser PARSER = new OptionsParser(Map.of());
+
+    public static void main(String[] args) throws Exception {
+        Path photos = Path.of(args[0]).resolve("photos");
+        if (args.length > 1 && args[1].equals("--soak")) {
+            soak(photos, Integer.parseInt(args[2]));
+            return;
+        }
+        Vips.init();
+        List<Path> files = Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        System.out.printf("libvips %s, %d photos, %d runs after %d warm-up, 1 thread, VIPS_CONCURRENCY=1%n",
+                Vips.version(), files.size(), RUNS, WARMUP);
+        System.out.printf("%-16s %-5s %12s %14s %7s%n", "photo", "fmt", "tessera ms", "vipsthumb ms", "ratio");
+        List<Double> ratios = new ArrayList<>();
+        for (String fmt : List.of("jpeg", "webp")) {
+            for (Path file : files) {
+                double ours = tessera(file, fmt);
+                double theirs = vipsthumbnail(file, fmt);
+                ratios.add(ours / theirs);
+                System.out.printf("%-16s %-5s %12.1f %14.1f %7.2f%n", file.getFileName(), fmt, ours, theirs, ours / theirs);
+            }
+        }
+        double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("median ratio tessera/vipsthumbnail: %.2f (target <= 1.10); geometric mean %.2f%n",
+                r[r.length / 2], Math.exp(Arrays.stream(r).map(Math::log).average().orElse(0)));
+    }
+
+    static SourceImage source(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ImageHeader header = ImageProbe.header(bytes, FormatSniffer.sniff(Arrays.copyOf(bytes, 64)).orElseThrow());
+        return new SourceImage(bytes, header);
+    }
+
+    static byte[] render(SourceImage source, String fmt) {
+        RenderOptions options = PARSER.parse(Map.of("w", List.of("300"), "fm", List.of(fmt), "q", List.of("80")));
+        return RENDERER.render(source, options, options.format(), new StageTimings()).body();
+    }
+
+    /** Median ms of one in-process render (bytes in memory to encoded bytes). */
+    static double tessera(Path file, String fmt) throws IOException {
+        SourceImage source = source(file);
+        for (int i = 0; i < WARMUP; i++) render(source, fmt);
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t = System.nanoTime();
+            render(source, fmt);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[RUNS / 2];
+    }
+
+    /** Median over 3 trials of (time for RUNS+1 files - time for 1 file) / RUNS: per image, start-up amortised. */
+    static double vipsthumbnail(Path file, String fmt) throws Exception {
+        Path out = Files.createTempDirectory("bench-vt");
+        double[] trials = new double[3];
+        for (int t = 0; t < trials.length; t++) {
+            double one = timeVipsthumbnail(file, 1, fmt, out);
+            double many = timeVipsthumbnail(file, RUNS + 1, fmt, out);
+            trials[t] = (many - one) / RUNS;
+        }
+        Arrays.sort(trials);
+        return trials[1];
+    }
+
+    static double timeVipsthumbnail(Path file, int copies, String fmt, Path out) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("vipsthumbnail", "-s", "300x", "-o",
+                out + "/%s." + (fmt.equals("jpeg") ? "jpg" : fmt) + "[Q=80,strip]"));
+        for (int i = 0; i < copies; i++) cmd.add(file.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("VIPS_CONCURRENCY", "1");
+        long start = System.nanoTime();
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) throw new IllegalStateException("vipsthumbnail failed on " + file);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Renders the photos round-robin on 2 threads; prints RSS as it goes, to show it stays flat. */
+    static void soak(Path photos, int renders) throws Exception {
+        Vips.init();
+        List<SourceImage> sources = new ArrayList<>();
+        for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) sources.add(source(p));
+        String[] fmts = {"jpeg", "webp"};
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        long start = System.nanoTime();
+        List<Future<?>> batch = new ArrayList<>();
+        System.out.printf("%8s %10s %10s%n", "renders", "rss MB", "vips MB");
+        for (int i = 0; i < renders; i++) {
+            final int n = i;
+            batch.add(pool.submit(() -> render(sources.get(n % sources.size()), fmts[n % 2])));
+            if (batch.size() == 200 || i == renders - 1) {
+                for (Future<?> f : batch) f.get();
+                batch.clear();
+                if ((i + 1) % 1000 == 0 || i == renders - 1) {
+                    System.out.printf("%8d %10.0f %10.1f%n", i + 1, rssMb(), Vips.trackedMemory() / 1e6);
+                }
+            }
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        System.out.printf("%d renders in %.0f s%n", renders, (System.nanoTime() - start) / 1e9);
+    }
+
+    static double rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        }
+        return -1;
+    }
+}
