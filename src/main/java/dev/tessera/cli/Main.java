@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code tessera} command line. */
 @Command(name = "tessera", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "On-demand image service on libvips.", subcommands = {ServeCommand.class})
+        description = "On-demand image service on libvips.", subcommands = {ServeCommand.class, SignCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
