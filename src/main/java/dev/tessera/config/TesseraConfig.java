@@ -17,11 +17,11 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Remote(List<String> allowHosts, boolean allowPrivate) {}
 
-    public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels) {}
+    public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs) {}
 
     public record Cache(long memoryMb) {}
 
-    public record Render(int threads, int queue) {
+    public record Render(int threads, int queue, long maxWaitMs) {
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }

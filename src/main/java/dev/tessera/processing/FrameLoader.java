@@ -17,7 +17,8 @@ final class FrameLoader {
 
     private FrameLoader() {}
 
-    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, ImageScope scope) {
+    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, ImageScope scope,
+                                KillSwitch deadline) {
         Geometry g = plan.geometry();
         List<VipsImage> frames = new ArrayList<>();
         if (crop == null && !plan.animated()) {
@@ -33,7 +34,7 @@ final class FrameLoader {
             }
         }
         if ((long) g.resizeWidth() * g.resizeHeight() > MATERIALISE_PIXELS) return frames;
-        return frames.stream().map(f -> scope.add(f.copyMemory())).toList();
+        return frames.stream().map(f -> scope.add(deadline.watch(f).copyMemory())).toList();
     }
 
     /** Whole frames, upright; all of them for an animation, else the first. */

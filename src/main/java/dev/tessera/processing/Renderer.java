@@ -30,13 +30,23 @@ public final class Renderer {
                 && (output == ImageFormat.GIF || output == ImageFormat.WEBP);
         checkOutputSize(geometry, animated ? header.pages() : 1);
         FramePlan plan = new FramePlan(options, geometry, output, animated);
+        KillSwitch deadline = new KillSwitch(limits.renderTimeout());
         try (ImageScope scope = new ImageScope()) {
-            List<VipsImage> frames = timings.time("decode", () -> FrameLoader.load(source, crop, plan, scope));
-            VipsImage result = timings.time("transform", () -> transform(frames, plan, scope));
-            byte[] body = timings.time("encode", () -> Encoder.encode(result, output, options.quality()));
-            int height = animated ? result.pageHeight() : result.height();
-            return new Rendition(body, output, result.width(), height);
+            try {
+                List<VipsImage> frames = timings.time("decode",
+                        () -> FrameLoader.load(source, crop, plan, scope, deadline));
+                VipsImage result = deadline.watch(timings.time("transform", () -> transform(frames, plan, scope)));
+                byte[] body = timings.time("encode", () -> Encoder.encode(result, output, options.quality()));
+                int height = animated ? result.pageHeight() : result.height();
+                return new Rendition(body, output, result.width(), height);
+            } finally {
+                deadline.close(); // before the scope releases the images it may kill
+            }
         } catch (VipsException e) {
+            if (deadline.fired()) {
+                throw new ImageException(ImageException.Reason.RENDER_TIMEOUT, "the render took longer than "
+                        + limits.renderTimeout().toMillis() + " ms and was stopped");
+            }
             throw new ImageException(ImageException.Reason.UNDECODABLE, "the image cannot be rendered: "
                     + e.getMessage());
         }

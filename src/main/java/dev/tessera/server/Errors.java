@@ -39,6 +39,7 @@ final class Errors {
             case TOO_MANY_FRAMES -> new ApiError(422, "too_many_frames", e.getMessage());
             case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", e.getMessage());
             case BAD_CROP -> new ApiError(400, "invalid_parameter", e.getMessage(), "crop");
+            case RENDER_TIMEOUT -> new ApiError(422, "render_timeout", e.getMessage());
         };
     }
 

@@ -17,6 +17,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
@@ -34,9 +35,10 @@ public final class TesseraServer implements AutoCloseable {
     public static TesseraServer start(TesseraConfig config) throws IOException {
         Vips.init();
         BlobStore store = openStore(config.storage());
-        RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue());
+        RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
+                Duration.ofMillis(config.render().maxWaitMs()));
         TesseraConfig.Limits l = config.limits();
-        Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels());
+        Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(), Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool);
