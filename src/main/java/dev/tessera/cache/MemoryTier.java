@@ -1,0 +1,62 @@
+package dev.tessera.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Renditions in this process, in a Caffeine cache bounded by their bytes; a tier that holds nothing when the bound is 0. */
+final class MemoryTier {
+    /** Roughly what an entry costs besides its body: the key, the record and the cache's node. */
+    static final int ENTRY_OVERHEAD = 200;
+
+    private final Cache<CacheKey, CachedRendition> cache; // null when disabled
+    private final LongAdder evictions = new LongAdder();
+
+    MemoryTier(long maxBytes) {
+        cache = maxBytes == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((CacheKey key, CachedRendition rendition) -> weight(rendition))
+                .evictionListener((key, rendition, cause) -> evictions.increment())
+                .build();
+    }
+
+    /** The rendition, or null. */
+    CachedRendition get(CacheKey key) {
+        return cache == null ? null : cache.getIfPresent(key);
+    }
+
+    /** Like {@link #get} but without counting as a use. */
+    boolean contains(CacheKey key) {
+        return cache != null && cache.asMap().containsKey(key);
+    }
+
+    void put(CacheKey key, CachedRendition rendition) {
+        if (cache != null) cache.put(key, rendition);
+    }
+
+    void invalidate(CacheKey key) {
+        if (cache != null) cache.invalidate(key);
+    }
+
+    /** Drops the image's renditions: a scan of the keys, which is cheap at the size a memory tier has. */
+    void purge(String imageId) {
+        if (cache != null) cache.asMap().keySet().removeIf(key -> key.imageId().equals(imageId));
+    }
+
+    long evictions() {
+        return evictions.sum();
+    }
+
+    long weightedSize() {
+        return cache == null ? 0 : cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** Runs pending maintenance, evictions included, now. */
+    void cleanUp() {
+        if (cache != null) cache.cleanUp();
+    }
+
+    private static int weight(CachedRendition rendition) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) rendition.body().length + ENTRY_OVERHEAD);
+    }
+}

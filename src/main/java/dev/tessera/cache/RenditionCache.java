@@ -1,0 +1,34 @@
+package dev.tessera.cache;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/**
+ * Renditions by image id and rendition key ({@link RenditionKey}), in memory and in a persistent store,
+ * rendered at most once at a time per key on this node. Build one with {@link RenditionCaches#builder()}.
+ *
+ * <p>Image ids and keys are blob key segments ({@code [a-z0-9][a-z0-9._-]*}), an image id at least 4
+ * characters of {@code [a-z0-9]} first; anything else is an {@link IllegalArgumentException}.
+ */
+public interface RenditionCache extends AutoCloseable {
+
+    /**
+     * The rendition for (imageId, key): from memory, else the store, else by calling render exactly once per
+     * key on this node even under concurrent requests (the others wait and get COLLAPSED). A render that throws
+     * wakes every waiter with the same exception and caches nothing (the next request renders again). A store
+     * failure (read, or write after a successful render) is logged and does not fail the request.
+     */
+    CacheResult get(String imageId, String key, Callable<CachedRendition> render) throws Exception;
+
+    /** Is it cached in any tier (without rendering)? A store that cannot tell throws {@link java.io.UncheckedIOException}. */
+    boolean contains(String imageId, String key);
+
+    /** Removes every rendition of the image from every tier; a render in flight for it is not kept either. */
+    void purge(String imageId) throws IOException;
+
+    CacheStats stats();
+
+    /** Stops the store sweeper; the store stays open (its owner closes it). */
+    @Override
+    void close();
+}

@@ -1,0 +1,71 @@
+package dev.tessera.cache;
+
+import dev.tessera.storage.BlobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builds {@link RenditionCache}s. */
+public final class RenditionCaches {
+
+    private RenditionCaches() {}
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: 256 MiB of memory, no store, a sweep a minute when the store is bounded, the UTC system clock. */
+    public static final class Builder {
+        private long memoryBytes = 256L << 20;
+        private BlobStore store;
+        private long storeMaxBytes;
+        private Duration sweepInterval = Duration.ofMinutes(1);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The memory tier's bound, in bytes of bodies plus a small overhead per entry; 0 disables the tier. */
+        public Builder memoryBytes(long bytes) {
+            this.memoryBytes = nonNegative(bytes, "memoryBytes");
+            return this;
+        }
+
+        /** The persistent tier, which the cache does not close; null disables it. */
+        public Builder store(BlobStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** The persistent tier's bound, kept by a background sweeper; 0 (the default) for none, as for S3. */
+        public Builder storeMaxBytes(long bytes) {
+            this.storeMaxBytes = nonNegative(bytes, "storeMaxBytes");
+            return this;
+        }
+
+        /** The time between two sweeps of a bounded store. */
+        public Builder sweepInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("sweepInterval must be positive: " + interval);
+            }
+            this.sweepInterval = interval;
+            return this;
+        }
+
+        /** The clock of the store's last-use times. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public RenditionCache build() {
+            if (storeMaxBytes > 0 && store == null) throw new IllegalStateException("storeMaxBytes needs a store");
+            return new TieredRenditionCache(
+                    new MemoryTier(memoryBytes), new StoreTier(store, storeMaxBytes, clock), sweepInterval);
+        }
+
+        private static long nonNegative(long value, String name) {
+            if (value < 0) throw new IllegalArgumentException(name + " must not be negative: " + value);
+            return value;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tessera.cache;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test renditions and renders that count their calls. */
+final class Renditions {
+    static final String IMAGE = "a1b2" + "0".repeat(60);
+    /** Same shard folders as {@link #IMAGE}. */
+    static final String OTHER_IMAGE = "a1b2" + "1".repeat(60);
+
+    private Renditions() {}
+
+    static CachedRendition rendition(int bytes) {
+        byte[] body = new byte[bytes];
+        Arrays.fill(body, (byte) 7);
+        return new CachedRendition(body, "image/webp", 40, 30);
+    }
+
+    /** A render of a {@code bytes}-long rendition that counts its calls in {@code calls}. */
+    static Callable<CachedRendition> counting(AtomicInteger calls, int bytes) {
+        return () -> {
+            calls.incrementAndGet();
+            return rendition(bytes);
+        };
+    }
+
+    static Callable<CachedRendition> unexpected() {
+        return () -> {
+            throw new AssertionError("rendered although cached");
+        };
+    }
+}

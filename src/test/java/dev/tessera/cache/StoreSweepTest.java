@@ -1,0 +1,121 @@
+package dev.tessera.cache;
+
+import static dev.tessera.cache.Renditions.IMAGE;
+import static dev.tessera.cache.Renditions.counting;
+import static dev.tessera.cache.Renditions.unexpected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tessera.storage.BlobStore;
+import dev.tessera.storage.BlobStores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreSweepTest {
+    static final int BODY = 1000;
+    /** The stored size of one test rendition: its header, "image/webp" and the body. */
+    static final long OBJECT = RenditionCodec.FIXED_HEADER_BYTES + "image/webp".length() + BODY;
+
+    @TempDir Path root;
+    BlobStore store;
+    final TestClock clock = new TestClock(Instant.now());
+    final AtomicInteger renders = new AtomicInteger();
+
+    @BeforeEach
+    void open() throws IOException {
+        store = BlobStores.filesystem(root);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    @Test
+    void aSweepEvictsTheLeastRecentlyUsedDownToNinetyPercent() throws Exception {
+        try (RenditionCache cache = bounded(6 * OBJECT, Duration.ofHours(1))) {
+            for (int i = 0; i < 10; i++) {
+                cache.get(IMAGE, "k" + i, counting(renders, BODY));
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(cache.get(IMAGE, "k0", unexpected()).tier()).isEqualTo(CacheTier.MEMORY);
+            assertThat(cache.get(IMAGE, "k1", unexpected()).tier()).isEqualTo(CacheTier.MEMORY);
+
+            ((TieredRenditionCache) cache).sweepNow();
+
+            assertThat(storedKeys()).containsExactlyInAnyOrder("k0", "k1", "k7", "k8", "k9");
+            assertThat(cache.stats().storeEvictions()).isEqualTo(5);
+            assertThat(cache.stats().storeBytes()).isEqualTo(5 * OBJECT);
+        }
+    }
+
+    @Test
+    void afterARestartObjectsUnusedSinceAgeByTheirModificationTime() throws Exception {
+        try (RenditionCache cache = bounded(0, Duration.ofHours(1))) {
+            for (int i = 0; i < 6; i++) cache.get(IMAGE, "k" + i, counting(renders, BODY));
+        }
+        for (int i = 0; i < 6; i++) { // k0 the oldest
+            Path file = root.resolve("renditions/a1/b2/" + IMAGE + "/k" + i);
+            Files.setLastModifiedTime(file, FileTime.from(clock.instant().minus(Duration.ofHours(10 - i))));
+        }
+
+        try (RenditionCache restarted = bounded(4 * OBJECT, Duration.ofHours(1))) {
+            assertThat(restarted.get(IMAGE, "k0", unexpected()).tier()).isEqualTo(CacheTier.STORE);
+            ((TieredRenditionCache) restarted).sweepNow();
+        }
+
+        assertThat(storedKeys()).containsExactlyInAnyOrder("k0", "k4", "k5");
+    }
+
+    @Test
+    void theBackgroundSweeperKeepsTheBound() throws Exception {
+        try (RenditionCache unbounded = bounded(0, Duration.ofHours(1))) {
+            for (int i = 0; i < 5; i++) unbounded.get(IMAGE, "k" + i, counting(renders, BODY));
+        }
+
+        try (RenditionCache cache = bounded(2 * OBJECT, Duration.ofMillis(20))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (cache.stats().storeEvictions() < 4 && System.nanoTime() < deadline) Thread.sleep(10);
+
+            assertThat(cache.stats().storeEvictions()).isEqualTo(4);
+            assertThat(cache.stats().storeBytes()).isEqualTo(OBJECT);
+            assertThat(storedKeys()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUnboundedStoreIsNeverSwept() throws Exception {
+        try (RenditionCache cache = bounded(0, Duration.ofMillis(1))) {
+            for (int i = 0; i < 5; i++) cache.get(IMAGE, "k" + i, counting(renders, BODY));
+            ((TieredRenditionCache) cache).sweepNow();
+
+            assertThat(storedKeys()).hasSize(5);
+            assertThat(cache.stats().storeBytes()).isZero();
+        }
+    }
+
+    /** A cache with memory over the test store, bounded to {@code maxBytes} (0: unbounded). */
+    private RenditionCache bounded(long maxBytes, Duration sweepInterval) {
+        return RenditionCaches.builder()
+                .store(store)
+                .storeMaxBytes(maxBytes)
+                .sweepInterval(sweepInterval)
+                .clock(clock)
+                .build();
+    }
+
+    /** The rendition keys of the stored objects. */
+    private List<String> storedKeys() throws IOException {
+        String prefix = "renditions/a1/b2/" + IMAGE + "/";
+        return store.list(prefix).stream().map(k -> k.substring(prefix.length())).toList();
+    }
+}
