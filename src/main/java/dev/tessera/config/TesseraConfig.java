@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** Everything the service is configured with; see {@code tessera-defaults.yaml} for the defaults. */
 public record TesseraConfig(String host, int port, Storage storage, Security security, Remote remote,
-                            Limits limits, Cache cache, Render render, Map<String, String> presets) {
+                            Limits limits, Cache cache, Render render, Map<String, String> presets,
+                            List<String> eagerPresets) {
 
     public record Storage(String kind, Path dataDir, S3 s3) {}
 
@@ -19,7 +20,7 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs) {}
 
-    public record Cache(long memoryMb) {}
+    public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds) {}
 
     public record Render(int threads, int queue, long maxWaitMs) {
         public int effectiveThreads() {

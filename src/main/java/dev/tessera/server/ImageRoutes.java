@@ -1,14 +1,10 @@
 package dev.tessera.server;
 
-import dev.tessera.cache.RenditionKey;
+import dev.tessera.cache.CacheResult;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.ImageHeader;
-import dev.tessera.processing.RenderPool;
-import dev.tessera.processing.Renderer;
-import dev.tessera.processing.Rendition;
-import dev.tessera.processing.SourceImage;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.ImageInfo;
@@ -30,35 +26,36 @@ final class ImageRoutes {
     private static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-z]{3,4}))?");
 
     private final Originals originals;
-    private final Renderer renderer;
-    private final RenderPool pool;
+    private final Renditions renditions;
+    private final EagerRenders eager;
     private final OptionsParser parser;
     private final WriteAccess writeAccess;
     private final long maxUploadBytes;
 
-    ImageRoutes(Originals originals, Renderer renderer, RenderPool pool, OptionsParser parser,
+    ImageRoutes(Originals originals, Renditions renditions, EagerRenders eager, OptionsParser parser,
                 WriteAccess writeAccess, long maxUploadBytes) {
         this.originals = originals;
-        this.renderer = renderer;
-        this.pool = pool;
+        this.renditions = renditions;
+        this.eager = eager;
         this.parser = parser;
         this.writeAccess = writeAccess;
         this.maxUploadBytes = maxUploadBytes;
     }
 
     void upload(Context ctx) throws IOException {
-        writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
+        String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
         Upload upload;
         if (ctx.isMultipartFormData()) {
             UploadedFile file = multipartFile(ctx);
             try (InputStream in = file.content()) {
-                upload = originals.ingest(in);
+                upload = originals.ingest(in, tenant);
             }
         } else {
-            upload = originals.ingest(ctx.req().getInputStream());
+            upload = originals.ingest(ctx.req().getInputStream(), tenant);
         }
         ImageInfo info = upload.info();
+        if (upload.created()) eager.enqueue(info);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", info.id());
         body.put("width", info.header().width());
@@ -87,7 +84,7 @@ final class ImageRoutes {
         return file;
     }
 
-    void get(Context ctx) throws IOException {
+    void get(Context ctx) throws Exception {
         Matcher m = matchId(ctx, true);
         String id = m.group(1);
         String ext = m.group(2);
@@ -99,7 +96,8 @@ final class ImageRoutes {
         }
         ImageFormat output = FormatNegotiation.resolve(options, info.header(), ctx.header("Accept"));
         RenderOptions resolved = options.withFormat(output);
-        String etag = "\"" + RenditionKey.of(id, resolved) + "\"";
+        String key = Renditions.key(info, resolved);
+        String etag = "\"" + key + "\"";
         ctx.header("ETag", etag).header("Cache-Control", Headers.IMMUTABLE);
         if (options.autoFormat()) ctx.header("Vary", "Accept");
         if (Headers.matches(ctx.header("If-None-Match"), etag)) {
@@ -107,12 +105,9 @@ final class ImageRoutes {
             return;
         }
         StageTimings timings = new StageTimings();
-        long start = System.nanoTime();
-        SourceImage source = originals.source(id).orElseThrow(() -> ApiError.notFound(id));
-        timings.record("fetch", System.nanoTime() - start);
-        Rendition rendition = pool.run(() -> renderer.render(source, resolved, output, timings));
-        ctx.header("X-Cache", "miss").header("Server-Timing", timings.serverTiming())
-                .contentType(output.mimeType()).result(rendition.body());
+        CacheResult result = renditions.get(info, resolved, key, timings);
+        ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
+                .contentType(result.rendition().contentType()).result(result.rendition().body());
     }
 
     private static Map<String, List<String>> withExtension(Map<String, List<String>> query, String ext) {
@@ -157,7 +152,9 @@ final class ImageRoutes {
     void delete(Context ctx) throws IOException {
         writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
-        if (!originals.delete(id)) throw ApiError.notFound(id);
+        boolean existed = originals.delete(id);
+        renditions.purge(id);
+        if (!existed) throw ApiError.notFound(id);
         ctx.status(204);
     }
 
@@ -165,7 +162,8 @@ final class ImageRoutes {
         writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
         if (originals.info(id).isEmpty()) throw ApiError.notFound(id);
-        ctx.status(204); // renditions are not stored yet: nothing to purge
+        renditions.purge(id);
+        ctx.status(204);
     }
 
     private static Matcher matchId(Context ctx, boolean extensionAllowed) {

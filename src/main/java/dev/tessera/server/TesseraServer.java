@@ -1,5 +1,7 @@
 package dev.tessera.server;
 
+import dev.tessera.cache.RenditionCache;
+import dev.tessera.cache.RenditionCaches;
 import dev.tessera.config.TesseraConfig;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
@@ -18,6 +20,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
@@ -25,11 +28,13 @@ public final class TesseraServer implements AutoCloseable {
     private final Javalin app;
     private final RenderPool pool;
     private final BlobStore store;
+    private final List<AutoCloseable> services;
 
-    private TesseraServer(Javalin app, RenderPool pool, BlobStore store) {
+    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services) {
         this.app = app;
         this.pool = pool;
         this.store = store;
+        this.services = services;
     }
 
     public static TesseraServer start(TesseraConfig config) throws IOException {
@@ -43,8 +48,15 @@ public final class TesseraServer implements AutoCloseable {
                 : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool);
         Metrics metrics = new Metrics(pool);
-        ImageRoutes images = new ImageRoutes(originals, new Renderer(limits), pool,
-                new OptionsParser(config.presets()), new WriteAccess(config.security().apiKeys()), l.maxUploadBytes());
+        TesseraConfig.Cache c = config.cache();
+        RenditionCache cache = RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
+                .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
+                .sweepInterval(Duration.ofSeconds(c.sweepSeconds())).build();
+        Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits));
+        OptionsParser parser = new OptionsParser(config.presets());
+        EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
+        ImageRoutes images = new ImageRoutes(originals, renditions, eager, parser,
+                new WriteAccess(config.security().apiKeys()), l.maxUploadBytes());
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -80,7 +92,7 @@ public final class TesseraServer implements AutoCloseable {
                     new ApiError(405, "method_not_allowed", "this route does not take " + ctx.method())));
         });
         app.start();
-        return new TesseraServer(app, pool, store);
+        return new TesseraServer(app, pool, store, List.of(eager, cache));
     }
 
     private static void ready(Context ctx, BlobStore store) {
@@ -113,8 +125,9 @@ public final class TesseraServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         app.stop();
+        for (AutoCloseable service : services) service.close();
         pool.close();
         store.close();
     }

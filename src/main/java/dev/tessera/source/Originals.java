@@ -48,8 +48,8 @@ public final class Originals {
         this.spoolDir = Files.createDirectories(spoolDir);
     }
 
-    /** Stores the bytes of {@code body} as an original, or finds them already stored. */
-    public Upload ingest(InputStream body) throws IOException {
+    /** Stores the bytes of {@code body} as an original for {@code tenant}, or finds them already stored. */
+    public Upload ingest(InputStream body, String tenant) throws IOException {
         Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
         try {
             String id = spoolAndHash(body, spool);
@@ -60,12 +60,12 @@ public final class Originals {
                     FormatSniffer.HEAD_BYTES))).orElseThrow(() -> new ImageException(
                     ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
                     + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
-            ImageHeader header = pool.run(() -> {
+            ImageHeader header = pool.run(tenant, () -> {
                 ImageHeader h = ImageProbe.header(bytes, format);
                 ImageProbe.validate(bytes, h, limits);
                 return h;
             });
-            ImageInfo info = new ImageInfo(id, bytes.length, header);
+            ImageInfo info = new ImageInfo(id, bytes.length, header, tenant);
             store.putFile(BlobKeys.originalKey(id), spool);
             store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
             infos.put(id, info);
@@ -112,7 +112,7 @@ public final class Originals {
     private ImageInfo probe(String id, byte[] bytes) {
         ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length,
                 FormatSniffer.HEAD_BYTES))).orElseThrow();
-        return new ImageInfo(id, bytes.length, pool.run(() -> ImageProbe.header(bytes, format)));
+        return new ImageInfo(id, bytes.length, pool.run(() -> ImageProbe.header(bytes, format)), null);
     }
 
     /** The original's bytes with its header, for rendering. */

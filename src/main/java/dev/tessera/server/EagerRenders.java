@@ -1,0 +1,74 @@
+package dev.tessera.server;
+
+import dev.tessera.options.OptionsParser;
+import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.RenderPool;
+import dev.tessera.processing.StageTimings;
+import dev.tessera.source.ImageInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders the eager presets of new uploads in the background, one at a time and only while no
+ * on-demand render is waiting, so requests never queue behind them. The queue is bounded: past
+ * it, eager work is dropped (the preset then renders on its first request).
+ */
+final class EagerRenders implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EagerRenders.class);
+    private static final long IDLE_POLL_MILLIS = 20;
+
+    private final Renditions renditions;
+    private final OptionsParser parser;
+    private final List<String> presets;
+    private final RenderPool pool;
+    private final BlockingQueue<ImageInfo> queue = new ArrayBlockingQueue<>(1000);
+    private final Thread worker;
+
+    EagerRenders(Renditions renditions, OptionsParser parser, List<String> presets, RenderPool pool) {
+        this.renditions = renditions;
+        this.parser = parser;
+        this.presets = List.copyOf(presets);
+        this.pool = pool;
+        for (String p : presets) {
+            if (!parser.presetNames().contains(p)) throw new IllegalArgumentException("eager preset '" + p + "' is not defined");
+        }
+        this.worker = presets.isEmpty() ? null : Thread.ofVirtual().name("eager-presets").start(this::work);
+    }
+
+    void enqueue(ImageInfo info) {
+        if (worker != null && !queue.offer(info)) LOG.warn("eager preset queue full; {} renders on demand", info.id());
+    }
+
+    private void work() {
+        try {
+            while (true) {
+                ImageInfo info = queue.take();
+                for (String preset : presets) {
+                    while (pool.queued() > 0 || pool.active() >= pool.threads()) Thread.sleep(IDLE_POLL_MILLIS);
+                    render(info, preset);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void render(ImageInfo info, String preset) {
+        try {
+            RenderOptions options = parser.parse(Map.of("preset", List.of(preset)));
+            RenderOptions resolved = options.withFormat(FormatNegotiation.resolve(options, info.header(), null));
+            renditions.get(info, resolved, Renditions.key(info, resolved), new StageTimings());
+        } catch (Exception e) {
+            LOG.warn("eager preset {} of {} failed: {}", preset, info.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) worker.interrupt();
+    }
+}

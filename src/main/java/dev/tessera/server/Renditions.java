@@ -1,0 +1,60 @@
+package dev.tessera.server;
+
+import dev.tessera.cache.CacheResult;
+import dev.tessera.cache.CachedRendition;
+import dev.tessera.cache.RenditionCache;
+import dev.tessera.cache.RenditionKey;
+import dev.tessera.options.ImageFormat;
+import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.RenderPool;
+import dev.tessera.processing.Renderer;
+import dev.tessera.processing.Rendition;
+import dev.tessera.processing.SourceImage;
+import dev.tessera.processing.StageTimings;
+import dev.tessera.source.ImageInfo;
+import dev.tessera.source.Originals;
+
+/** Renditions of stored originals, rendered at most once per key: cache, then the tenant's turn in the pool. */
+final class Renditions {
+    private final Originals originals;
+    private final RenditionCache cache;
+    private final RenderPool pool;
+    private final Renderer renderer;
+
+    Renditions(Originals originals, RenditionCache cache, RenderPool pool, Renderer renderer) {
+        this.originals = originals;
+        this.cache = cache;
+        this.pool = pool;
+        this.renderer = renderer;
+    }
+
+    static String key(ImageInfo info, RenderOptions resolved) {
+        return RenditionKey.of(info.id(), resolved);
+    }
+
+    /** {@code resolved} carries its output format; stage timings of a render land in {@code timings}. */
+    CacheResult get(ImageInfo info, RenderOptions resolved, String key, StageTimings timings) throws Exception {
+        long start = System.nanoTime();
+        long[] renderNanos = {0};
+        CacheResult result = cache.get(info.id(), key, () -> {
+            long t = System.nanoTime();
+            SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+            timings.record("fetch", System.nanoTime() - t);
+            ImageFormat output = resolved.format();
+            Rendition r = pool.run(info.tenant(), () -> renderer.render(source, resolved, output, timings));
+            renderNanos[0] = System.nanoTime() - t;
+            return new CachedRendition(r.body(), output.mimeType(), r.width(), r.height());
+        });
+        long elapsed = System.nanoTime() - start;
+        switch (result.tier()) {
+            case MISS -> timings.record("store", Math.max(0, elapsed - renderNanos[0]));
+            case COLLAPSED -> timings.record("wait", elapsed);
+            default -> timings.record("cache", elapsed);
+        }
+        return result;
+    }
+
+    void purge(String id) throws java.io.IOException {
+        cache.purge(id);
+    }
+}
