@@ -1,11 +1,14 @@
 package dev.tessera.cli;
 
+import dev.tessera.loadtest.LoadtestCommand;
+import dev.tessera.loadtest.WarmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tessera} command line. */
 @Command(name = "tessera", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "On-demand image service on libvips.", subcommands = {ServeCommand.class, SignCommand.class})
+        description = "On-demand image service on libvips.",
+        subcommands = {ServeCommand.class, SignCommand.class, LoadtestCommand.class, WarmCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
