@@ -112,7 +112,7 @@ public class EngineBench {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         long start = System.nanoTime();
         List<Future<?>> batch = new ArrayList<>();
-        System.out.printf("%8s %10s %10s%n", "renders", "rss MB", "vips MB");
+        System.out.printf("%8s %10s %10s %10s %12s%n", "renders", "rss MB", "heap MB", "vips MB", "vips peak MB");
         for (int i = 0; i < renders; i++) {
             final int n = i;
             batch.add(pool.submit(() -> render(sources.get(n % sources.size()), fmts[n % 2])));
@@ -120,7 +120,9 @@ public class EngineBench {
                 for (Future<?> f : batch) f.get();
                 batch.clear();
                 if ((i + 1) % 1000 == 0 || i == renders - 1) {
-                    System.out.printf("%8d %10.0f %10.1f%n", i + 1, rssMb(), Vips.trackedMemory() / 1e6);
+                    System.out.printf("%8d %10.0f %10.0f %10.1f %12.1f%n", i + 1, rssMb(),
+                            Runtime.getRuntime().totalMemory() / 1048576.0, Vips.trackedMemory() / 1e6,
+                            Vips.trackedMemoryHighwater() / 1e6);
                 }
             }
         }

@@ -18,7 +18,8 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Remote(List<String> allowHosts, boolean allowPrivate) {}
 
-    public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs) {}
+    public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs,
+                         int maxHeaderBytes) {}
 
     public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds) {}
 

@@ -19,6 +19,7 @@ final class Headers {
         String id = sent != null && SAFE_REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
         ctx.header(REQUEST_ID, id);
         ctx.header(VERSION, Build.version());
+        ctx.header("X-Content-Type-Options", "nosniff");
     }
 
     /** True when an If-None-Match header names this strong ETag (or is {@code *}). */

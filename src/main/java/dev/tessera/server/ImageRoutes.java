@@ -30,10 +30,12 @@ final class ImageRoutes {
     private final EagerRenders eager;
     private final OptionsParser parser;
     private final WriteAccess writeAccess;
+    private final SignatureCheck signatures;
     private final long maxUploadBytes;
 
     ImageRoutes(Originals originals, Renditions renditions, EagerRenders eager, OptionsParser parser,
-                WriteAccess writeAccess, long maxUploadBytes) {
+                WriteAccess writeAccess, SignatureCheck signatures, long maxUploadBytes) {
+        this.signatures = signatures;
         this.originals = originals;
         this.renditions = renditions;
         this.eager = eager;
@@ -88,6 +90,8 @@ final class ImageRoutes {
         Matcher m = matchId(ctx, true);
         String id = m.group(1);
         String ext = m.group(2);
+        String query = ctx.req().getQueryString();
+        signatures.check(ctx, ext == null && (query == null || query.isEmpty()));
         RenderOptions options = parser.parse(withExtension(ctx.queryParamMap(), ext));
         ImageInfo info = originals.info(id).orElseThrow(() -> ApiError.notFound(id));
         if (ext == null && options.isIdentity()) {
@@ -106,6 +110,7 @@ final class ImageRoutes {
         }
         StageTimings timings = new StageTimings();
         CacheResult result = renditions.get(info, resolved, key, timings);
+        ctx.header("Content-Disposition", "inline; filename=\"" + id + "." + output.extension() + "\"");
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(result.rendition().contentType()).result(result.rendition().body());
     }
@@ -130,6 +135,7 @@ final class ImageRoutes {
             return;
         }
         InputStream in = originals.open(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+        ctx.header("Content-Disposition", "inline; filename=\"" + info.id() + "." + info.format().extension() + "\"");
         ctx.contentType(info.format().mimeType()).header("Content-Length", Long.toString(info.bytes())).result(in);
     }
 

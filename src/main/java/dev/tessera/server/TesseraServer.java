@@ -8,6 +8,7 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.Originals;
 import dev.tessera.storage.BlobStore;
@@ -55,8 +56,10 @@ public final class TesseraServer implements AutoCloseable {
         Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits));
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
+        SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),
+                config.security().publicOriginals());
         ImageRoutes images = new ImageRoutes(originals, renditions, eager, parser,
-                new WriteAccess(config.security().apiKeys()), l.maxUploadBytes());
+                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -69,6 +72,10 @@ public final class TesseraServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
+                http.setSendServerVersion(false);
+            });
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
                 ctx.attribute("startNanos", System.nanoTime());

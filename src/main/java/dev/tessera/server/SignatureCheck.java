@@ -1,0 +1,25 @@
+package dev.tessera.server;
+
+import dev.tessera.security.UrlSigner;
+import io.javalin.http.Context;
+
+/** With signing keys configured, render URLs (and bare originals unless public) need a valid {@code sig}. */
+final class SignatureCheck {
+    private final UrlSigner signer;
+    private final boolean publicOriginals;
+
+    SignatureCheck(UrlSigner signer, boolean publicOriginals) {
+        this.signer = signer;
+        this.publicOriginals = publicOriginals;
+    }
+
+    /** Throws a 403 unless the request is signed, or needs no signature. */
+    void check(Context ctx, boolean bareOriginal) {
+        if (!signer.enabled() || (bareOriginal && publicOriginals)) return;
+        if (!signer.verify(ctx.req().getRequestURI(), ctx.req().getQueryString())) {
+            boolean missing = ctx.req().getQueryString() == null || !ctx.queryParamMap().containsKey("sig");
+            throw new ApiError(403, missing ? "missing_signature" : "invalid_signature",
+                    missing ? "this URL must be signed (sig)" : "the signature does not match the URL", "sig");
+        }
+    }
+}
