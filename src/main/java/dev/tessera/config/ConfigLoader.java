@@ -77,7 +77,7 @@ public final class ConfigLoader {
             String path = where.isEmpty() ? e.getKey() : where + "." + e.getKey();
             JsonNode current = base.get(e.getKey());
             if (current == null) throw new IllegalArgumentException("configuration: unknown setting '" + path + "'");
-            boolean freeForm = path.equals("presets");
+            boolean freeForm = path.equals("presets") || path.equals("security.quotas.tenants");
             if (current.isObject() && e.getValue().isObject() && !freeForm) {
                 merge((ObjectNode) current, e.getValue(), path);
             } else {

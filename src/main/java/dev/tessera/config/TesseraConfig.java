@@ -14,7 +14,18 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
                      boolean pathStyle, String prefix) {}
 
-    public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals) {}
+    public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals, Quotas quotas) {}
+
+    public record Quotas(Quota defaults, Map<String, Quota> tenants) {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Quotas(@com.fasterxml.jackson.annotation.JsonProperty("default") Quota defaults,
+                      @com.fasterxml.jackson.annotation.JsonProperty("tenants") Map<String, Quota> tenants) {
+            this.defaults = defaults;
+            this.tenants = tenants;
+        }
+    }
+
+    public record Quota(double uploadsPerMinute, long storageMb) {}
 
     public record Remote(List<String> allowHosts, boolean allowPrivate) {}
 

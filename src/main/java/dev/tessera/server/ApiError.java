@@ -5,6 +5,7 @@ final class ApiError extends RuntimeException {
     final int status;
     final String code;
     final String param;
+    long retryAfterSeconds;
 
     ApiError(int status, String code, String message) {
         this(status, code, message, null);
@@ -15,6 +16,11 @@ final class ApiError extends RuntimeException {
         this.status = status;
         this.code = code;
         this.param = param;
+    }
+
+    ApiError retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
     }
 
     static ApiError notFound(String id) {

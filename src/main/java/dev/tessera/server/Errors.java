@@ -5,6 +5,7 @@ import dev.tessera.options.OptionsException;
 import dev.tessera.processing.ImageException;
 import dev.tessera.processing.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
+import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.UploadTooLargeException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ final class Errors {
             case UploadTooLargeException u -> new ApiError(413, "upload_too_large", u.getMessage());
             case OverloadedException o -> new ApiError(503, "overloaded", "the service is busy; retry shortly");
             case AccessDeniedException a -> new ApiError(a.status(), a.code(), a.getMessage());
+            case QuotaExceededException q -> new ApiError(429, "quota_exceeded", q.getMessage())
+                    .retryAfter(q.retryAfterSeconds());
             default -> null;
         };
     }
@@ -61,7 +64,8 @@ final class Errors {
         body.put("code", error.code);
         body.put("message", error.getMessage());
         if (error.param != null) body.put("param", error.param);
-        if (error.status == 503) ctx.header("Retry-After", "1");
+        if (error.retryAfterSeconds > 0) ctx.header("Retry-After", Long.toString(error.retryAfterSeconds));
+        else if (error.status == 503) ctx.header("Retry-After", "1");
         try {
             ctx.status(error.status).contentType("application/json")
                     .result(JSON.writeValueAsBytes(Map.of("error", body)));

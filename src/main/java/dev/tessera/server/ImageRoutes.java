@@ -6,6 +6,7 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.ImageHeader;
 import dev.tessera.processing.StageTimings;
+import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.ImageInfo;
 import dev.tessera.source.Originals;
@@ -18,6 +19,8 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,10 +34,12 @@ final class ImageRoutes {
     private final OptionsParser parser;
     private final WriteAccess writeAccess;
     private final SignatureCheck signatures;
+    private final TenantQuotas quotas;
     private final long maxUploadBytes;
 
     ImageRoutes(Originals originals, Renditions renditions, EagerRenders eager, OptionsParser parser,
-                WriteAccess writeAccess, SignatureCheck signatures, long maxUploadBytes) {
+                WriteAccess writeAccess, SignatureCheck signatures, TenantQuotas quotas, long maxUploadBytes) {
+        this.quotas = quotas;
         this.signatures = signatures;
         this.originals = originals;
         this.renditions = renditions;
@@ -47,17 +52,22 @@ final class ImageRoutes {
     void upload(Context ctx) throws IOException {
         String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
+        quotas.chargeUpload(tenant);
+        LongConsumer admit = bytes -> quotas.checkStorage(tenant, bytes);
         Upload upload;
         if (ctx.isMultipartFormData()) {
             UploadedFile file = multipartFile(ctx);
             try (InputStream in = file.content()) {
-                upload = originals.ingest(in, tenant);
+                upload = originals.ingest(in, tenant, admit);
             }
         } else {
-            upload = originals.ingest(ctx.req().getInputStream(), tenant);
+            upload = originals.ingest(ctx.req().getInputStream(), tenant, admit);
         }
         ImageInfo info = upload.info();
-        if (upload.created()) eager.enqueue(info);
+        if (upload.created()) {
+            quotas.stored(tenant, info.bytes());
+            eager.enqueue(info);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", info.id());
         body.put("width", info.header().width());
@@ -158,7 +168,9 @@ final class ImageRoutes {
     void delete(Context ctx) throws IOException {
         writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
+        Optional<ImageInfo> info = originals.info(id);
         boolean existed = originals.delete(id);
+        if (existed && info.isPresent()) quotas.stored(info.get().tenant(), -info.get().bytes());
         renditions.purge(id);
         if (!existed) throw ApiError.notFound(id);
         ctx.status(204);

@@ -8,6 +8,7 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.Originals;
@@ -20,7 +21,9 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,8 +61,9 @@ public final class TesseraServer implements AutoCloseable {
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
         SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),
                 config.security().publicOriginals());
+        TenantQuotas quotas = quotas(config.security().quotas(), originals);
         ImageRoutes images = new ImageRoutes(originals, renditions, eager, parser,
-                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
+                new WriteAccess(config.security().apiKeys()), signatures, quotas, l.maxUploadBytes());
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -100,6 +104,18 @@ public final class TesseraServer implements AutoCloseable {
         });
         app.start();
         return new TesseraServer(app, pool, store, List.of(eager, cache));
+    }
+
+    private static TenantQuotas quotas(TesseraConfig.Quotas config, Originals originals) throws IOException {
+        Map<String, TenantQuotas.Quota> perTenant = new HashMap<>();
+        config.tenants().forEach((tenant, q) -> perTenant.put(tenant, quota(q)));
+        TenantQuotas quotas = new TenantQuotas(perTenant, quota(config.defaults()), Clock.systemUTC());
+        if (quotas.countsStorage()) originals.bytesByTenant().forEach(quotas::stored);
+        return quotas;
+    }
+
+    private static TenantQuotas.Quota quota(TesseraConfig.Quota q) {
+        return new TenantQuotas.Quota(q.uploadsPerMinute(), q.storageMb() << 20);
     }
 
     private static void ready(Context ctx, BlobStore store) {

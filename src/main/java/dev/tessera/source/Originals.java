@@ -22,8 +22,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The stored originals: takes uploads (streamed to a spool file, hashed, sniffed, checked from
@@ -49,12 +52,13 @@ public final class Originals {
     }
 
     /** Stores the bytes of {@code body} as an original for {@code tenant}, or finds them already stored. */
-    public Upload ingest(InputStream body, String tenant) throws IOException {
+    public Upload ingest(InputStream body, String tenant, LongConsumer admit) throws IOException {
         Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
         try {
             String id = spoolAndHash(body, spool);
             Optional<ImageInfo> existing = info(id);
             if (existing.isPresent()) return new Upload(existing.get(), false);
+            admit.accept(Files.size(spool));
             byte[] bytes = Files.readAllBytes(spool);
             ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length,
                     FormatSniffer.HEAD_BYTES))).orElseThrow(() -> new ImageException(
@@ -89,6 +93,18 @@ public final class Originals {
         }
         if (total == 0) throw new ImageException(ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is empty");
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Stored bytes of originals per tenant, from the metadata of every original (for storage quotas). */
+    public Map<String, Long> bytesByTenant() throws IOException {
+        Map<String, Long> totals = new HashMap<>();
+        for (String key : store.list("meta/")) {
+            Optional<byte[]> meta = store.getBytes(key);
+            if (meta.isEmpty()) continue;
+            ImageInfo info = JSON.readValue(meta.get(), ImageInfo.class);
+            totals.merge(info.tenant(), info.bytes(), Long::sum);
+        }
+        return totals;
     }
 
     /** What is known of a stored original, or empty when there is none. */

@@ -1,0 +1,49 @@
+package dev.tessera.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TenantQuotasTest {
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-22T00:00:00Z");
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    @Test
+    void uploadRateIsATokenBucketOfAMinutesWorth() {
+        ManualClock clock = new ManualClock();
+        TenantQuotas quotas = new TenantQuotas(Map.of("acme", new TenantQuotas.Quota(6, 0)),
+                TenantQuotas.Quota.UNLIMITED, clock);
+        for (int i = 0; i < 6; i++) quotas.chargeUpload("acme");
+        assertThatThrownBy(() -> quotas.chargeUpload("acme")).isInstanceOf(QuotaExceededException.class)
+                .satisfies(e -> assertThat(((QuotaExceededException) e).retryAfterSeconds()).isEqualTo(10));
+        clock.now = clock.now.plus(Duration.ofSeconds(10));
+        quotas.chargeUpload("acme");
+        assertThatThrownBy(() -> quotas.chargeUpload("acme")).isInstanceOf(QuotaExceededException.class);
+        for (int i = 0; i < 100; i++) quotas.chargeUpload("other"); // unlimited by default
+    }
+
+    @Test
+    void storageQuotaCountsStoredAndRemovedBytes() {
+        TenantQuotas quotas = new TenantQuotas(Map.of("acme", new TenantQuotas.Quota(0, 1000)),
+                TenantQuotas.Quota.UNLIMITED, Clock.systemUTC());
+        assertThat(quotas.countsStorage()).isTrue();
+        quotas.checkStorage("acme", 1000);
+        quotas.stored("acme", 800);
+        assertThatThrownBy(() -> quotas.checkStorage("acme", 201)).isInstanceOf(QuotaExceededException.class);
+        quotas.checkStorage("acme", 200);
+        quotas.stored("acme", -800);
+        quotas.checkStorage("acme", 1000);
+        assertThat(new TenantQuotas(Map.of(), TenantQuotas.Quota.UNLIMITED, Clock.systemUTC()).countsStorage()).isFalse();
+    }
+}

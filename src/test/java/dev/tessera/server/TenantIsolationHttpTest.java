@@ -1,0 +1,135 @@
+package dev.tessera.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tessera.config.ConfigLoader;
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One tenant's spike must not starve another; quotas answer 429 with Retry-After. Real HTTP, real renders. */
+class TenantIsolationHttpTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+    private TesseraServer server;
+
+    private void start(String yaml, Map<String, String> extraEnv) throws Exception {
+        Path config = data.resolve("tessera.yaml");
+        Files.writeString(config, yaml);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
+                "TESSERA_DATA_DIR", data.resolve("store").toString(), "TESSERA_API_KEYS", "a:key-a,b:key-b"));
+        env.putAll(extraEnv);
+        server = TesseraServer.start(ConfigLoader.load(config, env));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) server.close();
+    }
+
+    private static byte[] noise(int w, int h, double seed, String saver) {
+        try (VipsImage n = Vips.operation("gaussnoise").set("width", w).set("height", h).set("mean", seed).image();
+             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {n, n, n}).image();
+             VipsImage u8 = Vips.operation("cast").set("in", rgb).set("format", "uchar").image()) {
+            return Vips.operation(saver).set("in", u8).blob("buffer");
+        }
+    }
+
+    private HttpResponse<String> upload(String key, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/images")).header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String idOf(HttpResponse<String> r) {
+        assertThat(r.statusCode()).isIn(200, 201);
+        return r.body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+    }
+
+    private int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    @Test
+    void aFloodingTenantDoesNotStarveAnother() throws Exception {
+        start("{}", Map.of("TESSERA_RENDER_THREADS", "2", "TESSERA_RENDER_QUEUE", "8"));
+        String a = idOf(upload("key-a", noise(1200, 900, 128, "jpegsave_buffer")));
+        String b = idOf(upload("key-b", noise(1200, 900, 100, "jpegsave_buffer")));
+        long end = System.nanoTime() + 8_000_000_000L;
+        AtomicInteger width = new AtomicInteger(100);
+        AtomicInteger floodOk = new AtomicInteger(), flood503 = new AtomicInteger();
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+        List<Future<?>> flood = new ArrayList<>();
+        for (int c = 0; c < 24; c++) {
+            flood.add(clients.submit(() -> {
+                while (System.nanoTime() < end) {
+                    int s = status("/images/" + a + "?w=" + width.incrementAndGet() + "&blur=1");
+                    if (s == 200) floodOk.incrementAndGet();
+                    if (s == 503) flood503.incrementAndGet();
+                }
+            }));
+        }
+        int sent = 0, ok = 0;
+        while (System.nanoTime() < end) {
+            sent++;
+            if (status("/images/" + b + "?w=" + (100 + sent) + "&blur=1") == 200) ok++;
+            Thread.sleep(100);
+        }
+        for (Future<?> f : flood) f.get();
+        clients.shutdown();
+        assertThat(flood503.get()).as("the flood was over capacity (503s)").isPositive();
+        assertThat(floodOk.get()).as("the flooding tenant still got service").isPositive();
+        assertThat(sent).isGreaterThanOrEqualTo(15);
+        assertThat((double) ok / sent).as("success rate of the normal tenant (%d of %d)", ok, sent)
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(status("/health")).isEqualTo(200);
+    }
+
+    @Test
+    void quotasAnswer429WithRetryAfter() throws Exception {
+        start("security: {quotas: {tenants: {a: {uploadsPerMinute: 2, storageMb: 0}, b: {uploadsPerMinute: 0, storageMb: 2}}}}",
+                Map.of());
+        idOf(upload("key-a", noise(64, 64, 1, "pngsave_buffer")));
+        idOf(upload("key-a", noise(64, 64, 2, "pngsave_buffer")));
+        HttpResponse<String> third = upload("key-a", noise(64, 64, 3, "pngsave_buffer"));
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.body()).contains("\"code\":\"quota_exceeded\"");
+        assertThat(third.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L)).isPositive();
+
+        byte[] big1 = noise(1300, 1300, 10, "pngsave_buffer");
+        byte[] big2 = noise(1300, 1300, 20, "pngsave_buffer");
+        assertThat(big1.length).isGreaterThan(1 << 20);
+        String first = idOf(upload("key-b", big1));
+        HttpResponse<String> over = upload("key-b", big2);
+        assertThat(over.statusCode()).isEqualTo(429);
+        HttpResponse<Void> deleted = HTTP.send(HttpRequest.newBuilder(uri("/images/" + first))
+                .header("Authorization", "Bearer key-b").DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        idOf(upload("key-b", big2));
+    }
+}
