@@ -1,5 +1,7 @@
 // Engine benchmark: Tessera's in-process render vs libvips' own vipsthumbnail, side by side.
 // Run: ./tessera bench engine [--soak N]   (builds Tessera, passes the corpus dir as the first argument)
+//      ./tessera bench engine --tsv [--runs N] [--warmup N]   machine-readable, for bench/run:
+//      one line per photo and format: photo, fmt, tessera ms, vipsthumbnail ms, tessera bytes, vipsthumbnail bytes
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.ImageHeader;
@@ -23,34 +25,52 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 public class EngineBench {
-    static final int WARMUP = 3, RUNS = 15;
+    static int warmup = 3, runs = 15;
     static final Renderer RENDERER = new Renderer(Limits.DEFAULTS);
     static final OptionsParser PARSER = new OptionsParser(Map.of());
 
     public static void main(String[] args) throws Exception {
         Path photos = Path.of(args[0]).resolve("photos");
-        if (args.length > 1 && args[1].equals("--soak")) {
-            soak(photos, Integer.parseInt(args[2]));
-            return;
+        boolean tsv = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--soak" -> { soak(photos, Integer.parseInt(args[++i])); return; }
+                case "--tsv" -> tsv = true;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
         }
         Vips.init();
         List<Path> files = Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-        System.out.printf("libvips %s, %d photos, %d runs after %d warm-up, 1 thread, VIPS_CONCURRENCY=1%n",
-                Vips.version(), files.size(), RUNS, WARMUP);
-        System.out.printf("%-16s %-5s %12s %14s %7s%n", "photo", "fmt", "tessera ms", "vipsthumb ms", "ratio");
+        if (!tsv) {
+            System.out.printf("libvips %s, %d photos, %d runs after %d warm-up, 1 thread, VIPS_CONCURRENCY=1%n",
+                    Vips.version(), files.size(), runs, warmup);
+            System.out.printf("%-16s %-5s %12s %14s %7s%n", "photo", "fmt", "tessera ms", "vipsthumb ms", "ratio");
+        }
         List<Double> ratios = new ArrayList<>();
         for (String fmt : List.of("jpeg", "webp")) {
             for (Path file : files) {
-                double ours = tessera(file, fmt);
-                double theirs = vipsthumbnail(file, fmt);
-                ratios.add(ours / theirs);
-                System.out.printf("%-16s %-5s %12.1f %14.1f %7.2f%n", file.getFileName(), fmt, ours, theirs, ours / theirs);
+                Timing ours = tessera(file, fmt);
+                Timing theirs = vipsthumbnail(file, fmt);
+                ratios.add(ours.ms() / theirs.ms());
+                if (tsv) {
+                    System.out.printf("%s\t%s\t%.2f\t%.2f\t%d\t%d%n", file.getFileName(), fmt,
+                            ours.ms(), theirs.ms(), ours.bytes(), theirs.bytes());
+                } else {
+                    System.out.printf("%-16s %-5s %12.1f %14.1f %7.2f%n", file.getFileName(), fmt,
+                            ours.ms(), theirs.ms(), ours.ms() / theirs.ms());
+                }
             }
         }
+        if (tsv) return;
         double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf("median ratio tessera/vipsthumbnail: %.2f (target <= 1.10); geometric mean %.2f%n",
                 r[r.length / 2], Math.exp(Arrays.stream(r).map(Math::log).average().orElse(0)));
     }
+
+    /** Median milliseconds per image, and the size of the encoded output. */
+    record Timing(double ms, long bytes) {}
 
     static SourceImage source(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -64,35 +84,43 @@ public class EngineBench {
     }
 
     /** Median ms of one in-process render (bytes in memory to encoded bytes). */
-    static double tessera(Path file, String fmt) throws IOException {
+    static Timing tessera(Path file, String fmt) throws IOException {
         SourceImage source = source(file);
-        for (int i = 0; i < WARMUP; i++) render(source, fmt);
-        double[] ms = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < warmup; i++) render(source, fmt);
+        double[] ms = new double[runs];
+        long bytes = 0;
+        for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            render(source, fmt);
+            bytes = render(source, fmt).length;
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        return ms[RUNS / 2];
+        return new Timing(ms[runs / 2], bytes);
     }
 
-    /** Median over 3 trials of (time for RUNS+1 files - time for 1 file) / RUNS: per image, start-up amortised. */
-    static double vipsthumbnail(Path file, String fmt) throws Exception {
+    /** Median over 3 trials of (time for runs+1 files - time for 1 file) / runs: per image, start-up amortised. */
+    static Timing vipsthumbnail(Path file, String fmt) throws Exception {
         Path out = Files.createTempDirectory("bench-vt");
+        String ext = fmt.equals("jpeg") ? "jpg" : fmt;
         double[] trials = new double[3];
         for (int t = 0; t < trials.length; t++) {
-            double one = timeVipsthumbnail(file, 1, fmt, out);
-            double many = timeVipsthumbnail(file, RUNS + 1, fmt, out);
-            trials[t] = (many - one) / RUNS;
+            double one = timeVipsthumbnail(file, 1, ext, out);
+            double many = timeVipsthumbnail(file, runs + 1, ext, out);
+            trials[t] = (many - one) / runs;
         }
         Arrays.sort(trials);
-        return trials[1];
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        long bytes = Files.size(out.resolve(stem + "." + ext));
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(out);
+        return new Timing(trials[1], bytes);
     }
 
-    static double timeVipsthumbnail(Path file, int copies, String fmt, Path out) throws Exception {
+    static double timeVipsthumbnail(Path file, int copies, String ext, Path out) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("vipsthumbnail", "-s", "300x", "-o",
-                out + "/%s." + (fmt.equals("jpeg") ? "jpg" : fmt) + "[Q=80,strip]"));
+                out + "/%s." + ext + "[Q=80,strip]"));
         for (int i = 0; i < copies; i++) cmd.add(file.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("VIPS_CONCURRENCY", "1");
