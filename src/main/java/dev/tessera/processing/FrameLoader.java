@@ -22,8 +22,11 @@ final class FrameLoader {
         Geometry g = plan.geometry();
         List<VipsImage> frames = new ArrayList<>();
         if (crop == null && !plan.animated()) {
-            frames.add(scope.add(Vips.operation("thumbnail_buffer").set("buffer", source.bytes())
-                    .set("width", g.resizeWidth()).set("height", g.resizeHeight()).set("size", "force").image()));
+            var thumbnail = source.bytes() != null
+                    ? Vips.operation("thumbnail_buffer").set("buffer", source.bytes())
+                    : Vips.operation("thumbnail").set("filename", source.file().toString());
+            frames.add(scope.add(thumbnail.set("width", g.resizeWidth()).set("height", g.resizeHeight())
+                    .set("size", "force").image()));
         } else {
             for (VipsImage frame : decodeFrames(source, plan.animated(), scope)) {
                 VipsImage region = crop == null ? frame : scope.add(Vips.operation("extract_area")
@@ -40,7 +43,7 @@ final class FrameLoader {
     /** Whole frames, upright; all of them for an animation, else the first. */
     private static List<VipsImage> decodeFrames(SourceImage source, boolean animated, ImageScope scope) {
         ImageHeader header = source.header();
-        var loader = ImageProbe.load(source.bytes(), header.format());
+        var loader = ImageProbe.load(source.bytes(), source.file(), header.format());
         if (animated) loader.set("n", -1);
         VipsImage all = scope.add(loader.image());
         if (!animated) {

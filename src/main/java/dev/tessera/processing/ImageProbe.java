@@ -5,6 +5,7 @@ import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 import dev.tessera.vips.VipsOperation;
+import java.nio.file.Path;
 
 /** Reads image headers without decoding pixels, and checks that a whole image decodes cleanly. */
 public final class ImageProbe {
@@ -12,23 +13,33 @@ public final class ImageProbe {
 
     static String loader(ImageFormat format) {
         return switch (format) {
-            case JPEG -> "jpegload_buffer";
-            case PNG -> "pngload_buffer";
-            case WEBP -> "webpload_buffer";
-            case GIF -> "gifload_buffer";
-            case AVIF, HEIC -> "heifload_buffer";
-            case TIFF -> "tiffload_buffer";
+            case JPEG -> "jpegload";
+            case PNG -> "pngload";
+            case WEBP -> "webpload";
+            case GIF -> "gifload";
+            case AVIF, HEIC -> "heifload";
+            case TIFF -> "tiffload";
         };
     }
 
-    /** A loader call for these bytes; pixels are decoded only when something reads them. */
-    static VipsOperation load(byte[] bytes, ImageFormat format) {
-        return Vips.operation(loader(format)).set("buffer", bytes);
+    /** A loader call for bytes or a file; pixels are decoded only when something reads them. */
+    static VipsOperation load(byte[] bytes, Path file, ImageFormat format) {
+        return bytes != null ? Vips.operation(loader(format) + "_buffer").set("buffer", bytes)
+                : Vips.operation(loader(format)).set("filename", file.toString());
+    }
+
+    public static ImageHeader header(byte[] bytes, ImageFormat format) {
+        return header(bytes, null, format);
+    }
+
+    /** The header of a file read in place. */
+    public static ImageHeader header(Path file, ImageFormat format) {
+        return header(null, file, format);
     }
 
     /** The header: dimensions (as displayed), orientation, alpha, frames. Decodes no pixels. */
-    public static ImageHeader header(byte[] bytes, ImageFormat format) {
-        try (VipsImage image = load(bytes, format).image()) {
+    private static ImageHeader header(byte[] bytes, Path file, ImageFormat format) {
+        try (VipsImage image = load(bytes, file, format).image()) {
             int orientation = image.intField("orientation").orElse(1);
             if (orientation < 1 || orientation > 8) orientation = 1;
             boolean sideways = orientation >= 5;
@@ -44,9 +55,11 @@ public final class ImageProbe {
     }
 
     /** Refuses images over the limits (from the header alone), then decodes every pixel, failing on any warning. */
-    public static void validate(byte[] bytes, ImageHeader header, Limits limits) {
+    public static void validate(SourceImage source, Limits limits) {
+        ImageHeader header = source.header();
         checkLimits(header, limits);
-        VipsOperation loader = load(bytes, header.format()).set("fail_on", "warning").set("access", "sequential");
+        VipsOperation loader = load(source.bytes(), source.file(), header.format()).set("fail_on", "warning")
+                .set("access", "sequential");
         if (header.format() == ImageFormat.JPEG) loader.set("shrink", 2); // 2 still sees mid-stream corruption; 4+ does not
         if (header.pages() > 1) loader.set("n", -1);
         try (VipsImage image = loader.image()) {

@@ -38,10 +38,14 @@ final class Renditions {
         long[] renderNanos = {0};
         CacheResult result = cache.get(info.id(), key, () -> {
             long t = System.nanoTime();
-            SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
-            timings.record("fetch", System.nanoTime() - t);
             ImageFormat output = resolved.format();
-            Rendition r = pool.run(info.tenant(), () -> renderer.render(source, resolved, output, timings));
+            // the original is read on the render thread, so queued renders hold no image bytes
+            Rendition r = pool.run(info.tenant(), () -> {
+                long f = System.nanoTime();
+                SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+                timings.record("fetch", System.nanoTime() - f);
+                return renderer.render(source, resolved, output, timings);
+            });
             renderNanos[0] = System.nanoTime() - t;
             return new CachedRendition(r.body(), output.mimeType(), r.width(), r.height());
         });

@@ -58,18 +58,17 @@ public final class Originals {
             String id = spoolAndHash(body, spool);
             Optional<ImageInfo> existing = info(id);
             if (existing.isPresent()) return new Upload(existing.get(), false);
-            admit.accept(Files.size(spool));
-            byte[] bytes = Files.readAllBytes(spool);
-            ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length,
-                    FormatSniffer.HEAD_BYTES))).orElseThrow(() -> new ImageException(
+            long size = Files.size(spool);
+            admit.accept(size);
+            ImageFormat format = FormatSniffer.sniff(head(spool)).orElseThrow(() -> new ImageException(
                     ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
                     + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
             ImageHeader header = pool.run(tenant, () -> {
-                ImageHeader h = ImageProbe.header(bytes, format);
-                ImageProbe.validate(bytes, h, limits);
+                ImageHeader h = ImageProbe.header(spool, format);
+                ImageProbe.validate(SourceImage.ofFile(spool, h), limits);
                 return h;
             });
-            ImageInfo info = new ImageInfo(id, bytes.length, header, tenant);
+            ImageInfo info = new ImageInfo(id, size, header, tenant);
             store.putFile(BlobKeys.originalKey(id), spool);
             store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
             infos.put(id, info);
@@ -116,26 +115,43 @@ public final class Originals {
         if (meta.isPresent()) {
             info = JSON.readValue(meta.get(), ImageInfo.class);
         } else {
-            Optional<byte[]> bytes = store.getBytes(BlobKeys.originalKey(id));
-            if (bytes.isEmpty()) return Optional.empty();
-            info = probe(id, bytes.get()); // stored before a crash could write its metadata
+            Optional<SourceImage> original = read(id, null);
+            if (original.isEmpty()) return Optional.empty();
+            info = probe(id, original.get()); // stored before a crash could write its metadata
             store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
         }
         infos.put(id, info);
         return Optional.of(info);
     }
 
-    private ImageInfo probe(String id, byte[] bytes) {
-        ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(bytes, Math.min(bytes.length,
-                FormatSniffer.HEAD_BYTES))).orElseThrow();
-        return new ImageInfo(id, bytes.length, pool.run(() -> ImageProbe.header(bytes, format)), null);
+    private ImageInfo probe(String id, SourceImage original) throws IOException {
+        byte[] head = original.bytes() != null ? original.bytes() : head(original.file());
+        ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(head, Math.min(head.length, FormatSniffer.HEAD_BYTES)))
+                .orElseThrow(() -> new IOException("stored original " + id + " is not a known image format"));
+        long size = original.bytes() != null ? original.bytes().length : Files.size(original.file());
+        ImageHeader header = pool.run(() -> original.bytes() != null ? ImageProbe.header(original.bytes(), format)
+                : ImageProbe.header(original.file(), format));
+        return new ImageInfo(id, size, header, null);
     }
 
-    /** The original's bytes with its header, for rendering. */
+    /** The original for rendering: read in place from a local store, else its bytes. */
     public Optional<SourceImage> source(String id) throws IOException {
         Optional<ImageInfo> info = info(id);
         if (info.isEmpty()) return Optional.empty();
-        return store.getBytes(BlobKeys.originalKey(id)).map(bytes -> new SourceImage(bytes, info.get().header()));
+        return read(id, info.get().header());
+    }
+
+    private Optional<SourceImage> read(String id, ImageHeader header) throws IOException {
+        String key = BlobKeys.originalKey(id);
+        Optional<Path> file = store.localFile(key);
+        if (file.isPresent()) return Optional.of(SourceImage.ofFile(file.get(), header));
+        return store.getBytes(key).map(bytes -> new SourceImage(bytes, header));
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(FormatSniffer.HEAD_BYTES);
+        }
     }
 
     /** Streams the original's bytes; the caller closes the stream. */

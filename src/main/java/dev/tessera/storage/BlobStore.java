@@ -35,6 +35,11 @@ public interface BlobStore extends AutoCloseable {
         }
     }
 
+    /** The object as a local file that can be read in place, when the store keeps it on this machine's disk. */
+    default Optional<Path> localFile(String key) throws IOException {
+        return Optional.empty();
+    }
+
     /** Size and modification time, or empty when there is no such object. */
     Optional<BlobMeta> head(String key) throws IOException;
 

@@ -115,6 +115,12 @@ final class FsBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Path> localFile(String key) throws IOException {
+        Path path = pathOf(key);
+        return objectAt(path).isPresent() ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
     public Optional<BlobMeta> head(String key) throws IOException {
         return objectAt(pathOf(key))
                 .map(a -> new BlobMeta(key, a.size(), a.lastModifiedTime().toInstant()));
