@@ -46,7 +46,8 @@ public final class ConfigLoader {
             Map.entry("TESSERA_STORE_CACHE_MB", new EnvVar("cache.storeMaxMb", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_THREADS", new EnvVar("render.threads", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_QUEUE", new EnvVar("render.queue", Kind.NUMBER)),
-            Map.entry("TESSERA_RENDER_TIMEOUT_MS", new EnvVar("limits.renderTimeoutMs", Kind.NUMBER)));
+            Map.entry("TESSERA_RENDER_TIMEOUT_MS", new EnvVar("limits.renderTimeoutMs", Kind.NUMBER)),
+            Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)));
 
     private ConfigLoader() {}
 

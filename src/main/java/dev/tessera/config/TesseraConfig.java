@@ -7,7 +7,9 @@ import java.util.Map;
 /** Everything the service is configured with; see {@code tessera-defaults.yaml} for the defaults. */
 public record TesseraConfig(String host, int port, Storage storage, Security security, Remote remote,
                             Limits limits, Cache cache, Render render, Map<String, String> presets,
-                            List<String> eagerPresets) {
+                            List<String> eagerPresets, Log log) {
+
+    public record Log(boolean access, long slowRenderMs) {}
 
     public record Storage(String kind, Path dataDir, S3 s3) {}
 

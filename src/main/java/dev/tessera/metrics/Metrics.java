@@ -3,42 +3,100 @@ package dev.tessera.metrics;
 import dev.tessera.config.Build;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.vips.Vips;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The service's meters, scraped at {@code /metrics} in Prometheus text format. */
+/**
+ * The service's meters, scraped at {@code /metrics} in Prometheus text format. Names: requests
+ * {@code tessera_http_requests_seconds{route,status}}, render stages {@code tessera_stage_seconds{stage}},
+ * cache {@code tessera_cache_lookups_total{tier,result}}, pool, rejections, store, memory, build.
+ */
 public final class Metrics {
+    private static final Duration[] LATENCY_SLOS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public Metrics(RenderPool pool) {
+    public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("tessera_build_info", () -> 1).tag("version", Build.version())
-                .tag("vips", Vips.version()).register(registry);
+        Gauge.builder("tessera_build", () -> 1).description("the running build")
+                .tag("version", Build.version()).tag("vips", Vips.version()).register(registry);
+        Gauge.builder("tessera_vips_tracked_bytes", Vips::trackedMemory).baseUnit("bytes").register(registry);
+        Gauge.builder("tessera_vips_tracked_highwater_bytes", Vips::trackedMemoryHighwater).register(registry);
+        Gauge.builder("tessera_vips_open_files", Vips::trackedFiles).register(registry);
+        Gauge.builder("process_resident_memory_bytes", Metrics::residentBytes).register(registry);
+    }
+
+    /** Gauges of the render pool, and the time each render waits for a thread. */
+    public void watch(RenderPool pool) {
         Gauge.builder("tessera_renders_in_flight", pool::active).register(registry);
         Gauge.builder("tessera_render_queue_depth", pool::queued).register(registry);
-        Gauge.builder("tessera_vips_tracked_bytes", Vips::trackedMemory).register(registry);
+        Gauge.builder("tessera_render_threads", pool::threads).register(registry);
+        pool.observeWaits(this::queueWait);
     }
 
-    /** One finished HTTP request. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One finished HTTP request; {@code route} is the route's pattern, never the raw path. */
     public void request(String route, int status, long nanos) {
         Timer.builder("tessera_http_requests").tag("route", route).tag("status", status / 100 + "xx")
-                .publishPercentileHistogram().register(registry).record(Duration.ofNanos(nanos));
+                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos(nanos));
     }
 
-    /** The stages of one render, in milliseconds. */
+    /** The stages of one request, in milliseconds. */
     public void stages(Map<String, Double> millis) {
         millis.forEach((stage, ms) -> Timer.builder("tessera_stage").tag("stage", stage)
-                .publishPercentileHistogram().register(registry).record(Duration.ofNanos((long) (ms * 1e6))));
+                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos((long) (ms * 1e6))));
+    }
+
+    /** A rendition lookup: tier {@code memory|store} with result {@code hit|miss}, or {@code collapsed} (joined a render). */
+    public void cacheLookup(String tier, String result) {
+        Counter.builder("tessera_cache_lookups").tag("tier", tier).tag("result", result).register(registry).increment();
+    }
+
+    /** A request refused for a reason: overload, limits, signature, quota, auth. */
+    public void rejection(String reason) {
+        Counter.builder("tessera_rejections").tag("reason", reason).register(registry).increment();
+    }
+
+    /** Time a render waited for a thread. */
+    public void queueWait(long nanos) {
+        Timer.builder("tessera_render_queue_wait").serviceLevelObjectives(LATENCY_SLOS).register(registry)
+                .record(Duration.ofNanos(nanos));
     }
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    private static double residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024.0;
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
     }
 }

@@ -31,6 +31,7 @@ public final class RenderPool implements AutoCloseable {
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private final Thread[] workers;
     private final AtomicLong rejected = new AtomicLong();
+    private volatile java.util.function.LongConsumer waitObserver = nanos -> {};
     private int queued;
     private int active;
     private boolean closed;
@@ -140,11 +141,17 @@ public final class RenderPool implements AutoCloseable {
             job.result().completeExceptionally(new OverloadedException("the render waited too long for a thread"));
             return;
         }
+        waitObserver.accept(System.nanoTime() - job.enqueued());
         try {
             job.result().complete(job.task().call());
         } catch (Throwable t) {
             job.result().completeExceptionally(t);
         }
+    }
+
+    /** Told how long each render waited for a thread, in nanoseconds (for metrics). */
+    public void observeWaits(java.util.function.LongConsumer observer) {
+        this.waitObserver = observer;
     }
 
     public int threads() { return workers.length; }

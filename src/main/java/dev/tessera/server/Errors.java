@@ -60,6 +60,7 @@ final class Errors {
 
     static void write(Context ctx, ApiError error) {
         ctx.attribute(ANSWERED, true);
+        ctx.attribute(AccessLog.ERROR_CODE, error.code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", error.code);
         body.put("message", error.getMessage());

@@ -54,6 +54,7 @@ final class ImageRoutes {
         if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
         quotas.chargeUpload(tenant);
         LongConsumer admit = bytes -> quotas.checkStorage(tenant, bytes);
+        ctx.attribute(AccessLog.TENANT, tenant);
         Upload upload;
         if (ctx.isMultipartFormData()) {
             UploadedFile file = multipartFile(ctx);
@@ -119,8 +120,12 @@ final class ImageRoutes {
             return;
         }
         StageTimings timings = new StageTimings();
+        ctx.attribute(AccessLog.TENANT, info.tenant());
+        ctx.attribute(AccessLog.TIMINGS, timings);
+        ctx.attribute(AccessLog.OPTIONS, resolved.canonical());
         CacheResult result = renditions.get(info, resolved, key, timings);
         ctx.header("Content-Disposition", "inline; filename=\"" + id + "." + output.extension() + "\"");
+        ctx.attribute(AccessLog.BYTES, (long) result.rendition().body().length);
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(result.rendition().contentType()).result(result.rendition().body());
     }
@@ -146,6 +151,7 @@ final class ImageRoutes {
         }
         InputStream in = originals.open(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
         ctx.header("Content-Disposition", "inline; filename=\"" + info.id() + "." + info.format().extension() + "\"");
+        ctx.attribute(AccessLog.BYTES, info.bytes());
         ctx.contentType(info.format().mimeType()).header("Content-Length", Long.toString(info.bytes())).result(in);
     }
 

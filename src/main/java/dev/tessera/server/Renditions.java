@@ -5,6 +5,7 @@ import dev.tessera.cache.CachedRendition;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionKey;
 import dev.tessera.options.ImageFormat;
+import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
@@ -20,8 +21,10 @@ final class Renditions {
     private final RenditionCache cache;
     private final RenderPool pool;
     private final Renderer renderer;
+    private final Metrics metrics;
 
-    Renditions(Originals originals, RenditionCache cache, RenderPool pool, Renderer renderer) {
+    Renditions(Originals originals, RenditionCache cache, RenderPool pool, Renderer renderer, Metrics metrics) {
+        this.metrics = metrics;
         this.originals = originals;
         this.cache = cache;
         this.pool = pool;
@@ -51,9 +54,25 @@ final class Renditions {
         });
         long elapsed = System.nanoTime() - start;
         switch (result.tier()) {
-            case MISS -> timings.record("store", Math.max(0, elapsed - renderNanos[0]));
-            case COLLAPSED -> timings.record("wait", elapsed);
-            default -> timings.record("cache", elapsed);
+            case MISS -> {
+                timings.record("store", Math.max(0, elapsed - renderNanos[0]));
+                metrics.stages(timings.millis());
+                metrics.cacheLookup("memory", "miss");
+                metrics.cacheLookup("store", "miss");
+            }
+            case COLLAPSED -> {
+                timings.record("wait", elapsed);
+                metrics.cacheLookup("collapsed", "hit");
+            }
+            case MEMORY -> {
+                timings.record("cache", elapsed);
+                metrics.cacheLookup("memory", "hit");
+            }
+            case STORE -> {
+                timings.record("cache", elapsed);
+                metrics.cacheLookup("memory", "miss");
+                metrics.cacheLookup("store", "hit");
+            }
         }
         return result;
     }

@@ -20,6 +20,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,14 @@ public final class TesseraServer implements AutoCloseable {
     }
 
     public static TesseraServer start(TesseraConfig config) throws IOException {
+        return start(config, System.out);
+    }
+
+    /** Starts the service writing its access log to {@code accessLog}. */
+    public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
-        BlobStore store = openStore(config.storage());
+        Metrics metrics = new Metrics();
+        BlobStore store = BlobStores.metered(openStore(config.storage()), metrics.registry(), config.storage().kind());
         RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
                 Duration.ofMillis(config.render().maxWaitMs()));
         TesseraConfig.Limits l = config.limits();
@@ -51,12 +58,13 @@ public final class TesseraServer implements AutoCloseable {
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool);
-        Metrics metrics = new Metrics(pool);
+        metrics.watch(pool);
+        AccessLog accessLog = new AccessLog(metrics, accessLogOut, config.log().access(), config.log().slowRenderMs());
         TesseraConfig.Cache c = config.cache();
         RenditionCache cache = RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
                 .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
                 .sweepInterval(Duration.ofSeconds(c.sweepSeconds())).build();
-        Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits));
+        Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
         SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),
@@ -80,15 +88,8 @@ public final class TesseraServer implements AutoCloseable {
                 http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
                 http.setSendServerVersion(false);
             });
-            cfg.routes.before(ctx -> {
-                Headers.stamp(ctx);
-                ctx.attribute("startNanos", System.nanoTime());
-            });
-            cfg.routes.after(ctx -> {
-                Long startNanos = ctx.attribute("startNanos");
-                String route = ctx.endpoint() != null ? ctx.endpoint().path : "unmatched";
-                if (startNanos != null) metrics.request(route, ctx.statusCode(), System.nanoTime() - startNanos);
-            });
+            cfg.routes.before(Headers::stamp);
+            cfg.requestLogger.http(accessLog::log);
             cfg.routes.post("/images", images::upload);
             cfg.routes.get("/images/{id}", images::get);
             cfg.routes.get("/images/{id}/info", images::info);

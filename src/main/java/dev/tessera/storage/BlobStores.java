@@ -28,6 +28,11 @@ public final class BlobStores {
         return new S3BlobStore(settings);
     }
 
+    /** Times the store's operations and counts its errors in {@code registry}, tagged {@code store=name}. */
+    public static BlobStore metered(BlobStore store, io.micrometer.core.instrument.MeterRegistry registry, String name) {
+        return new MeteredBlobStore(store, registry, name);
+    }
+
     /** Writes to both stores, reads from {@code primary} and falls back to {@code secondary}. */
     public static BlobStore mirror(BlobStore primary, BlobStore secondary) {
         return new MirrorBlobStore(primary, secondary);

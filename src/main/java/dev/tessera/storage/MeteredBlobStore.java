@@ -1,0 +1,57 @@
+package dev.tessera.storage;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Times every operation of a store and counts its errors: {@code tessera_store_operations_seconds{store,op}}. */
+final class MeteredBlobStore implements BlobStore {
+    private interface Call<T> { T run() throws IOException; }
+
+    private final BlobStore store;
+    private final MeterRegistry registry;
+    private final String name;
+
+    MeteredBlobStore(BlobStore store, MeterRegistry registry, String name) {
+        this.store = store;
+        this.registry = registry;
+        this.name = name;
+    }
+
+    private <T> T meter(String op, Call<T> call) throws IOException {
+        long start = System.nanoTime();
+        try {
+            return call.run();
+        } catch (IOException | RuntimeException e) {
+            Counter.builder("tessera_store_errors").tag("store", name).tag("op", op).register(registry).increment();
+            throw e;
+        } finally {
+            Timer.builder("tessera_store_operations").tag("store", name).tag("op", op).register(registry)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override public void put(String key, InputStream data) throws IOException {
+        meter("put", () -> { store.put(key, data); return null; });
+    }
+    @Override public void putFile(String key, Path file) throws IOException {
+        meter("put", () -> { store.putFile(key, file); return null; });
+    }
+    @Override public Optional<InputStream> get(String key) throws IOException { return meter("get", () -> store.get(key)); }
+    @Override public Optional<byte[]> getBytes(String key) throws IOException {
+        return meter("get", () -> store.getBytes(key));
+    }
+    @Override public Optional<Path> localFile(String key) throws IOException {
+        return meter("get", () -> store.localFile(key));
+    }
+    @Override public Optional<BlobMeta> head(String key) throws IOException { return meter("head", () -> store.head(key)); }
+    @Override public boolean delete(String key) throws IOException { return meter("delete", () -> store.delete(key)); }
+    @Override public List<String> list(String prefix) throws IOException { return meter("list", () -> store.list(prefix)); }
+    @Override public boolean isReachable() { return store.isReachable(); }
+    @Override public void close() throws IOException { store.close(); }
+}

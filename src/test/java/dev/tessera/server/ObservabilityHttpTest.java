@@ -1,0 +1,145 @@
+package dev.tessera.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.config.ConfigLoader;
+import dev.tessera.security.UrlSigner;
+import dev.tessera.testing.Corpus;
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /metrics counters move by exactly what a known sequence of requests did; the access log is JSON without secrets. */
+class ObservabilityHttpTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private TesseraServer server;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TesseraServer.start(ConfigLoader.load(null, Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
+                "TESSERA_DATA_DIR", data.toString(), "TESSERA_SIGNING_KEYS", "s3cret")),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private String signed(String path, String query) {
+        return path + "?" + query + "&sig=" + new UrlSigner(List.of("s3cret")).sign(path, query);
+    }
+
+    private double metric(String name, String labels) throws Exception {
+        String text = send(HttpRequest.newBuilder(uri("/metrics"))).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{(.*)\\} (\\S+)$").matcher(text);
+        double sum = 0;
+        while (m.find()) {
+            boolean all = true;
+            for (String l : labels.split(",")) all &= l.isEmpty() || m.group(1).contains(l);
+            if (all) sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+
+    @Test
+    void countersMoveByExactlyWhatHappened() throws Exception {
+        byte[] png;
+        try (VipsImage black = Vips.operation("black").set("width", 300).set("height", 200).set("bands", 3).image()) {
+            png = Vips.operation("pngsave_buffer").set("in", black).blob("buffer");
+        }
+        String id = send(HttpRequest.newBuilder(uri("/images")).POST(HttpRequest.BodyPublishers.ofByteArray(png)))
+                .body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+        String path = "/images/" + id;
+        double memoryMiss = metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"miss\"");
+        double memoryHit = metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"hit\"");
+        double ok = metric("tessera_http_requests_seconds_count", "route=\"/images/{id}\",status=\"2xx\"");
+        double decodes = metric("tessera_stage_seconds_count", "stage=\"decode\"");
+        double limits = metric("tessera_rejections_total", "reason=\"limits\"");
+        double signature = metric("tessera_rejections_total", "reason=\"signature\"");
+
+        assertThat(send(HttpRequest.newBuilder(uri(signed(path, "w=100")))).headers().firstValue("X-Cache")).hasValue("miss");
+        for (int i = 0; i < 3; i++) send(HttpRequest.newBuilder(uri(signed(path, "w=100"))));
+        send(HttpRequest.newBuilder(uri(signed(path, "w=101"))));
+        assertThat(send(HttpRequest.newBuilder(uri(path + "?w=102&sig=wrong"))).statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(uri("/images")).POST(HttpRequest.BodyPublishers.ofFile(
+                Corpus.edge("bomb-30000x30000.png")))).statusCode()).isEqualTo(422);
+
+        assertThat(metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"miss\"") - memoryMiss).isEqualTo(2);
+        assertThat(metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"hit\"") - memoryHit).isEqualTo(3);
+        assertThat(metric("tessera_http_requests_seconds_count", "route=\"/images/{id}\",status=\"2xx\"") - ok).isEqualTo(5);
+        assertThat(metric("tessera_stage_seconds_count", "stage=\"decode\"") - decodes).isEqualTo(2);
+        assertThat(metric("tessera_rejections_total", "reason=\"limits\"") - limits).isEqualTo(1);
+        assertThat(metric("tessera_rejections_total", "reason=\"signature\"") - signature).isEqualTo(1);
+
+        String text = send(HttpRequest.newBuilder(uri("/metrics"))).body();
+        assertThat(text).contains("tessera_http_requests_seconds_bucket{", "le=\"0.005\"", "tessera_build{version=",
+                "tessera_render_queue_depth", "tessera_renders_in_flight", "tessera_vips_tracked_bytes",
+                "process_resident_memory_bytes", "jvm_memory_used_bytes", "tessera_store_operations_seconds_count{",
+                "tessera_render_queue_wait_seconds_count");
+    }
+
+    @Test
+    void theAccessLogIsOneJsonLinePerRequestWithoutSecrets() throws Exception {
+        send(HttpRequest.newBuilder(uri("/health")).header("X-Request-Id", "req-42"));
+        byte[] png;
+        try (VipsImage black = Vips.operation("black").set("width", 30).set("height", 20).image()) {
+            png = Vips.operation("pngsave_buffer").set("in", black).blob("buffer");
+        }
+        String id = send(HttpRequest.newBuilder(uri("/images")).POST(HttpRequest.BodyPublishers.ofByteArray(png)))
+                .body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+        String url = signed("/images/" + id, "w=10&fm=webp");
+        send(HttpRequest.newBuilder(uri(url)));
+        List<JsonNode> lines = log.toString(StandardCharsets.UTF_8).lines().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + l, e);
+            }
+        }).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("requestId").asText()).isEqualTo("req-42");
+        assertThat(lines.get(0).get("status").asInt()).isEqualTo(200);
+        JsonNode render = lines.get(2);
+        assertThat(render.get("route").asText()).isEqualTo("/images/{id}");
+        assertThat(render.get("cache").asText()).isEqualTo("miss");
+        assertThat(render.get("tenant").asText()).isEqualTo("local");
+        assertThat(render.get("bytes").asLong()).isPositive();
+        assertThat(render.get("durationMs").asDouble()).isPositive();
+        assertThat(render.get("stages").fieldNames()).toIterable().contains("fetch", "decode", "transform", "encode");
+        String sig = url.substring(url.indexOf("sig=") + 4);
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(sig).contains("sig=REDACTED");
+        assertThat(Files.exists(data)).isTrue();
+    }
+}
