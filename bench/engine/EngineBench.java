@@ -35,6 +35,7 @@ public class EngineBench {
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--soak" -> { soak(photos, Integer.parseInt(args[++i])); return; }
+                case "--ladder" -> { ladder(Path.of(args[0])); return; }
                 case "--tsv" -> tsv = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -157,6 +158,64 @@ public class EngineBench {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
         System.out.printf("%d renders in %.0f s%n", renders, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The rendition ladder: a 300 px JPEG rendered from the original vs from a cached 1200 px JPEG q80 rendition
+     * of it (as the server does for expensive originals); median ms, ratio and PSNR against the direct render.
+     */
+    static void ladder(Path corpus) throws Exception {
+        Vips.init();
+        List<Path> files = new ArrayList<>(Files.list(corpus.resolve("photos")).sorted().toList());
+        files.add(corpus.resolve("edge/progressive-20mp.jpg"));
+        files.add(corpus.resolve("edge/rgb16.png"));
+        files.add(corpus.resolve("edge/alpha-rgba.png"));
+        System.out.printf("%-22s %-12s %10s %10s %7s %9s%n", "source", "kind", "direct ms", "ladder ms", "ratio", "PSNR dB");
+        RenderOptions rung = PARSER.parse(Map.of("w", List.of("1200"), "fm", List.of("jpeg")));
+        RenderOptions small = PARSER.parse(Map.of("w", List.of("300"), "fm", List.of("jpeg")));
+        for (Path file : files) {
+            SourceImage original = source(file);
+            ImageHeader h = original.header();
+            if (h.format() == dev.tessera.options.ImageFormat.PNG && h.hasAlpha()) {
+                rung = rung.withFormat(dev.tessera.options.ImageFormat.PNG);
+            }
+            var big = RENDERER.render(original, rung, rung.format(), new StageTimings());
+            SourceImage fromRung = new SourceImage(big.body(), new ImageHeader(big.format(), big.width(), big.height(),
+                    1, h.hasAlpha() && big.format() != dev.tessera.options.ImageFormat.JPEG, 1));
+            int[] size = Renderer.plannedSize(h, small);
+            RenderOptions derivedOptions = PARSER.parse(Map.of("w", List.of("" + size[0]), "h", List.of("" + size[1]),
+                    "fit", List.of("fill"), "enlarge", List.of("1"), "fm", List.of("jpeg")));
+            double direct = median(() -> RENDERER.render(original, small, small.format(), new StageTimings()).body());
+            double derived = median(() -> RENDERER.render(fromRung, derivedOptions, small.format(), new StageTimings()).body());
+            byte[] a = RENDERER.render(original, small, small.format(), new StageTimings()).body();
+            byte[] b = RENDERER.render(fromRung, derivedOptions, small.format(), new StageTimings()).body();
+            String kind = h.format().id() + (h.progressive() ? " progr." : "") + String.format(" %dMP", h.pixels() / 1_000_000);
+            System.out.printf("%-22s %-12s %10.1f %10.1f %7.2f %9.1f%n", file.getFileName(), kind, direct, derived,
+                    derived / direct, psnr(a, b));
+            rung = PARSER.parse(Map.of("w", List.of("1200"), "fm", List.of("jpeg")));
+        }
+    }
+
+    static double median(java.util.function.Supplier<byte[]> work) {
+        for (int i = 0; i < warmup; i++) work.get();
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            work.get();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[runs / 2];
+    }
+
+    static double psnr(byte[] a, byte[] b) {
+        try (var x = Vips.operation("jpegload_buffer").set("buffer", a).image();
+             var y = Vips.operation("jpegload_buffer").set("buffer", b).image();
+             var d = Vips.operation("subtract").set("left", x).set("right", y).image();
+             var sq = Vips.operation("multiply").set("left", d).set("right", d).image()) {
+            double mse = Vips.operation("avg").set("in", sq).doubleValue("out");
+            return 10 * Math.log10(255.0 * 255.0 / Math.max(mse, 1e-9));
+        }
     }
 
     static double rssMb() throws IOException {

@@ -23,6 +23,9 @@ public interface RenditionCache extends AutoCloseable {
     /** Is it cached in any tier (without rendering)? A store that cannot tell throws {@link java.io.UncheckedIOException}. */
     boolean contains(String imageId, String key);
 
+    /** The cached rendition from memory or the store, without rendering and without counting a lookup. */
+    java.util.Optional<CachedRendition> peek(String imageId, String key);
+
     /** Removes every rendition of the image from every tier; a render in flight for it is not kept either. */
     void purge(String imageId) throws IOException;
 

@@ -71,6 +71,13 @@ final class TieredRenditionCache implements RenditionCache {
     }
 
     @Override
+    public Optional<CachedRendition> peek(String imageId, String key) {
+        CacheKey id = new CacheKey(imageId, key);
+        CachedRendition hot = memory.get(id);
+        return hot != null ? Optional.of(hot) : readStore(id);
+    }
+
+    @Override
     public boolean contains(String imageId, String key) {
         CacheKey id = new CacheKey(imageId, key);
         try {

@@ -47,7 +47,8 @@ public final class ImageProbe {
             int frameHeight = pages > 1 ? image.pageHeight() : image.height();
             int w = sideways ? frameHeight : image.width();
             int h = sideways ? image.width() : frameHeight;
-            return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages);
+            boolean progressive = image.intField("interlaced").orElse(0) != 0;
+            return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages, progressive);
         } catch (VipsException e) {
             throw new ImageException(ImageException.Reason.UNDECODABLE,
                     "the image's header cannot be read: " + e.getMessage());

@@ -21,6 +21,14 @@ public final class Renderer {
         return limits;
     }
 
+    /** Width and height of what {@code options} make of an image with this header (before any frame joining). */
+    public static int[] plannedSize(ImageHeader header, RenderOptions options) {
+        Crop crop = clip(options.crop(), header);
+        Geometry g = Geometry.plan(crop != null ? crop.width() : header.width(),
+                crop != null ? crop.height() : header.height(), options);
+        return new int[] {g.outputWidth(), g.outputHeight()};
+    }
+
     public Rendition render(SourceImage source, RenderOptions options, ImageFormat output, StageTimings timings) {
         ImageHeader header = source.header();
         Crop crop = clip(options.crop(), header);

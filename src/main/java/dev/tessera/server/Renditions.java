@@ -7,6 +7,7 @@ import dev.tessera.cache.RenditionKey;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.ImageHeader;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
 import dev.tessera.processing.Rendition;
@@ -22,6 +23,7 @@ final class Renditions {
     private final RenderPool pool;
     private final Renderer renderer;
     private final Metrics metrics;
+    private final RenditionLadder ladder = new RenditionLadder();
 
     Renditions(Originals originals, RenditionCache cache, RenderPool pool, Renderer renderer, Metrics metrics) {
         this.metrics = metrics;
@@ -43,15 +45,12 @@ final class Renditions {
             long t = System.nanoTime();
             ImageFormat output = resolved.format();
             // the original is read on the render thread, so queued renders hold no image bytes
-            Rendition r = pool.run(info.tenant(), () -> {
-                long f = System.nanoTime();
-                SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
-                timings.record("fetch", System.nanoTime() - f);
-                return renderer.render(source, resolved, output, timings);
-            });
+            Rendition r = pool.run(info.tenant(), () -> render(info, resolved, timings));
             renderNanos[0] = System.nanoTime() - t;
             return new CachedRendition(r.body(), output.mimeType(), r.width(), r.height());
         });
+        CachedRendition made = result.rendition();
+        ladder.remember(info.id(), key, resolved, info.header(), made.width(), made.height());
         long elapsed = System.nanoTime() - start;
         switch (result.tier()) {
             case MISS -> {
@@ -77,7 +76,26 @@ final class Renditions {
         return result;
     }
 
+    /** From a cached larger rendition when the ladder has one, else from the original. */
+    private Rendition render(ImageInfo info, RenderOptions resolved, StageTimings timings) throws Exception {
+        long f = System.nanoTime();
+        int[] size = Renderer.plannedSize(info.header(), resolved);
+        var rung = ladder.find(info.id(), resolved, info.header(), size[0], size[1])
+                .flatMap(r -> cache.peek(info.id(), r.key()).map(c -> new SourceImage(c.body(),
+                        new ImageHeader(r.format(), c.width(), c.height(), 1,
+                                info.header().hasAlpha() && r.format() != ImageFormat.JPEG, 1))));
+        if (rung.isPresent()) {
+            timings.record("ladder", System.nanoTime() - f);
+            return renderer.render(rung.get(), RenditionLadder.fromRung(resolved, size[0], size[1]),
+                    resolved.format(), timings);
+        }
+        SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+        timings.record("fetch", System.nanoTime() - f);
+        return renderer.render(source, resolved, resolved.format(), timings);
+    }
+
     void purge(String id) throws java.io.IOException {
+        ladder.forget(id);
         cache.purge(id);
     }
 }
