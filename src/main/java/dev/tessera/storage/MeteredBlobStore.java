@@ -13,6 +13,9 @@ import java.util.Optional;
 final class MeteredBlobStore implements BlobStore {
     private interface Call<T> { T run() throws IOException; }
 
+    private static final java.time.Duration[] BUCKETS = java.util.stream.LongStream.of(1, 2, 5, 10, 25, 50, 100, 250,
+            500, 1000, 2500, 5000).mapToObj(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
+
     private final BlobStore store;
     private final MeterRegistry registry;
     private final String name;
@@ -31,7 +34,8 @@ final class MeteredBlobStore implements BlobStore {
             Counter.builder("tessera_store_errors").tag("store", name).tag("op", op).register(registry).increment();
             throw e;
         } finally {
-            Timer.builder("tessera_store_operations").tag("store", name).tag("op", op).register(registry)
+            Timer.builder("tessera_store_operations").tag("store", name).tag("op", op)
+                    .serviceLevelObjectives(BUCKETS).register(registry)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
