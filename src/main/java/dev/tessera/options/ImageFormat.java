@@ -47,6 +47,15 @@ public enum ImageFormat {
 
     public boolean encodable() { return encodable; }
 
+    /** The {@code q} an output in this format gets when none is given; null when it has no quality setting. */
+    public Integer defaultQuality() {
+        return switch (this) {
+            case JPEG, WEBP -> 80;
+            case AVIF -> 60;
+            default -> null;
+        };
+    }
+
     /** The encodable format named by an {@code fm} value or URL extension (lowercase, e.g. "jpg"). */
     public static Optional<ImageFormat> fromParam(String s) {
         return s == null ? Optional.empty() : Optional.ofNullable(BY_PARAM.get(s));

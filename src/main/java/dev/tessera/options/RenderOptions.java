@@ -58,10 +58,14 @@ public record RenderOptions(
                 && blur == null && sharpen == null && format == null && !autoFormat && quality == null && animated;
     }
 
-    /** A copy with {@code format} set, no longer auto: e.g. once {@code fm=auto} is resolved. */
+    /**
+     * A copy with {@code format} set, no longer auto: e.g. once {@code fm=auto} is resolved. A quality that
+     * is the format's default, or that the format ignores, is dropped, so it names the same rendition.
+     */
     public RenderOptions withFormat(ImageFormat f) {
+        Integer q = quality == null || f.defaultQuality() == null || quality.equals(f.defaultQuality()) ? null : quality;
         return new RenderOptions(width, height, fit, gravity, enlarge, crop, rotate, flip,
-                blur, sharpen, background, f, false, quality, animated);
+                blur, sharpen, background, f, false, q, animated);
     }
 
     private static String orDash(Integer value) { return value == null ? "-" : value.toString(); }

@@ -12,7 +12,7 @@ final class Encoder {
     private Encoder() {}
 
     static int defaultQuality(ImageFormat format) {
-        return format == ImageFormat.AVIF ? 60 : 80;
+        return format.defaultQuality() != null ? format.defaultQuality() : 80;
     }
 
     static byte[] encode(VipsImage image, ImageFormat format, Integer quality) {

@@ -61,7 +61,8 @@ public final class ImageProbe {
         checkLimits(header, limits);
         VipsOperation loader = load(source.bytes(), source.file(), header.format()).set("fail_on", "warning")
                 .set("access", "sequential");
-        if (header.format() == ImageFormat.JPEG) loader.set("shrink", 2); // 2 still sees mid-stream corruption; 4+ does not
+        // 2 still sees mid-stream corruption; 4+ does not. Not below 2 px: libvips aborts the process on a 0 px image.
+        if (header.format() == ImageFormat.JPEG && Math.min(header.width(), header.height()) >= 2) loader.set("shrink", 2);
         if (header.pages() > 1) loader.set("n", -1);
         try (VipsImage image = loader.image()) {
             Vips.operation("avg").set("in", image).doubleValue("out");

@@ -5,6 +5,7 @@ import dev.tessera.options.Flip;
 import dev.tessera.options.Gravity;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 
 /**
@@ -13,11 +14,30 @@ import dev.tessera.vips.VipsImage;
  */
 enum TransformStep {
     TO_SRGB {
+        /** Into sRGB from an embedded ICC profile (thumbnail keeps it attached), then as below. */
         @Override VipsImage apply(VipsImage in, FramePlan plan) {
+            if (!in.hasField("icc-profile-data")) return convert(in, plan);
+            VipsImage imported;
+            try {
+                imported = Vips.operation("icc_transform").set("in", in).set("output-profile", "srgb")
+                        .set("embedded", true).image();
+            } catch (VipsException unusableProfile) {
+                return convert(in, plan);
+            }
+            imported.removeField("icc-profile-data"); // plain sRGB now; libvips 8.14's webpsave keeps it despite strip
+            VipsImage out = convert(imported, plan);
+            if (out != imported) imported.close();
+            return out;
+        }
+
+        private VipsImage convert(VipsImage in, FramePlan plan) {
             boolean padding = plan.geometry().boxFit() == Geometry.BoxFit.PAD;
+            Color bg = plan.options().background();
+            boolean flattenOntoColour = in.hasAlpha() && !supportsAlpha(plan.output())
+                    && (bg.r() != bg.g() || bg.g() != bg.b());
             String space = in.interpretation();
             boolean grey = space.equals("b-w") || space.equals("grey16");
-            String target = grey && !padding ? "b-w" : "srgb";
+            String target = grey && !padding && !flattenOntoColour ? "b-w" : "srgb";
             VipsImage out = in;
             if (!space.equals(target)) {
                 out = Vips.operation("colourspace").set("in", in).set("space", target).image();

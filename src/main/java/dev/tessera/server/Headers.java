@@ -15,11 +15,14 @@ final class Headers {
     private Headers() {}
 
     static void stamp(Context ctx) {
-        String sent = ctx.header(REQUEST_ID);
-        String id = sent != null && SAFE_REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
-        ctx.header(REQUEST_ID, id);
+        ctx.header(REQUEST_ID, requestId(ctx.header(REQUEST_ID)));
         ctx.header(VERSION, Build.version());
         ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The client's request id when it is safe to echo, else a new one. */
+    static String requestId(String sent) {
+        return sent != null && SAFE_REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
     }
 
     /** True when an If-None-Match header names this strong ETag (or is {@code *}). */

@@ -50,19 +50,26 @@ final class ImageRoutes {
     }
 
     void upload(Context ctx) throws IOException {
-        String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
-        if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
-        quotas.chargeUpload(tenant);
-        LongConsumer admit = bytes -> quotas.checkStorage(tenant, bytes);
-        ctx.attribute(AccessLog.TENANT, tenant);
         Upload upload;
-        if (ctx.isMultipartFormData()) {
-            UploadedFile file = multipartFile(ctx);
-            try (InputStream in = file.content()) {
-                upload = originals.ingest(in, tenant, admit);
+        String tenant;
+        try {
+            tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
+            ctx.attribute(AccessLog.TENANT, tenant);
+            if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
+            quotas.chargeUpload(tenant);
+            LongConsumer admit = bytes -> quotas.checkStorage(tenant, bytes);
+            if (ctx.isMultipartFormData()) {
+                UploadedFile file = multipartFile(ctx);
+                try (InputStream in = file.content()) {
+                    upload = originals.ingest(in, tenant, admit);
+                }
+            } else {
+                upload = originals.ingest(ctx.req().getInputStream(), tenant, admit);
             }
-        } else {
-            upload = originals.ingest(ctx.req().getInputStream(), tenant, admit);
+        } catch (RuntimeException refused) {
+            ctx.header("Connection", "close"); // what is left of the body may not be read: no reuse
+            drain(ctx);
+            throw refused;
         }
         ImageInfo info = upload.info();
         if (upload.created()) {
@@ -80,14 +87,31 @@ final class ImageRoutes {
         Json.write(ctx, upload.created() ? 201 : 200, body);
     }
 
+    /**
+     * Reads and drops the rest of a refused body (at most the upload limit or 32 MiB, whichever is more),
+     * so a client still sending it reads the error (401, 413, ...) rather than a reset connection.
+     */
+    private void drain(Context ctx) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            for (long left = Math.max(maxUploadBytes, 32L << 20); left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) return;
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the connection is closed after the error anyway
+        }
+    }
+
     private UploadedFile multipartFile(Context ctx) {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("exceed") || e.getCause() != null
-                    && String.valueOf(e.getCause().getMessage()).contains("exceed")) {
-                throw new UploadTooLargeException(maxUploadBytes);
+        } catch (Exception e) { // also the undeclared ServletException of a malformed body
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains("exceed")) throw new UploadTooLargeException(maxUploadBytes);
             }
             throw new ApiError(400, "invalid_multipart", "the multipart body cannot be read");
         }

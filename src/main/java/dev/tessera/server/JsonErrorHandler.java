@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import dev.tessera.config.Build;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,6 +18,9 @@ final class JsonErrorHandler extends ErrorHandler {
                 : status == 414 ? "uri_too_long" : "http_" + status;
         String body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"the request is malformed or too large\"}}";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(Headers.REQUEST_ID, Headers.requestId(request.getHeaders().get(Headers.REQUEST_ID)));
+        response.getHeaders().put(Headers.VERSION, Build.version());
+        response.getHeaders().put(HttpHeader.CONNECTION, "close"); // Jetty drops the connection after these
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }

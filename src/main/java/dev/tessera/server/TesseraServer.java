@@ -149,9 +149,15 @@ public final class TesseraServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         app.stop();
-        for (AutoCloseable service : services) service.close();
+        for (AutoCloseable service : services) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                throw new IOException("closing " + service.getClass().getSimpleName(), e);
+            }
+        }
         pool.close();
         store.close();
     }

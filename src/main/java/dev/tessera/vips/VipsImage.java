@@ -62,6 +62,13 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
+    /** True when the image carries this metadata field, e.g. {@code icc-profile-data}. */
+    public boolean hasField(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return LibVips.typeOf(pointer(), arena.allocateFrom(name)) != 0;
+        }
+    }
+
     /** Sets an integer metadata field; only on an image this code alone holds (e.g. a fresh copy). */
     public void setIntField(String name, int value) {
         try (Arena arena = Arena.ofConfined()) {
