@@ -98,6 +98,7 @@ public final class TesseraServer implements AutoCloseable {
             cfg.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/ready", ctx -> ready(ctx, store));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            WebRoutes.register(cfg.routes);
             cfg.routes.exception(Exception.class, Errors::handle);
             cfg.routes.error(404, "*", ctx -> unlessAnswered(ctx, new ApiError(404, "not_found", "no such route")));
             cfg.routes.error(405, "*", ctx -> unlessAnswered(ctx,
