@@ -93,10 +93,13 @@ public final class TesseraServer implements AutoCloseable {
             cfg.routes.post("/images", images::upload);
             cfg.routes.get("/images/{id}", images::get);
             cfg.routes.get("/images/{id}/info", images::info);
+            cfg.routes.head("/images/{id}", images::get); // same headers as GET; Jetty sends no body
+            cfg.routes.head("/images/{id}/info", images::info);
             cfg.routes.delete("/images/{id}", images::delete);
             cfg.routes.delete("/images/{id}/renditions", images::purgeRenditions);
             cfg.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/ready", ctx -> ready(ctx, store));
+            cfg.routes.head("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             WebRoutes.register(cfg.routes);
             cfg.routes.exception(Exception.class, Errors::handle);

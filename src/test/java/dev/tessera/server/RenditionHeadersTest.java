@@ -130,4 +130,18 @@ class RenditionHeadersTest {
         assertThat(server.get("/health", "X-Request-Id", unsafe).header("X-Request-Id")).as("too long to echo")
                 .isNotBlank().isNotEqualTo(unsafe);
     }
+
+    @Test
+    void headAnswersWithTheHeadersOfGetAndNoBody() {
+        Response get = server.render(id, "w=33");
+        Response head = server.send(server.request("/images/" + id + "?w=33").method("HEAD",
+                java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+        Response missing = server.send(server.request("/images/" + "f".repeat(64)).method("HEAD",
+                java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(missing.status()).isEqualTo(404);
+    }
 }
