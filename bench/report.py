@@ -283,11 +283,22 @@ class Report:
             m = self.http_record("http-miss", "tessera", conc)
             if m:
                 facts.append(f"miss path c={conc} (all photos): peak {m['rss_kb'] / 1024:.0f} MB")
-        return facts + ["the JVM runs with -Xmx1g as ./tessera serve ships: heap plus libvips' native buffers"]
+        return facts + ["the JVM runs with -Xms64m -Xmx768m as ./tessera serve ships: heap plus libvips' native buffers"]
+
+    def facts_hit(self):
+        facts = []
+        for conc in (8, 32):
+            t, n = self.http_record("http-hit", "tessera", conc), self.http_record("http-hit", "nginx", conc)
+            if t and n and "rps" in t["wrk"] and "rps" in n["wrk"]:
+                facts.append(f"c={conc}: Tessera {t['wrk']['rps']:.0f} req/s (p50 {t['wrk']['p50_ms']:.1f} ms, "
+                             f"p99 {t['wrk']['p99_ms']:.1f} ms), nginx {n['wrk']['rps']:.0f} req/s "
+                             f"(p99 {n['wrk']['p99_ms']:.1f} ms)")
+        return facts + ["wrk runs on the same 2 cores as the server"]
 
     def shortfalls(self):
         facts = {"engine": self.facts_engine, "ipx": lambda: self.facts_http("ipx"),
-                 "nginx": lambda: self.facts_http("nginx"), "rss": self.facts_rss}
+                 "nginx": lambda: self.facts_http("nginx"), "rss": self.facts_rss,
+                 "hit": self.facts_hit, "hit-p99": self.facts_hit}
         lines = []
         for key, name, value, ok in self.targets():
             if not ok:

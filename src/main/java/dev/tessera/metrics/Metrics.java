@@ -85,6 +85,11 @@ public final class Metrics {
                 .record(Duration.ofNanos(nanos));
     }
 
+    /** An access log line dropped because its writer fell behind. */
+    public void accessLogDropped() {
+        Counter.builder("tessera_access_log_dropped").register(registry).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

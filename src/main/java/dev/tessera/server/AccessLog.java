@@ -1,28 +1,28 @@
 package dev.tessera.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.metrics.Metrics;
+import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.StageTimings;
 import io.javalin.http.Context;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * After each response: one JSON line to the access log (request id, route, status, bytes, duration,
+ * After each response: one JSON line to the access log, written by a background thread so requests never
+ * wait for it (a full queue drops lines and counts them in {@code tessera_access_log_dropped_total}) (request id, route, status, bytes, duration,
  * cache result, tenant, stages; the signature redacted, never keys), request and rejection metrics,
  * and a slow-render line for renders over the threshold.
  */
-final class AccessLog {
+final class AccessLog implements AutoCloseable {
     static final String TENANT = "tessera.tenant";
     static final String TIMINGS = "tessera.timings";
     static final String OPTIONS = "tessera.options";
     static final String ERROR_CODE = "tessera.errorCode";
     static final String BYTES = "tessera.bytes";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> REJECTION_REASONS = Map.ofEntries(
             Map.entry("overloaded", "overload"), Map.entry("too_many_pixels", "limits"),
             Map.entry("too_many_frames", "limits"), Map.entry("output_too_large", "limits"),
@@ -35,12 +35,15 @@ final class AccessLog {
     private final PrintStream out;
     private final boolean enabled;
     private final long slowRenderMillis;
+    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(65_536);
+    private final Thread writer;
 
     AccessLog(Metrics metrics, PrintStream out, boolean enabled, long slowRenderMillis) {
         this.metrics = metrics;
         this.out = out;
         this.enabled = enabled;
         this.slowRenderMillis = slowRenderMillis;
+        this.writer = Thread.ofPlatform().daemon().name("access-log").start(this::drain);
     }
 
     void log(Context ctx, float millis) {
@@ -53,7 +56,7 @@ final class AccessLog {
             metrics.rejection(REJECTION_REASONS.get(errorCode));
         }
         StageTimings timings = ctx.attribute(TIMINGS);
-        Map<String, Object> line = new LinkedHashMap<>();
+        JsonLine line = new JsonLine();
         line.put("time", Instant.now().toString());
         line.put("requestId", ctx.res().getHeader(Headers.REQUEST_ID));
         line.put("method", ctx.method().name());
@@ -63,21 +66,18 @@ final class AccessLog {
         if (query != null) line.put("query", redact(query));
         line.put("status", status);
         line.put("bytes", ctx.attribute(BYTES));
-        line.put("durationMs", Math.round(millis * 10) / 10.0);
+        double durationMs = Math.round(millis * 10) / 10.0;
+        line.put("durationMs", durationMs);
         line.put("cache", ctx.res().getHeader("X-Cache"));
         line.put("tenant", ctx.attribute(TENANT));
         if (errorCode != null) line.put("error", errorCode);
         if (timings != null) line.put("stages", timings.millis());
-        if (enabled) write(line);
+        if (enabled) write(line.toString());
         if (timings != null && timings.millis().containsKey("encode") && millis >= slowRenderMillis) {
-            Map<String, Object> slow = new LinkedHashMap<>();
-            slow.put("slowRender", true);
-            slow.put("requestId", line.get("requestId"));
-            slow.put("path", ctx.path());
-            slow.put("options", ctx.attribute(OPTIONS));
-            slow.put("durationMs", line.get("durationMs"));
-            slow.put("stages", timings.millis());
-            write(slow);
+            RenderOptions options = ctx.attribute(OPTIONS);
+            write(new JsonLine().put("slowRender", true).put("requestId", ctx.res().getHeader(Headers.REQUEST_ID))
+                    .put("path", ctx.path()).put("options", options != null ? options.canonical() : null)
+                    .put("durationMs", durationMs).put("stages", timings.millis()).toString());
         }
     }
 
@@ -86,11 +86,38 @@ final class AccessLog {
         return query.replaceAll("(^|&)sig=[^&]*", "$1sig=REDACTED");
     }
 
-    private void write(Map<String, Object> line) {
+    private void write(String line) {
+        if (!lines.offer(line)) metrics.accessLogDropped();
+    }
+
+    /** Prints queued lines in batches; flushes whenever the queue runs dry. */
+    private void drain() {
+        StringBuilder batch = new StringBuilder(64 * 1024);
         try {
-            out.println(JSON.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            while (true) {
+                batch.append(lines.take()).append('\n');
+                for (String line; batch.length() < 60_000 && (line = lines.poll()) != null; ) {
+                    batch.append(line).append('\n');
+                }
+                out.print(batch);
+                batch.setLength(0);
+                if (lines.isEmpty()) out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        writer.interrupt();
+        try {
+            writer.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (String line; (line = lines.poll()) != null; ) out.println(line);
+        out.flush();
     }
 }

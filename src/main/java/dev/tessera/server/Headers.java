@@ -3,6 +3,7 @@ package dev.tessera.server;
 import dev.tessera.config.Build;
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Headers every response carries. */
@@ -22,7 +23,9 @@ final class Headers {
 
     /** The client's request id when it is safe to echo, else a new one. */
     static String requestId(String sent) {
-        return sent != null && SAFE_REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        if (sent != null && SAFE_REQUEST_ID.matcher(sent).matches()) return sent;
+        ThreadLocalRandom random = ThreadLocalRandom.current(); // not UUID.randomUUID: its SecureRandom is a lock
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** True when an If-None-Match header names this strong ETag (or is {@code *}). */

@@ -17,6 +17,7 @@ import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.S3Settings;
 import dev.tessera.vips.Vips;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class TesseraServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.prefer405over404 = true;
+            cfg.http.compressionStrategy = CompressionStrategy.NONE; // images are compressed; it cost 20% of a hit
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             cfg.jetty.multipartConfig.maxFileSize(l.maxUploadBytes(), SizeUnit.BYTES);
@@ -108,7 +110,7 @@ public final class TesseraServer implements AutoCloseable {
                     new ApiError(405, "method_not_allowed", "this route does not take " + ctx.method())));
         });
         app.start();
-        return new TesseraServer(app, pool, store, List.of(eager, cache));
+        return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog));
     }
 
     private static TenantQuotas quotas(TesseraConfig.Quotas config, Originals originals) throws IOException {

@@ -14,7 +14,6 @@ public final class BlobKeys {
     /** The longest key a store accepts. */
     public static final int MAX_LENGTH = 512;
 
-    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern IMAGE_ID = Pattern.compile("[0-9a-f]{64}");
 
     private BlobKeys() {}
@@ -51,10 +50,20 @@ public final class BlobKeys {
 
     static boolean isValid(String key) {
         if (key == null || key.isEmpty() || key.length() > MAX_LENGTH) return false;
-        for (String segment : key.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches()) return false;
+        boolean segmentStart = true;
+        for (int i = 0; i < key.length(); i++) { // each segment: [a-z0-9][a-z0-9._-]* (a loop: on every cache lookup)
+            char c = key.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (c == '/') {
+                if (segmentStart) return false;
+                segmentStart = true;
+            } else if (alnum || (!segmentStart && (c == '.' || c == '_' || c == '-'))) {
+                segmentStart = false;
+            } else {
+                return false;
+            }
         }
-        return true;
+        return !segmentStart;
     }
 
     private static String withoutTrailingSlash(String prefix) {

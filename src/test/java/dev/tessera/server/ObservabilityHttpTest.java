@@ -121,6 +121,7 @@ class ObservabilityHttpTest {
                 .body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
         String url = signed("/images/" + id, "w=10&fm=webp");
         send(HttpRequest.newBuilder(uri(url)));
+        for (int i = 0; i < 100 && log.toString(StandardCharsets.UTF_8).lines().count() < 3; i++) Thread.sleep(50);
         List<JsonNode> lines = log.toString(StandardCharsets.UTF_8).lines().map(l -> {
             try {
                 return JSON.readTree(l);

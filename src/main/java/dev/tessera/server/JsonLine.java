@@ -1,0 +1,54 @@
+package dev.tessera.server;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds one JSON object on a single line, cheaply: the access log writes one per request. */
+final class JsonLine {
+    private final StringBuilder sb = new StringBuilder(256).append('{');
+
+    JsonLine put(String name, Object value) {
+        if (value == null) return this;
+        if (sb.length() > 1) sb.append(',');
+        string(name);
+        sb.append(':');
+        switch (value) {
+            case String s -> string(s);
+            case Boolean b -> sb.append(b);
+            case Integer i -> sb.append(i);
+            case Long l -> sb.append(l);
+            case Double d -> sb.append(String.format(Locale.ROOT, "%.1f", d));
+            case Map<?, ?> m -> {
+                JsonLine inner = new JsonLine();
+                m.forEach((k, v) -> inner.put(String.valueOf(k), v));
+                sb.append(inner);
+            }
+            default -> string(value.toString());
+        }
+        return this;
+    }
+
+    private void string(String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return sb + "}";
+    }
+}
