@@ -369,7 +369,8 @@ def results_md(rep, combined, targets, machine_lines, quick):
             + "## Side by side (ratios are peer / Tessera)\n\n" + combined + "\n\n"
             + "## Targets (issue 6)\n\n" + targets + "\n\n"
             + "## Where we fall short, and why\n\n" + rep.shortfalls() + "\n\n"
-            + "_The profile that explains each shortfall is added after the final (full) run._\n\n"
+            + (open(os.path.join(os.path.dirname(__file__), "shortfalls.md")).read() + "\n"
+               if os.path.exists(os.path.join(os.path.dirname(__file__), "shortfalls.md")) else "")
             + ("## Warnings from this run\n\n" + "\n".join(f"- {w}" for w in rep.warnings) + "\n\n" if rep.warnings else "")
             + "## Engine, per photo\n\n" + rep.engine_detail() + "\n\n"
             + "## How it was measured\n\n" + NOTES
