@@ -27,7 +27,14 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
         }
     }
 
-    public record Quota(double uploadsPerMinute, long storageMb) {}
+    /** {@code renderShare}: the tenant's weight in the render queue's round-robin (0 or absent: 1). */
+    public record Quota(Double uploadsPerMinute, Long storageMb, Integer renderShare) {
+        public Quota {
+            if (uploadsPerMinute == null) uploadsPerMinute = 0.0;
+            if (storageMb == null) storageMb = 0L;
+            if (renderShare == null) renderShare = 1;
+        }
+    }
 
     public record Remote(List<String> allowHosts, boolean allowPrivate) {}
 

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed set of platform threads for native image work (native calls pin virtual threads), fed
- * from one bounded queue per tenant in round-robin order, so a tenant's burst waits behind its own
+ * from one bounded queue per tenant in weighted round-robin order (a tenant of weight w gets w jobs
+ * in a row; 1 by default), so a tenant's burst waits behind its own
  * work, not in front of everyone else's. When the queue is full, a newcomer pushes out the newest
  * job of the tenant holding the most queued jobs (if that is more than its own); otherwise it is
  * refused. Jobs that waited longer than {@code maxWait} are refused when their turn comes.
@@ -30,6 +31,9 @@ public final class RenderPool implements AutoCloseable {
     private final Map<String, ArrayDeque<Job>> queues = new HashMap<>();
     private final ArrayDeque<String> turns = new ArrayDeque<>();
     private final Thread[] workers;
+    private final Map<String, Integer> weights;
+    private String turnHolder;
+    private int turnsLeft;
     private final AtomicLong rejected = new AtomicLong();
     private volatile java.util.function.LongConsumer waitObserver = nanos -> {};
     private int queued;
@@ -41,6 +45,12 @@ public final class RenderPool implements AutoCloseable {
     }
 
     public RenderPool(int threads, int queueSize, Duration maxWait) {
+        this(threads, queueSize, maxWait, Map.of());
+    }
+
+    /** {@code weights}: tenant to its share of turns (1 when absent). */
+    public RenderPool(int threads, int queueSize, Duration maxWait, Map<String, Integer> weights) {
+        this.weights = Map.copyOf(weights);
         this.queueSize = queueSize;
         this.maxWaitNanos = maxWait.toNanos();
         this.workers = new Thread[threads];
@@ -101,6 +111,7 @@ public final class RenderPool implements AutoCloseable {
         if (longest.isEmpty()) {
             queues.remove(victim.tenant());
             turns.remove(victim.tenant());
+            if (victim.tenant().equals(turnHolder)) turnHolder = null;
         }
         rejected.incrementAndGet();
         victim.result().completeExceptionally(new OverloadedException("pushed out of the render queue by other tenants"));
@@ -114,11 +125,24 @@ public final class RenderPool implements AutoCloseable {
             try {
                 while (queued == 0 && !closed) jobsWaiting.awaitUninterruptibly();
                 if (closed) return;
-                String tenant = turns.pollFirst();
+                String tenant = turns.peekFirst();
+                if (!tenant.equals(turnHolder)) {
+                    turnHolder = tenant;
+                    turnsLeft = Math.max(1, weights.getOrDefault(tenant, 1));
+                }
                 ArrayDeque<Job> queue = queues.get(tenant);
                 job = queue.pollFirst();
-                if (queue.isEmpty()) queues.remove(tenant);
-                else turns.addLast(tenant);
+                turnsLeft--;
+                turns.pollFirst();
+                if (queue.isEmpty()) {
+                    queues.remove(tenant);
+                    turnHolder = null;
+                } else if (turnsLeft > 0) {
+                    turns.addFirst(tenant); // more turns in a row for a heavier tenant
+                } else {
+                    turns.addLast(tenant);
+                    turnHolder = null;
+                }
                 queued--;
                 active++;
             } finally {

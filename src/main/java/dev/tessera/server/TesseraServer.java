@@ -52,8 +52,10 @@ public final class TesseraServer implements AutoCloseable {
         Vips.init();
         Metrics metrics = new Metrics();
         BlobStore store = BlobStores.metered(openStore(config.storage()), metrics.registry(), config.storage().kind());
+        Map<String, Integer> shares = new HashMap<>();
+        config.security().quotas().tenants().forEach((tenant, q) -> shares.put(tenant, Math.max(1, q.renderShare())));
         RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
-                Duration.ofMillis(config.render().maxWaitMs()));
+                Duration.ofMillis(config.render().maxWaitMs()), shares);
         TesseraConfig.Limits l = config.limits();
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(), Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")

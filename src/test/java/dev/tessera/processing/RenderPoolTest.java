@@ -110,4 +110,24 @@ class RenderPoolTest {
             assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(OverloadedException.class);
         }
     }
+
+    @Test
+    void aHeavierTenantGetsAsManyTurnsInARowAsItsWeight() throws Exception {
+        try (RenderPool pool = new RenderPool(1, 16, Duration.ofSeconds(10), java.util.Map.of("heavy", 2))) {
+            blockTheThread(pool);
+            List<String> order = new CopyOnWriteArrayList<>();
+            int queued = 0;
+            for (String name : List.of("a0", "a1", "a2", "a3")) {
+                callers.submit(() -> pool.run("heavy", () -> order.add(name)));
+                awaitQueued(pool, ++queued);
+            }
+            for (String name : List.of("b0", "b1")) {
+                callers.submit(() -> pool.run("light", () -> order.add(name)));
+                awaitQueued(pool, ++queued);
+            }
+            release.countDown();
+            for (int i = 0; i < 200 && order.size() < 6; i++) Thread.sleep(10);
+            assertThat(order).containsExactly("a0", "a1", "b0", "a2", "a3", "b1");
+        }
+    }
 }
