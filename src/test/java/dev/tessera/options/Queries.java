@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Test helpers: raw query strings as the HTTP layer hands them over, and canonical strings as maps. */
-final class Queries {
+public final class Queries {
     static final OptionsParser PARSER = new OptionsParser(Map.of());
 
     private Queries() {}
 
     /** "a=1&b=2&a=3" to {a=[1,3], b=[2]}, not decoded; "" is no parameter. */
-    static Map<String, List<String>> query(String qs) {
+    public static Map<String, List<String>> query(String qs) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (qs.isEmpty()) return query;
         for (String pair : qs.split("&", -1)) {
@@ -23,7 +23,8 @@ final class Queries {
         return query;
     }
 
-    static RenderOptions parse(String qs) {
+    /** The query string parsed with no presets. */
+    public static RenderOptions parse(String qs) {
         return PARSER.parse(query(qs));
     }
 

@@ -3,26 +3,11 @@ package dev.tessera.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.options.Gravity;
-import dev.tessera.options.OptionsParser;
-import dev.tessera.options.RenderOptions;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.tessera.options.Queries;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class GeometryTest {
-    private static final OptionsParser PARSER = new OptionsParser(Map.of());
-
-    private static RenderOptions options(String query) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        if (!query.isEmpty()) {
-            Arrays.stream(query.split("&")).map(p -> p.split("=", 2)).forEach(kv -> map.put(kv[0], List.of(kv[1])));
-        }
-        return PARSER.parse(map);
-    }
-
     @ParameterizedTest(name = "{0}x{1} ?{2} -> resize {3}x{4}, {5} to {6}x{7}")
     @CsvSource(delimiter = ';', value = {
         // source; query; resize WxH; box fit; output WxH
@@ -46,7 +31,7 @@ class GeometryTest {
         "8000;500;w=10;10;1;NONE;10;1",
     })
     void plansSizes(int sw, int sh, String query, int rw, int rh, Geometry.BoxFit fit, int ow, int oh) {
-        Geometry g = Geometry.plan(sw, sh, options(query));
+        Geometry g = Geometry.plan(sw, sh, Queries.parse(query));
         assertThat(g.resizeWidth()).as("resize width").isEqualTo(rw);
         assertThat(g.resizeHeight()).as("resize height").isEqualTo(rh);
         assertThat(g.boxFit()).isEqualTo(fit);

@@ -2,19 +2,13 @@ package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.config.ConfigLoader;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
@@ -31,16 +25,14 @@ class FileFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20261122L);
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 240);
     private static final String[] MUTATIONS = {"flip", "flips", "truncate", "chunk", "huge", "splice"};
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path data;
-    private static TesseraServer server;
+    private static TestServer server;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TesseraServer.start(ConfigLoader.load(null, Map.of("TESSERA_PORT", "0",
-                "TESSERA_HOST", "127.0.0.1", "TESSERA_DATA_DIR", data.toString())));
+    static void start() {
+        server = TestServer.start(data);
     }
 
     @AfterAll
@@ -77,18 +69,19 @@ class FileFuzzTest {
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] seed = seeds.get(random.nextInt(seeds.size()));
             String mutation = MUTATIONS[random.nextInt(MUTATIONS.length)];
-            HttpResponse<byte[]> upload = post(mutate(seed, mutation, random));
+            Response upload = server.upload(mutate(seed, mutation, random));
             check(failures, "upload #" + i + " (" + mutation + ")", upload, 200, 201, 413, 415, 422);
-            if (upload.statusCode() / 100 != 2) continue;
+            if (upload.status() / 100 != 2) continue;
             stored++;
-            String id = new String(upload.body()).replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+            String id = upload.id();
             for (String q : List.of("w=24", "w=16&h=16&fm=png", "fm=webp&rot=90")) {
-                check(failures, "render #" + i + " (" + mutation + ") ?" + q, get("/images/" + id + "?" + q), 200, 422);
+                check(failures, "render #" + i + " (" + mutation + ") ?" + q, server.get("/images/" + id + "?" + q),
+                        200, 422);
             }
         }
         assertThat(failures).isEmpty();
         assertThat(stored).as("some mutants still decode and were rendered").isPositive();
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(server.get("/health").status()).isEqualTo(200);
     }
 
     static byte[] mutate(byte[] seed, String mutation, Random random) {
@@ -142,22 +135,12 @@ class FileFuzzTest {
         }
     }
 
-    private static void check(List<String> failures, String what, HttpResponse<byte[]> r, int... allowed) {
-        boolean ok = Arrays.stream(allowed).anyMatch(s -> s == r.statusCode());
-        boolean json = r.statusCode() < 400
+    private static void check(List<String> failures, String what, Response r, int... allowed) {
+        boolean ok = Arrays.stream(allowed).anyMatch(s -> s == r.status());
+        boolean json = r.status() < 400
                 || r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
         if (!ok || !json) {
-            failures.add(what + " -> " + r.statusCode() + " " + new String(r.body(), 0, Math.min(200, r.body().length)));
+            failures.add(what + " -> " + r.status() + " " + new String(r.body(), 0, Math.min(200, r.body().length)));
         }
-    }
-
-    private static HttpResponse<byte[]> post(byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/images"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static HttpResponse<byte[]> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

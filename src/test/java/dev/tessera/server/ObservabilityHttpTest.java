@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.config.ConfigLoader;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.testing.Corpus;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -29,19 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** /metrics counters move by exactly what a known sequence of requests did; the access log is JSON without secrets. */
 class ObservabilityHttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
-    private TesseraServer server;
+    private TestServer server;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @BeforeEach
-    void start() throws Exception {
-        server = TesseraServer.start(ConfigLoader.load(null, Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
-                "TESSERA_DATA_DIR", data.toString(), "TESSERA_SIGNING_KEYS", "s3cret")),
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+    void start() {
+        server = TestServer.start(data, null, new PrintStream(log, true, StandardCharsets.UTF_8),
+                "TESSERA_SIGNING_KEYS", "s3cret");
     }
 
     @AfterEach
@@ -49,20 +41,12 @@ class ObservabilityHttpTest {
         server.close();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
     private String signed(String path, String query) {
         return path + "?" + query + "&sig=" + new UrlSigner(List.of("s3cret")).sign(path, query);
     }
 
     private double metric(String name, String labels) throws Exception {
-        String text = send(HttpRequest.newBuilder(uri("/metrics"))).body();
+        String text = server.get("/metrics").text();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{(.*)\\} (\\S+)$").matcher(text);
         double sum = 0;
         while (m.find()) {
@@ -79,8 +63,7 @@ class ObservabilityHttpTest {
         try (VipsImage black = Vips.operation("black").set("width", 300).set("height", 200).set("bands", 3).image()) {
             png = Vips.operation("pngsave_buffer").set("in", black).blob("buffer");
         }
-        String id = send(HttpRequest.newBuilder(uri("/images")).POST(HttpRequest.BodyPublishers.ofByteArray(png)))
-                .body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+        String id = server.upload(png).id();
         String path = "/images/" + id;
         double memoryMiss = metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"miss\"");
         double memoryHit = metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"hit\"");
@@ -89,12 +72,11 @@ class ObservabilityHttpTest {
         double limits = metric("tessera_rejections_total", "reason=\"limits\"");
         double signature = metric("tessera_rejections_total", "reason=\"signature\"");
 
-        assertThat(send(HttpRequest.newBuilder(uri(signed(path, "w=100")))).headers().firstValue("X-Cache")).hasValue("miss");
-        for (int i = 0; i < 3; i++) send(HttpRequest.newBuilder(uri(signed(path, "w=100"))));
-        send(HttpRequest.newBuilder(uri(signed(path, "w=101"))));
-        assertThat(send(HttpRequest.newBuilder(uri(path + "?w=102&sig=wrong"))).statusCode()).isEqualTo(403);
-        assertThat(send(HttpRequest.newBuilder(uri("/images")).POST(HttpRequest.BodyPublishers.ofFile(
-                Corpus.edge("bomb-30000x30000.png")))).statusCode()).isEqualTo(422);
+        assertThat(server.get(signed(path, "w=100")).headers().firstValue("X-Cache")).hasValue("miss");
+        for (int i = 0; i < 3; i++) server.get(signed(path, "w=100"));
+        server.get(signed(path, "w=101"));
+        assertThat(server.get(path + "?w=102&sig=wrong").status()).isEqualTo(403);
+        assertThat(server.upload(Corpus.edge("bomb-30000x30000.png")).status()).isEqualTo(422);
 
         assertThat(metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"miss\"") - memoryMiss).isEqualTo(2);
         assertThat(metric("tessera_cache_lookups_total", "tier=\"memory\",result=\"hit\"") - memoryHit).isEqualTo(3);
@@ -103,7 +85,7 @@ class ObservabilityHttpTest {
         assertThat(metric("tessera_rejections_total", "reason=\"limits\"") - limits).isEqualTo(1);
         assertThat(metric("tessera_rejections_total", "reason=\"signature\"") - signature).isEqualTo(1);
 
-        String text = send(HttpRequest.newBuilder(uri("/metrics"))).body();
+        String text = server.get("/metrics").text();
         assertThat(text).contains("tessera_http_requests_seconds_bucket{", "le=\"0.005\"", "tessera_build{version=",
                 "tessera_render_queue_depth", "tessera_renders_in_flight", "tessera_vips_tracked_bytes",
                 "process_resident_memory_bytes", "jvm_memory_used_bytes", "tessera_store_operations_seconds_count{",
@@ -112,15 +94,14 @@ class ObservabilityHttpTest {
 
     @Test
     void theAccessLogIsOneJsonLinePerRequestWithoutSecrets() throws Exception {
-        send(HttpRequest.newBuilder(uri("/health")).header("X-Request-Id", "req-42"));
+        server.get("/health", "X-Request-Id", "req-42");
         byte[] png;
         try (VipsImage black = Vips.operation("black").set("width", 30).set("height", 20).image()) {
             png = Vips.operation("pngsave_buffer").set("in", black).blob("buffer");
         }
-        String id = send(HttpRequest.newBuilder(uri("/images")).POST(HttpRequest.BodyPublishers.ofByteArray(png)))
-                .body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+        String id = server.upload(png).id();
         String url = signed("/images/" + id, "w=10&fm=webp");
-        send(HttpRequest.newBuilder(uri(url)));
+        server.get(url);
         for (int i = 0; i < 100 && log.toString(StandardCharsets.UTF_8).lines().count() < 3; i++) Thread.sleep(50);
         List<JsonNode> lines = log.toString(StandardCharsets.UTF_8).lines().map(l -> {
             try {

@@ -2,18 +2,12 @@ package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.config.ConfigLoader;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,16 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rendition cache through real HTTP: tiers, validators, single flight, purge, restart, eager presets. */
 class RenditionCacheHttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     Path data;
-    private TesseraServer server;
+    private TestServer server;
 
-    private TesseraServer start(Path config) throws Exception {
-        server = TesseraServer.start(ConfigLoader.load(config, Map.of("TESSERA_PORT", "0",
-                "TESSERA_HOST", "127.0.0.1", "TESSERA_DATA_DIR", data.toString())));
-        return server;
+    private void start(Path config) {
+        server = TestServer.start(data, config);
     }
 
     @AfterEach
@@ -48,46 +38,24 @@ class RenditionCacheHttpTest {
         }
     }
 
-    private String upload(byte[] bytes) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/images"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isIn(200, 201);
-        return r.body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
-    }
-
-    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private HttpResponse<byte[]> delete(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
-    private static String xCache(HttpResponse<?> r) {
+    private static String xCache(Response r) {
         return r.headers().firstValue("X-Cache").orElse("none");
     }
 
     @Test
     void missThenMemoryHitThenStoreHitAfterRestart() throws Exception {
         start(null);
-        String id = upload(photo());
-        HttpResponse<byte[]> first = get("/images/" + id + "?w=200&h=100");
+        String id = server.store(photo());
+        Response first = server.get("/images/" + id + "?w=200&h=100");
         assertThat(xCache(first)).isEqualTo("miss");
         assertThat(first.headers().firstValue("Server-Timing").orElse("")).contains("decode;dur=", "encode;dur=", "store;dur=");
-        HttpResponse<byte[]> second = get("/images/" + id + "?h=100&w=200&fit=cover&g=center&enlarge=0");
+        Response second = server.get("/images/" + id + "?h=100&w=200&fit=cover&g=center&enlarge=0");
         assertThat(xCache(second)).isEqualTo("hit-memory");
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(second.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
 
-        server.close();
-        start(null);
-        HttpResponse<byte[]> afterRestart = get("/images/" + id + "?w=200&h=100");
+        server = server.restart();
+        Response afterRestart = server.get("/images/" + id + "?w=200&h=100");
         assertThat(xCache(afterRestart)).isEqualTo("hit-store");
         assertThat(afterRestart.body()).isEqualTo(first.body());
     }
@@ -95,32 +63,32 @@ class RenditionCacheHttpTest {
     @Test
     void ifNoneMatchIsAnsweredWithoutRendering() throws Exception {
         start(null);
-        String id = upload(photo());
-        String etag = get("/images/" + id + "?w=120").headers().firstValue("ETag").orElseThrow();
-        HttpResponse<byte[]> notModified = get("/images/" + id + "?w=120", "If-None-Match", etag);
-        assertThat(notModified.statusCode()).isEqualTo(304);
+        String id = server.store(photo());
+        String etag = server.get("/images/" + id + "?w=120").headers().firstValue("ETag").orElseThrow();
+        Response notModified = server.get("/images/" + id + "?w=120", "If-None-Match", etag);
+        assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
-        HttpResponse<byte[]> unseen = get("/images/" + id + "?w=121", "If-None-Match", etag);
-        assertThat(unseen.statusCode()).isEqualTo(200);
+        Response unseen = server.get("/images/" + id + "?w=121", "If-None-Match", etag);
+        assertThat(unseen.status()).isEqualTo(200);
     }
 
     @Test
     void thirtyTwoConcurrentIdenticalRequestsRenderOnce() throws Exception {
         start(null);
-        String id = upload(photo());
+        String id = server.store(photo());
         ExecutorService clients = Executors.newFixedThreadPool(32);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+        List<Future<Response>> answers = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             answers.add(clients.submit(() -> {
                 go.await();
-                return get("/images/" + id + "?w=900&fm=avif&q=70");
+                return server.get("/images/" + id + "?w=900&fm=avif&q=70");
             }));
         }
         go.countDown();
         List<String> tiers = new ArrayList<>();
-        for (Future<HttpResponse<byte[]>> a : answers) {
-            assertThat(a.get().statusCode()).isEqualTo(200);
+        for (Future<Response> a : answers) {
+            assertThat(a.get().status()).isEqualTo(200);
             tiers.add(xCache(a.get()));
         }
         clients.shutdown();
@@ -132,20 +100,20 @@ class RenditionCacheHttpTest {
     @Test
     void purgeDropsEveryTierAndDeleteDropsRenditionsToo() throws Exception {
         start(null);
-        String id = upload(photo());
-        get("/images/" + id + "?w=80");
-        assertThat(xCache(get("/images/" + id + "?w=80"))).isEqualTo("hit-memory");
-        assertThat(delete("/images/" + id + "/renditions").statusCode()).isEqualTo(204);
-        assertThat(xCache(get("/images/" + id + "?w=80"))).isEqualTo("miss");
+        String id = server.store(photo());
+        server.get("/images/" + id + "?w=80");
+        assertThat(xCache(server.get("/images/" + id + "?w=80"))).isEqualTo("hit-memory");
+        assertThat(server.delete("/images/" + id + "/renditions").status()).isEqualTo(204);
+        assertThat(xCache(server.get("/images/" + id + "?w=80"))).isEqualTo("miss");
         try (var files = Files.walk(data.resolve("renditions"))) {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(1);
         }
-        assertThat(delete("/images/" + id).statusCode()).isEqualTo(204);
+        assertThat(server.delete("/images/" + id).status()).isEqualTo(204);
         try (var files = Files.walk(data)) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString).filter(p -> p.contains("/renditions/")))
                     .isEmpty();
         }
-        assertThat(get("/images/" + id + "?w=80").statusCode()).isEqualTo(404);
+        assertThat(server.get("/images/" + id + "?w=80").status()).isEqualTo(404);
     }
 
     @Test
@@ -153,7 +121,7 @@ class RenditionCacheHttpTest {
         Path config = data.resolve("tessera.yaml");
         Files.writeString(config, "presets: {thumb: \"w=64&h=64&fit=cover\"}\neagerPresets: [thumb]\n");
         start(config);
-        String id = upload(photo());
+        String id = server.store(photo());
         String tier = "miss";
         for (int i = 0; i < 100 && tier.equals("miss"); i++) {
             Thread.sleep(50);
@@ -164,7 +132,7 @@ class RenditionCacheHttpTest {
             }
         }
         assertThat(tier).as("the eager preset was stored in the background").isEqualTo("stored");
-        assertThat(xCache(get("/images/" + id + "?preset=thumb"))).isIn("hit-memory", "hit-store");
-        assertThat(xCache(get("/images/" + id + "?w=64&h=64&fit=cover"))).isIn("hit-memory", "hit-store");
+        assertThat(xCache(server.get("/images/" + id + "?preset=thumb"))).isIn("hit-memory", "hit-store");
+        assertThat(xCache(server.get("/images/" + id + "?w=64&h=64&fit=cover"))).isIn("hit-memory", "hit-store");
     }
 }

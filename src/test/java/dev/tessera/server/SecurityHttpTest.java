@@ -2,17 +2,11 @@ package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.config.ConfigLoader;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,40 +16,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Signed URLs (rotation, tampering), response hardening and request size limits, through real HTTP. */
 class SecurityHttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final UrlSigner OLD = new UrlSigner(List.of("old-secret"));
     private static final UrlSigner NEW = new UrlSigner(List.of("new-secret"));
     private static final UrlSigner STRANGER = new UrlSigner(List.of("not-configured"));
 
     @TempDir
     static Path data;
-    private static TesseraServer server;
+    private static TestServer server;
     private static String id;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TesseraServer.start(ConfigLoader.load(null, Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
-                "TESSERA_DATA_DIR", data.toString(), "TESSERA_SIGNING_KEYS", "new-secret, old-secret")));
+    static void start() {
+        server = TestServer.start(data, "TESSERA_SIGNING_KEYS", "new-secret, old-secret");
         byte[] png;
         try (VipsImage black = Vips.operation("black").set("width", 40).set("height", 30).set("bands", 3).image()) {
             png = Vips.operation("pngsave_buffer").set("in", black).blob("buffer");
         }
-        HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(uri("/images"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofString());
-        id = up.body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+        id = server.upload(png).id();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-    }
-
-    private static URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
-    }
-
-    private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String path() {
@@ -83,27 +65,27 @@ class SecurityHttpTest {
             case "reordered params" -> path() + "?h=10&w=20&sig=" + NEW.sign(path(), query);
             default -> path() + "?" + query + "&sig=!!not-base64!!";
         };
-        HttpResponse<String> r = get(url);
-        assertThat(r.statusCode()).isEqualTo(status);
+        Response r = server.get(url);
+        assertThat(r.status()).isEqualTo(status);
         if (code != null) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-            assertThat(r.body()).contains("\"code\":\"" + code + "\"", "\"param\":\"sig\"");
+            assertThat(r.text()).contains("\"code\":\"" + code + "\"", "\"param\":\"sig\"");
         }
     }
 
     @Test
     void keyRotationDoesNotSplitTheCache() throws Exception {
         String query = "w=30";
-        HttpResponse<String> a = get(path() + "?" + query + "&sig=" + NEW.sign(path(), query));
-        HttpResponse<String> b = get(path() + "?" + query + "&sig=" + OLD.sign(path(), query));
+        Response a = server.get(path() + "?" + query + "&sig=" + NEW.sign(path(), query));
+        Response b = server.get(path() + "?" + query + "&sig=" + OLD.sign(path(), query));
         assertThat(b.headers().firstValue("ETag")).isEqualTo(a.headers().firstValue("ETag"));
         assertThat(b.headers().firstValue("X-Cache")).hasValue("hit-memory");
     }
 
     @Test
     void bareOriginalsArePublicByDefaultAndCarryHardeningHeaders() throws Exception {
-        HttpResponse<String> r = get(path());
-        assertThat(r.statusCode()).isEqualTo(200);
+        Response r = server.get(path());
+        assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"" + id + ".png\"");
         assertThat(r.headers().firstValue("Server")).isEmpty();
@@ -111,13 +93,12 @@ class SecurityHttpTest {
 
     @Test
     void oversizedUrlsAndHeadersGetJsonErrors() throws Exception {
-        HttpResponse<String> longUrl = get(path() + "?w=" + "1".repeat(20_000));
-        assertThat(longUrl.statusCode()).isIn(414, 431);
-        assertThat(longUrl.body()).startsWith("{\"error\":");
-        HttpResponse<String> bigHeader = HTTP.send(HttpRequest.newBuilder(uri("/health"))
-                .header("X-Big", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(bigHeader.statusCode()).isEqualTo(431);
-        assertThat(bigHeader.body()).startsWith("{\"error\":");
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        Response longUrl = server.get(path() + "?w=" + "1".repeat(20_000));
+        assertThat(longUrl.status()).isIn(414, 431);
+        assertThat(longUrl.text()).startsWith("{\"error\":");
+        Response bigHeader = server.get("/health", "X-Big", "x".repeat(20_000));
+        assertThat(bigHeader.status()).isEqualTo(431);
+        assertThat(bigHeader.text()).startsWith("{\"error\":");
+        assertThat(server.get("/health").status()).isEqualTo(200);
     }
 }

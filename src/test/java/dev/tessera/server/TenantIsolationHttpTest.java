@@ -2,18 +2,12 @@ package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.config.ConfigLoader;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,19 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One tenant's spike must not starve another; quotas answer 429 with Retry-After. Real HTTP, real renders. */
 class TenantIsolationHttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     Path data;
-    private TesseraServer server;
+    private TestServer server;
 
-    private void start(String yaml, Map<String, String> extraEnv) throws Exception {
+    private void start(String yaml, String... extraEnv) throws Exception {
         Path config = data.resolve("tessera.yaml");
         Files.writeString(config, yaml);
-        Map<String, String> env = new java.util.HashMap<>(Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
-                "TESSERA_DATA_DIR", data.resolve("store").toString(), "TESSERA_API_KEYS", "a:key-a,b:key-b"));
-        env.putAll(extraEnv);
-        server = TesseraServer.start(ConfigLoader.load(config, env));
+        List<String> env = new ArrayList<>(List.of("TESSERA_API_KEYS", "a:key-a,b:key-b"));
+        env.addAll(List.of(extraEnv));
+        server = TestServer.start(data.resolve("store"), config, env.toArray(String[]::new));
     }
 
     @AfterEach
@@ -52,34 +43,28 @@ class TenantIsolationHttpTest {
         }
     }
 
-    private HttpResponse<String> upload(String key, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/images")).header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private Response upload(String key, byte[] body) {
+        return server.upload(body, "Authorization", "Bearer " + key);
     }
 
-    private static String idOf(HttpResponse<String> r) {
-        assertThat(r.statusCode()).isIn(200, 201);
-        return r.body().replaceAll(".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+    /** Uploads as the tenant of {@code key}, asserting a 2xx, and returns the id. */
+    private String store(String key, byte[] body) {
+        return server.store(body, "Authorization", "Bearer " + key);
     }
 
     private int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            return server.get(path).status();
         } catch (Exception e) {
             return -1;
         }
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
     @Test
     void aFloodingTenantDoesNotStarveAnother() throws Exception {
-        start("{}", Map.of("TESSERA_RENDER_THREADS", "2", "TESSERA_RENDER_QUEUE", "8"));
-        String a = idOf(upload("key-a", noise(1200, 900, 128, "jpegsave_buffer")));
-        String b = idOf(upload("key-b", noise(1200, 900, 100, "jpegsave_buffer")));
+        start("{}", "TESSERA_RENDER_THREADS", "2", "TESSERA_RENDER_QUEUE", "8");
+        String a = store("key-a", noise(1200, 900, 128, "jpegsave_buffer"));
+        String b = store("key-b", noise(1200, 900, 100, "jpegsave_buffer"));
         long end = System.nanoTime() + 8_000_000_000L;
         AtomicInteger width = new AtomicInteger(100);
         AtomicInteger floodOk = new AtomicInteger(), flood503 = new AtomicInteger();
@@ -112,24 +97,22 @@ class TenantIsolationHttpTest {
 
     @Test
     void quotasAnswer429WithRetryAfter() throws Exception {
-        start("security: {quotas: {tenants: {a: {uploadsPerMinute: 2, storageMb: 0}, b: {uploadsPerMinute: 0, storageMb: 2}}}}",
-                Map.of());
-        idOf(upload("key-a", noise(64, 64, 1, "pngsave_buffer")));
-        idOf(upload("key-a", noise(64, 64, 2, "pngsave_buffer")));
-        HttpResponse<String> third = upload("key-a", noise(64, 64, 3, "pngsave_buffer"));
-        assertThat(third.statusCode()).isEqualTo(429);
-        assertThat(third.body()).contains("\"code\":\"quota_exceeded\"");
+        start("security: {quotas: {tenants: {a: {uploadsPerMinute: 2, storageMb: 0}, b: {uploadsPerMinute: 0, storageMb: 2}}}}");
+        store("key-a", noise(64, 64, 1, "pngsave_buffer"));
+        store("key-a", noise(64, 64, 2, "pngsave_buffer"));
+        Response third = upload("key-a", noise(64, 64, 3, "pngsave_buffer"));
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.text()).contains("\"code\":\"quota_exceeded\"");
         assertThat(third.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L)).isPositive();
 
         byte[] big1 = noise(1300, 1300, 10, "pngsave_buffer");
         byte[] big2 = noise(1300, 1300, 20, "pngsave_buffer");
         assertThat(big1.length).isGreaterThan(1 << 20);
-        String first = idOf(upload("key-b", big1));
-        HttpResponse<String> over = upload("key-b", big2);
-        assertThat(over.statusCode()).isEqualTo(429);
-        HttpResponse<Void> deleted = HTTP.send(HttpRequest.newBuilder(uri("/images/" + first))
-                .header("Authorization", "Bearer key-b").DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(deleted.statusCode()).isEqualTo(204);
-        idOf(upload("key-b", big2));
+        String first = store("key-b", big1);
+        Response over = upload("key-b", big2);
+        assertThat(over.status()).isEqualTo(429);
+        Response deleted = server.delete("/images/" + first, "Authorization", "Bearer key-b");
+        assertThat(deleted.status()).isEqualTo(204);
+        store("key-b", big2);
     }
 }

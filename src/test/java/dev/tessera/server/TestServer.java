@@ -6,6 +6,7 @@ import dev.tessera.config.ConfigLoader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,11 +30,17 @@ final class TestServer implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     final Path dataDir;
+    private final Path config;
+    private final PrintStream accessLog;
+    private final String[] env;
     private final TesseraServer server;
     private final String base;
 
-    private TestServer(Path dataDir, TesseraServer server) {
+    private TestServer(Path dataDir, Path config, PrintStream accessLog, String[] env, TesseraServer server) {
         this.dataDir = dataDir;
+        this.config = config;
+        this.accessLog = accessLog;
+        this.env = env;
         this.server = server;
         this.base = "http://127.0.0.1:" + server.port();
     }
@@ -45,14 +52,26 @@ final class TestServer implements AutoCloseable {
 
     /** As {@link #start(Path, String...)}, with a YAML config file. */
     static TestServer start(Path dataDir, Path config, String... env) {
+        return start(dataDir, config, System.out, env);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, writing the access log to {@code accessLog}. */
+    static TestServer start(Path dataDir, Path config, PrintStream accessLog, String... env) {
         Map<String, String> vars = new HashMap<>(Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
                 "TESSERA_DATA_DIR", dataDir.toString()));
         for (int i = 0; i < env.length; i += 2) vars.put(env[i], env[i + 1]);
         try {
-            return new TestServer(dataDir, TesseraServer.start(ConfigLoader.load(config, vars)));
+            return new TestServer(dataDir, config, accessLog, env,
+                    TesseraServer.start(ConfigLoader.load(config, vars), accessLog));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops this server and starts another on the same data dir, config and environment (on a new port). */
+    TestServer restart() throws IOException {
+        close();
+        return start(dataDir, config, accessLog, env);
     }
 
     URI uri(String path) {
