@@ -6,30 +6,14 @@ import dev.tessera.server.Picture.Rgb;
 import dev.tessera.testing.Corpus;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
-import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Colours survive encoding; CMYK, 16-bit and grey sources come out as 8-bit sRGB (or grey). */
-class ColourTest {
-    @TempDir static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
-    }
+class ColourTest extends ServerTest {
 
     @ParameterizedTest(name = "fm={0}")
     @ValueSource(strings = {"jpeg", "webp", "avif", "png", "gif"})

@@ -5,32 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.server.Picture.Rgb;
 import dev.tessera.testing.Corpus;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** blur, sharpen, and bg when alpha is flattened. */
-class EffectsTest {
-    @TempDir static Path data;
-    static TestServer server;
+class EffectsTest extends ServerTest {
     static String quadrants;
     static String photo;
     static String transparent;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         quadrants = server.store(Images.quadrantsPng());
         photo = server.store(Corpus.photo("ladybird.jpg"));
         transparent = server.store(Images.halfTransparentPng());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     @Test

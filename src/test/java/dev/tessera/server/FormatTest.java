@@ -3,21 +3,15 @@ package dev.tessera.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.testing.Corpus;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** fm (explicit, by extension, auto), q and anim. */
-class FormatTest {
-    @TempDir static Path data;
-    static TestServer server;
+class FormatTest extends ServerTest {
     static String jpeg;
     static String transparent;
     static String photo;
@@ -25,18 +19,12 @@ class FormatTest {
     static String greys;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         jpeg = server.store(Images.quadrantsJpeg());
         transparent = server.store(Images.halfTransparentPng());
         photo = server.store(Corpus.photo("ladybird.jpg"));
         gif = server.store(Corpus.edge("animated-10f.gif"));
         greys = server.store(Images.animatedGif(10));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     @ParameterizedTest(name = "fm={0}")

@@ -3,31 +3,19 @@ package dev.tessera.server;
 import static dev.tessera.server.Api.assertParamError;
 
 import dev.tessera.server.Picture.Rgb;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which part a cover crop keeps (g), and crop=X,Y,W,H, proven by pixels of the quadrant PNG. */
-class GravityCropTest {
-    @TempDir static Path data;
-    static TestServer server;
+class GravityCropTest extends ServerTest {
     static String quadrants;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         quadrants = server.store(Images.quadrantsPng());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     /** A 100x100 cover of the 200x100 image keeps a left, middle or right square. */

@@ -3,29 +3,12 @@ package dev.tessera.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every format the service reads uploads, is served back as itself, and renders. */
-class InputFormatsTest {
-    @TempDir static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
-    }
+class InputFormatsTest extends ServerTest {
 
     /** The default output is the source's format when it is an output format, else JPEG. */
     @ParameterizedTest(name = "{0}")

@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.testing.Corpus;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** EXIF orientation is applied before everything else, for all eight values. */
-class OrientationTest {
-    @TempDir static Path data;
-    static TestServer server;
+class OrientationTest extends ServerTest {
     static String ladybird;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         ladybird = server.store(Corpus.photo("ladybird.jpg"));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     /** The quadrant JPEG stored with each orientation tag, as it must be displayed. */

@@ -6,31 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.Picture.Rgb;
 import dev.tessera.testing.Corpus;
-import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** GET /images/{id}, /info, DELETE, and ids and routes that are not there. */
-class OriginalsTest {
-    @TempDir static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
-    }
+class OriginalsTest extends ServerTest {
 
     @ParameterizedTest
     @CsvSource({"photos/ladybird.jpg, image/jpeg", "edge/tiny-1x1.png, image/png",

@@ -3,32 +3,20 @@ package dev.tessera.server;
 import static dev.tessera.server.Api.assertStamped;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** ETag, caching headers, 304s, and the headers every response carries. */
-class RenditionHeadersTest {
-    @TempDir static Path data;
-    static TestServer server;
+class RenditionHeadersTest extends ServerTest {
     static String id;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         id = server.store(Images.quadrantsJpeg());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     @Test

@@ -3,30 +3,18 @@ package dev.tessera.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.server.Picture.Rgb;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** w, h, dpr, fit and enlarge on the 200x100 quadrant PNG. */
-class ResizeTest {
-    @TempDir static Path data;
-    static TestServer server;
+class ResizeTest extends ServerTest {
     static String quadrants;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         quadrants = server.store(Images.quadrantsPng());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1}x{2}")

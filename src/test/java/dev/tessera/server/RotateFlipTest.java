@@ -1,28 +1,16 @@
 package dev.tessera.server;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** rot and flip move the quadrants where they should go. */
-class RotateFlipTest {
-    @TempDir static Path data;
-    static TestServer server;
+class RotateFlipTest extends ServerTest {
     static String quadrants;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         quadrants = server.store(Images.quadrantsPng());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,30 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.server.Picture.Rgb;
 import dev.tessera.testing.Corpus;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** POST /images: created vs found, multipart, and every kind of bad upload refused before storing. */
-class UploadTest {
-    @TempDir static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
-    }
+class UploadTest extends ServerTest {
 
     @Test
     void rawUploadIsCreatedThenFound() {

@@ -3,29 +3,17 @@ package dev.tessera.server;
 import static dev.tessera.server.Api.assertParamError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Strict query validation: every bad parameter is a 400 naming it. */
-class ValidationTest {
-    @TempDir static Path data;
-    static TestServer server;
+class ValidationTest extends ServerTest {
     static String id;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
+    static void prepare() {
         id = server.store(Images.quadrantsPng());
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0}")
