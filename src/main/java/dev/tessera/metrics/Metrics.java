@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The service's meters, scraped at {@code /metrics} in Prometheus text format. Names: requests
@@ -31,6 +33,8 @@ public final class Metrics {
         Duration.ofSeconds(10)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Per-request timers by route, status class or stage: looked up once, not built on every request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -59,14 +63,17 @@ public final class Metrics {
 
     /** One finished HTTP request; {@code route} is the route's pattern, never the raw path. */
     public void request(String route, int status, long nanos) {
-        Timer.builder("tessera_http_requests").tag("route", route).tag("status", status / 100 + "xx")
-                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos(nanos));
+        String statusClass = status / 100 + "xx";
+        timers.computeIfAbsent("http " + route + " " + statusClass, k -> Timer.builder("tessera_http_requests")
+                .tag("route", route).tag("status", statusClass).serviceLevelObjectives(LATENCY_SLOS).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The stages of one request, in milliseconds. */
     public void stages(Map<String, Double> millis) {
-        millis.forEach((stage, ms) -> Timer.builder("tessera_stage").tag("stage", stage)
-                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos((long) (ms * 1e6))));
+        millis.forEach((stage, ms) -> timers.computeIfAbsent("stage " + stage, k -> Timer.builder("tessera_stage")
+                .tag("stage", stage).serviceLevelObjectives(LATENCY_SLOS).register(registry))
+                .record((long) (ms * 1e6), TimeUnit.NANOSECONDS));
     }
 
     /** A rendition lookup: tier {@code memory|store} with result {@code hit|miss}, or {@code collapsed} (joined a render). */

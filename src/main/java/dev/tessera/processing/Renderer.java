@@ -17,10 +17,6 @@ public final class Renderer {
         this.limits = limits;
     }
 
-    public Limits limits() {
-        return limits;
-    }
-
     /** Width and height of what {@code options} make of an image with this header (before any frame joining). */
     public static int[] plannedSize(ImageHeader header, RenderOptions options) {
         Crop crop = clip(options.crop(), header);

@@ -166,10 +166,6 @@ public final class Originals {
         return store.delete(metaKey(id)) || existed;
     }
 
-    public BlobStore store() {
-        return store;
-    }
-
     private static String metaKey(String id) {
         return "meta/" + BlobKeys.originalKey(id).substring("originals/".length()) + ".json";
     }

@@ -57,7 +57,6 @@ final class LibVips {
     private static final MethodHandle INIT = fn("vips_init", JAVA_INT, ADDRESS);
     private static final MethodHandle CACHE_SET_MAX = fn("vips_cache_set_max", null, JAVA_INT);
     private static final MethodHandle CONCURRENCY_SET = fn("vips_concurrency_set", null, JAVA_INT);
-    private static final MethodHandle LEAK_SET = fn("vips_leak_set", null, JAVA_INT);
     private static final MethodHandle VERSION = fn("vips_version", JAVA_INT, JAVA_INT);
     private static final MethodHandle ERROR_BUFFER_COPY = fn("vips_error_buffer_copy", ADDRESS);
     private static final MethodHandle TRACKED_MEM = fn("vips_tracked_get_mem", JAVA_LONG);
@@ -162,10 +161,6 @@ final class LibVips {
 
     static void concurrencySet(int n) {
         try { CONCURRENCY_SET.invokeExact(n); } catch (Throwable t) { throw fail(t); }
-    }
-
-    static void leakSet(boolean on) {
-        try { LEAK_SET.invokeExact(on ? 1 : 0); } catch (Throwable t) { throw fail(t); }
     }
 
     static int version(int part) {

@@ -40,18 +40,6 @@ public final class Vips {
         return LibVips.version(0) + "." + LibVips.version(1) + "." + LibVips.version(2);
     }
 
-    /** Threads libvips may use inside one operation. */
-    public static void concurrency(int threads) {
-        init();
-        LibVips.concurrencySet(threads);
-    }
-
-    /** Turns on libvips' leak report at shutdown (for tests). */
-    public static void reportLeaks(boolean on) {
-        init();
-        LibVips.leakSet(on);
-    }
-
     /** Bytes of pixel memory libvips holds now. */
     public static long trackedMemory() {
         init();
