@@ -109,9 +109,9 @@ class OwnershipTest {
     @Test
     void storageQuotaChargesEveryOwnerAlsoAfterARestart() throws Exception {
         start("security: {quotas: {tenants: {a: {storageMb: 1}, b: {storageMb: 1}}}}");
-        byte[] shared = Images.noise(400, 400, 1, "pngsave_buffer");
-        byte[] second = Images.noise(400, 400, 2, "pngsave_buffer");
-        byte[] third = Images.noise(400, 400, 3, "pngsave_buffer");
+        byte[] shared = Images.noise(700, 700, 1, "pngsave_buffer");
+        byte[] second = Images.noise(700, 700, 2, "pngsave_buffer");
+        byte[] third = Images.noise(700, 700, 3, "pngsave_buffer");
         assertThat(shared.length + second.length).isLessThan(1 << 20);
         assertThat(shared.length + second.length + third.length).isGreaterThan(1 << 20);
         String id = upload("a", shared).id();
@@ -132,7 +132,7 @@ class OwnershipTest {
         start("security: {quotas: {tenants: {a: {storageMb: 1}}}}");
         List<CompletableFuture<Response>> sent = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            byte[] png = Images.noise(400, 400, 10 + i, "pngsave_buffer");
+            byte[] png = Images.noise(700, 700, 10 + i, "pngsave_buffer");
             sent.add(server.sendAsync(server.request("/images", "Authorization", "Bearer key-a")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build()));
         }
@@ -144,7 +144,7 @@ class OwnershipTest {
     @Test
     void aRefusedUploadReleasesItsReservation() throws Exception {
         start("security: {quotas: {tenants: {a: {storageMb: 1}}}}");
-        byte[] png = Images.noise(560, 560, 5, "pngsave_buffer");
+        byte[] png = Images.noise(900, 900, 5, "pngsave_buffer");
         assertThat(png.length).isBetween(1 << 19, 1 << 20);
         for (int i = 0; i < 3; i++) assertError(upload("a", Images.truncated(png)), 422);
         assertThat(upload("a", png).status()).isEqualTo(201);
