@@ -1,6 +1,5 @@
 package dev.tessera.source;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -16,7 +15,6 @@ import dev.tessera.storage.BlobMeta;
 import dev.tessera.storage.BlobStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Originals {
     private static final Logger LOG = LoggerFactory.getLogger(Originals.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a node trusts what it read of the store: another node may delete or re-store meanwhile. */
     static final Duration INFO_TTL = Duration.ofSeconds(30);
 
     private final BlobStore store;
     private final Ownership ownership;
+    private final MetaRecords metas;
     private final RenderPool pool;
     private final Limits limits;
     private final long maxUploadBytes;
@@ -58,6 +55,7 @@ public final class Originals {
                      MeterRegistry registry, Ticker ticker) throws IOException {
         this.store = store;
         this.ownership = new Ownership(store);
+        this.metas = new MetaRecords(store);
         this.pool = pool;
         this.limits = limits;
         this.maxUploadBytes = maxUploadBytes;
@@ -110,7 +108,7 @@ public final class Originals {
         });
         ImageInfo info = new ImageInfo(id, size, header, tenant);
         store.putFile(BlobKeys.originalKey(id), spool);
-        store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
+        metas.write(info);
         infos.put(id, info);
         return info;
     }
@@ -134,13 +132,7 @@ public final class Originals {
     /** The bytes each tenant's claims charge (for storage quotas); an original stored before claims, its uploader. */
     public Map<String, Long> bytesByOwner() throws IOException {
         Map<String, Long> totals = new HashMap<>();
-        Set<String> owned = new HashSet<>(ownership.addCharges(totals));
-        for (String key : store.list("meta/")) {
-            String id = key.substring(key.lastIndexOf('/') + 1, key.length() - ".json".length());
-            if (owned.contains(id)) continue;
-            store.getBytes(key).flatMap(json -> parseMeta(id, json))
-                    .ifPresent(info -> totals.merge(info.tenant(), info.bytes(), Long::sum));
-        }
+        metas.addSizes(totals, new HashSet<>(ownership.addCharges(totals)));
         return totals;
     }
 
@@ -173,7 +165,7 @@ public final class Originals {
 
     private void remove(String id) throws IOException {
         store.delete(BlobKeys.originalKey(id));
-        store.delete(metaKey(id));
+        metas.delete(id);
         infos.invalidate(id); // after the deletes: a read in between may have cached it
     }
 
@@ -193,28 +185,16 @@ public final class Originals {
     private Optional<ImageInfo> load(String id) throws IOException {
         Optional<BlobMeta> original = store.head(BlobKeys.originalKey(id));
         if (original.isEmpty()) return Optional.empty();
-        Optional<byte[]> json = store.getBytes(metaKey(id));
-        Optional<ImageInfo> meta = json.flatMap(j -> parseMeta(id, j));
+        Optional<byte[]> json = metas.raw(id);
+        Optional<ImageInfo> meta = json.flatMap(j -> MetaRecords.parse(id, j));
         if (meta.isPresent() && meta.get().bytes() == original.get().size()) return meta;
         if (json.isPresent()) LOG.warn("image {}: metadata damaged or not matching the original; rebuilding it", id);
         Optional<SourceImage> verified = readVerified(id, null);
         if (verified.isEmpty()) return Optional.empty();
         List<String> owners = ownership.owners(id);
         ImageInfo info = probe(id, verified.get(), owners.isEmpty() ? null : owners.getFirst());
-        store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
+        metas.write(info);
         return Optional.of(info);
-    }
-
-    private static Optional<ImageInfo> parseMeta(String id, byte[] json) {
-        try {
-            ImageInfo info = JSON.readValue(json, ImageInfo.class);
-            ImageHeader h = info.header();
-            boolean sound = id.equals(info.id()) && info.bytes() > 0 && h != null && h.format() != null
-                    && h.width() > 0 && h.height() > 0 && h.pages() > 0;
-            return sound ? Optional.of(info) : Optional.empty();
-        } catch (IOException e) { // truncated, not JSON, an unknown format name, ...
-            return Optional.empty();
-        }
     }
 
     private ImageInfo probe(String id, SourceImage original, String firstOwner) throws IOException {
@@ -227,16 +207,17 @@ public final class Originals {
         return new ImageInfo(id, size, header, firstOwner);
     }
 
-    /** The original for rendering: read in place from a local store when its size is right, else checked bytes. */
-    public Optional<SourceImage> source(String id) throws IOException {
-        Optional<ImageInfo> info = info(id);
-        if (info.isEmpty()) return Optional.empty();
-        String key = BlobKeys.originalKey(id);
+    /**
+     * The original for rendering: read in place from a local store when its size is right, else checked bytes.
+     * Takes what the caller knows, so a render thread never waits on the id's lock for a lookup.
+     */
+    public Optional<SourceImage> source(ImageInfo info) throws IOException {
+        String key = BlobKeys.originalKey(info.id());
         Optional<Path> file = store.localFile(key);
-        if (file.isPresent() && sizeIs(key, info.get().bytes())) {
-            return Optional.of(SourceImage.ofFile(file.get(), info.get().header()));
+        if (file.isPresent() && sizeIs(key, info.bytes())) {
+            return Optional.of(SourceImage.ofFile(file.get(), info.header()));
         }
-        return readVerified(id, info.get().header());
+        return readVerified(info.id(), info.header());
     }
 
     /** Streams the original's bytes when its size is the one recorded; the caller closes the stream. */
@@ -284,9 +265,5 @@ public final class Originals {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(FormatSniffer.HEAD_BYTES);
         }
-    }
-
-    private static String metaKey(String id) {
-        return "meta/" + BlobKeys.originalKey(id).substring("originals/".length()) + ".json";
     }
 }

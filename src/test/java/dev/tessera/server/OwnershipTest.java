@@ -91,6 +91,21 @@ class OwnershipTest {
     }
 
     @Test
+    void anImageStoredBeforeOwnershipBelongsToItsUploader() throws Exception {
+        start("{}");
+        byte[] png = Images.quadrantsPng();
+        String id = upload("a", png).id();
+        try (var claims = Files.walk(data.resolve("store/owners"))) { // the layout before ownership
+            claims.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        server = server.restart();
+        assertError(delete("b", "/images/" + id), 404);
+        assertThat(upload("a", png).status()).isEqualTo(200);
+        assertThat(delete("a", "/images/" + id).status()).isEqualTo(204);
+        assertError(server.get("/images/" + id), 404);
+    }
+
+    @Test
     void eightConcurrentUploadsOfOneImageCreateItOncePerTenant() throws Exception {
         start("{}");
         byte[] jpeg = Images.noise(800, 600, 90, "jpegsave_buffer");
@@ -130,9 +145,10 @@ class OwnershipTest {
     @Test
     void concurrentUploadsNeverPassTheStorageQuota() throws Exception {
         start("security: {quotas: {tenants: {a: {storageMb: 1}}}}");
+        List<byte[]> pngs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) pngs.add(Images.noise(700, 700, 10 + i, "pngsave_buffer"));
         List<CompletableFuture<Response>> sent = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            byte[] png = Images.noise(700, 700, 10 + i, "pngsave_buffer");
+        for (byte[] png : pngs) {
             sent.add(server.sendAsync(server.request("/images", "Authorization", "Bearer key-a")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build()));
         }
