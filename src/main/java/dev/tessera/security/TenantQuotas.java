@@ -65,17 +65,20 @@ public final class TenantQuotas {
         }
     }
 
-    /** Throws when storing {@code bytes} more would put the tenant over its storage quota. */
-    public void checkStorage(String tenant, long bytes) {
+    /** Charges {@code bytes} to the tenant's storage in one step, or throws when that would pass its quota. */
+    public void reserveStorage(String tenant, long bytes) {
         long limit = quotaOf(tenant).storageBytes();
-        long used = storedBytes.getOrDefault(tenant, 0L);
-        if (limit > 0 && used + bytes > limit) {
-            throw new QuotaExceededException("tenant " + tenant + " would store " + (used + bytes)
-                    + " bytes; its quota is " + limit, 3600);
-        }
+        storedBytes.compute(tenant, (t, used) -> {
+            long total = (used == null ? 0 : used) + bytes;
+            if (limit > 0 && total > limit) {
+                throw new QuotaExceededException("tenant " + tenant + " would store " + total
+                        + " bytes; its quota is " + limit, 3600);
+            }
+            return total;
+        });
     }
 
-    /** Records bytes stored (positive) or removed (negative). */
+    /** Records bytes stored (positive) or released (negative), without a limit. */
     public void stored(String tenant, long bytes) {
         storedBytes.merge(tenant, bytes, Long::sum);
     }

@@ -8,8 +8,10 @@ import dev.tessera.processing.ImageHeader;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.WriteAccess;
+import dev.tessera.source.Disowned;
 import dev.tessera.source.ImageInfo;
 import dev.tessera.source.Originals;
+import dev.tessera.source.QuotaCharge;
 import dev.tessera.source.Upload;
 import dev.tessera.source.UploadTooLargeException;
 import io.javalin.http.Context;
@@ -19,8 +21,6 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,7 +57,7 @@ final class ImageRoutes {
             ctx.attribute(AccessLog.TENANT, tenant);
             if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
             quotas.chargeUpload(tenant);
-            LongConsumer admit = bytes -> quotas.checkStorage(tenant, bytes);
+            QuotaCharge admit = new QuotaCharge(b -> quotas.reserveStorage(tenant, b), b -> quotas.stored(tenant, -b));
             if (ctx.isMultipartFormData()) {
                 UploadedFile file = multipartFile(ctx);
                 try (InputStream in = file.content()) {
@@ -72,10 +72,7 @@ final class ImageRoutes {
             throw refused;
         }
         ImageInfo info = upload.info();
-        if (upload.created()) {
-            quotas.stored(tenant, info.bytes());
-            eager.enqueue(info);
-        }
+        if (upload.created()) eager.enqueue(info);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", info.id());
         body.put("width", info.header().width());
@@ -206,20 +203,18 @@ final class ImageRoutes {
     }
 
     void delete(Context ctx) throws IOException {
-        writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
+        String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
-        Optional<ImageInfo> info = originals.info(id);
-        boolean existed = originals.delete(id);
-        if (existed && info.isPresent()) quotas.stored(info.get().tenant(), -info.get().bytes());
-        renditions.purge(id);
-        if (!existed) throw ApiError.notFound(id);
+        Disowned disowned = originals.disown(id, tenant).orElseThrow(() -> ApiError.notFound(id));
+        quotas.stored(tenant, -disowned.bytes());
+        if (disowned.lastOwner()) renditions.purge(id);
         ctx.status(204);
     }
 
     void purgeRenditions(Context ctx) throws IOException {
-        writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
+        String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
-        if (originals.info(id).isEmpty()) throw ApiError.notFound(id);
+        if (!originals.owns(id, tenant)) throw ApiError.notFound(id);
         renditions.purge(id);
         ctx.status(204);
     }

@@ -89,7 +89,7 @@ final class Renditions {
             return renderer.render(rung.get(), RenditionLadder.fromRung(resolved, size[0], size[1]),
                     resolved.format(), timings);
         }
-        SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+        SourceImage source = originals.source(info).orElseThrow(() -> ApiError.notFound(info.id()));
         timings.record("fetch", System.nanoTime() - f);
         return renderer.render(source, resolved, resolved.format(), timings);
     }

@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
 import dev.tessera.config.TesseraConfig;
@@ -11,6 +12,7 @@ import dev.tessera.processing.Renderer;
 import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
+import dev.tessera.source.LeftoverSweeper;
 import dev.tessera.source.Originals;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
@@ -60,7 +62,11 @@ public final class TesseraServer implements AutoCloseable {
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(), Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
-        Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool);
+        Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
+                Ticker.systemTicker());
+        List<Path> leftovers = config.storage().kind().equals("fs")
+                ? List.of(spool, config.storage().dataDir().resolve(".tmp")) : List.of(spool);
+        LeftoverSweeper sweeper = LeftoverSweeper.start(leftovers, Clock.systemUTC(), Duration.ofMinutes(10));
         metrics.watch(pool);
         AccessLog accessLog = new AccessLog(metrics, accessLogOut, config.log().access(), config.log().slowRenderMs());
         TesseraConfig.Cache c = config.cache();
@@ -112,14 +118,14 @@ public final class TesseraServer implements AutoCloseable {
                     new ApiError(405, "method_not_allowed", "this route does not take " + ctx.method())));
         });
         app.start();
-        return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog));
+        return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
     }
 
     private static TenantQuotas quotas(TesseraConfig.Quotas config, Originals originals) throws IOException {
         Map<String, TenantQuotas.Quota> perTenant = new HashMap<>();
         config.tenants().forEach((tenant, q) -> perTenant.put(tenant, quota(q)));
         TenantQuotas quotas = new TenantQuotas(perTenant, quota(config.defaults()), Clock.systemUTC());
-        if (quotas.countsStorage()) originals.bytesByTenant().forEach(quotas::stored);
+        if (quotas.countsStorage()) originals.bytesByOwner().forEach(quotas::stored);
         return quotas;
     }
 

@@ -1,8 +1,8 @@
 package dev.tessera.source;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.processing.ImageException;
 import dev.tessera.processing.ImageHeader;
@@ -11,170 +11,259 @@ import dev.tessera.processing.Limits;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.SourceImage;
 import dev.tessera.storage.BlobKeys;
+import dev.tessera.storage.BlobMeta;
 import dev.tessera.storage.BlobStore;
-import java.io.ByteArrayInputStream;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The stored originals: takes uploads (streamed to a spool file, hashed, sniffed, checked from
- * the header, decoded once to refuse corrupt files, then stored durably), and serves them back.
+ * The stored originals and who owns them: takes uploads (streamed to a spool file, hashed, sniffed, checked
+ * from the header, decoded once to refuse corrupt files, then stored durably), and serves them back. Every
+ * change to one id's objects runs under that id's lock.
  */
 public final class Originals {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(Originals.class);
+    /** How long a node trusts what it read of the store: another node may delete or re-store meanwhile. */
+    static final Duration INFO_TTL = Duration.ofSeconds(30);
 
     private final BlobStore store;
+    private final Ownership ownership;
+    private final MetaRecords metas;
     private final RenderPool pool;
     private final Limits limits;
     private final long maxUploadBytes;
     private final Path spoolDir;
-    private final Cache<String, ImageInfo> infos = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Counter corrupt;
+    private final IdLocks locks = new IdLocks();
+    private final Cache<String, ImageInfo> infos;
 
-    public Originals(BlobStore store, RenderPool pool, Limits limits, long maxUploadBytes, Path spoolDir)
-            throws IOException {
+    public Originals(BlobStore store, RenderPool pool, Limits limits, long maxUploadBytes, Path spoolDir,
+                     MeterRegistry registry, Ticker ticker) throws IOException {
         this.store = store;
+        this.ownership = new Ownership(store);
+        this.metas = new MetaRecords(store);
         this.pool = pool;
         this.limits = limits;
         this.maxUploadBytes = maxUploadBytes;
         this.spoolDir = Files.createDirectories(spoolDir);
+        this.corrupt = Counter.builder("tessera_originals_corrupt")
+                .description("stored originals whose bytes did not hash to their id").register(registry);
+        this.infos = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(INFO_TTL).ticker(ticker).build();
     }
 
-    /** Stores the bytes of {@code body} as an original for {@code tenant}, or finds them already stored. */
-    public Upload ingest(InputStream body, String tenant, LongConsumer admit) throws IOException {
+    /**
+     * Stores the bytes of {@code body} as an original owned by {@code tenant}. Created when the image is new
+     * to the tenant: its quota is charged then (and credited back if storing fails).
+     */
+    public Upload ingest(InputStream body, String tenant, QuotaCharge quota) throws IOException {
         Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
         try {
             String id = spoolAndHash(body, spool);
-            Optional<ImageInfo> existing = info(id);
-            if (existing.isPresent()) return new Upload(existing.get(), false);
             long size = Files.size(spool);
-            admit.accept(size);
-            ImageFormat format = FormatSniffer.sniff(head(spool)).orElseThrow(() -> new ImageException(
-                    ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
-                    + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
-            ImageHeader header = pool.run(tenant, () -> {
-                ImageHeader h = ImageProbe.header(spool, format);
-                ImageProbe.validate(SourceImage.ofFile(spool, h), limits);
-                return h;
-            });
-            ImageInfo info = new ImageInfo(id, size, header, tenant);
-            store.putFile(BlobKeys.originalKey(id), spool);
-            store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
-            infos.put(id, info);
-            return new Upload(info, true);
+            return locks.locked(id, () -> claim(id, tenant, spool, size, quota));
         } finally {
             Files.deleteIfExists(spool);
         }
     }
 
+    /** Dedupes on the original itself: re-stores it when absent or of another size, whatever else says so. */
+    private Upload claim(String id, String tenant, Path spool, long size, QuotaCharge quota) throws IOException {
+        boolean owned = claimOf(id, tenant).isPresent();
+        boolean intact = store.head(BlobKeys.originalKey(id)).map(m -> m.size() == size).orElse(false);
+        Optional<ImageInfo> stored = intact ? info(id) : Optional.empty(); // empty too when found corrupt
+        if (owned && stored.isPresent()) return new Upload(stored.get(), false);
+        if (!owned) quota.reserve().accept(size);
+        try {
+            ImageInfo info = stored.isPresent() ? stored.get() : storeOriginal(id, tenant, spool, size);
+            if (!owned) ownership.add(id, tenant, size);
+            return new Upload(info, !owned);
+        } catch (IOException | RuntimeException | Error e) {
+            if (!owned) quota.release().accept(size);
+            throw e;
+        }
+    }
+
+    private ImageInfo storeOriginal(String id, String tenant, Path spool, long size) throws IOException {
+        ImageFormat format = FormatSniffer.sniff(head(spool)).orElseThrow(() -> new ImageException(
+                ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
+                + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
+        ImageHeader header = pool.run(tenant, () -> {
+            ImageHeader h = ImageProbe.header(spool, format);
+            ImageProbe.validate(SourceImage.ofFile(spool, h), limits);
+            return h;
+        });
+        ImageInfo info = new ImageInfo(id, size, header, tenant);
+        store.putFile(BlobKeys.originalKey(id), spool);
+        metas.write(info);
+        infos.put(id, info);
+        return info;
+    }
+
     private String spoolAndHash(InputStream body, Path spool) throws IOException {
-        MessageDigest sha = sha256();
+        Sha256 sha = new Sha256();
         long total = 0;
         try (OutputStream out = Files.newOutputStream(spool)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = body.read(buffer)) != -1; ) {
                 total += n;
                 if (total > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
-                sha.update(buffer, 0, n);
+                sha.update(buffer, n);
                 out.write(buffer, 0, n);
             }
         }
         if (total == 0) throw new ImageException(ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is empty");
-        return HexFormat.of().formatHex(sha.digest());
+        return sha.hex();
     }
 
-    /** Stored bytes of originals per tenant, from the metadata of every original (for storage quotas). */
-    public Map<String, Long> bytesByTenant() throws IOException {
+    /** The bytes each tenant's claims charge (for storage quotas); an original stored before claims, its uploader. */
+    public Map<String, Long> bytesByOwner() throws IOException {
         Map<String, Long> totals = new HashMap<>();
-        for (String key : store.list("meta/")) {
-            Optional<byte[]> meta = store.getBytes(key);
-            if (meta.isEmpty()) continue;
-            ImageInfo info = JSON.readValue(meta.get(), ImageInfo.class);
-            totals.merge(info.tenant(), info.bytes(), Long::sum);
-        }
+        metas.addSizes(totals, new HashSet<>(ownership.addCharges(totals)));
         return totals;
     }
 
-    /** What is known of a stored original, or empty when there is none. */
+    /** True when the tenant owns the image. */
+    public boolean owns(String id, String tenant) throws IOException {
+        return locks.locked(id, () -> claimOf(id, tenant).isPresent());
+    }
+
+    /** Removes the tenant's claim; the original and its metadata go with the last. Empty for a non-owner. */
+    public Optional<Disowned> disown(String id, String tenant) throws IOException {
+        return locks.locked(id, () -> {
+            Optional<Long> claim = claimOf(id, tenant);
+            if (claim.isEmpty()) return Optional.empty();
+            ownership.remove(id, tenant);
+            boolean last = ownership.owners(id).isEmpty();
+            if (last) remove(id);
+            return Optional.of(new Disowned(claim.get(), last));
+        });
+    }
+
+    /** The tenant's claim; an original stored before claims existed is owned by the tenant that uploaded it. */
+    private Optional<Long> claimOf(String id, String tenant) throws IOException {
+        Optional<Long> claim = ownership.claim(id, tenant);
+        if (claim.isPresent() || !ownership.owners(id).isEmpty()) return claim;
+        Optional<ImageInfo> legacy = info(id);
+        if (legacy.isEmpty() || !legacy.get().tenant().equals(tenant)) return Optional.empty();
+        ownership.add(id, tenant, legacy.get().bytes());
+        return Optional.of(legacy.get().bytes());
+    }
+
+    private void remove(String id) throws IOException {
+        store.delete(BlobKeys.originalKey(id));
+        metas.delete(id);
+        infos.invalidate(id); // after the deletes: a read in between may have cached it
+    }
+
+    /** What is known of a stored original, or empty when there is none (or it is corrupt). */
     public Optional<ImageInfo> info(String id) throws IOException {
         ImageInfo cached = infos.getIfPresent(id);
         if (cached != null) return Optional.of(cached);
-        Optional<byte[]> meta = store.getBytes(metaKey(id));
-        ImageInfo info;
-        if (meta.isPresent()) {
-            info = JSON.readValue(meta.get(), ImageInfo.class);
-        } else {
-            Optional<SourceImage> original = read(id, null);
-            if (original.isEmpty()) return Optional.empty();
-            info = probe(id, original.get()); // stored before a crash could write its metadata
-            store.put(metaKey(id), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
-        }
-        infos.put(id, info);
+        return locks.locked(id, () -> {
+            ImageInfo loaded = infos.getIfPresent(id); // by another caller while this one waited
+            if (loaded == null) loaded = load(id).orElse(null);
+            if (loaded != null) infos.put(id, loaded);
+            return Optional.ofNullable(loaded);
+        });
+    }
+
+    /** From the metadata when it is sound and agrees with the original's size, else rebuilt from the original. */
+    private Optional<ImageInfo> load(String id) throws IOException {
+        Optional<BlobMeta> original = store.head(BlobKeys.originalKey(id));
+        if (original.isEmpty()) return Optional.empty();
+        Optional<byte[]> json = metas.raw(id);
+        Optional<ImageInfo> meta = json.flatMap(j -> MetaRecords.parse(id, j));
+        if (meta.isPresent() && meta.get().bytes() == original.get().size()) return meta;
+        if (json.isPresent()) LOG.warn("image {}: metadata damaged or not matching the original; rebuilding it", id);
+        Optional<SourceImage> verified = readVerified(id, null);
+        if (verified.isEmpty()) return Optional.empty();
+        List<String> owners = ownership.owners(id);
+        ImageInfo info = probe(id, verified.get(), owners.isEmpty() ? null : owners.getFirst());
+        metas.write(info);
         return Optional.of(info);
     }
 
-    private ImageInfo probe(String id, SourceImage original) throws IOException {
+    private ImageInfo probe(String id, SourceImage original, String firstOwner) throws IOException {
         byte[] head = original.bytes() != null ? original.bytes() : head(original.file());
         ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(head, Math.min(head.length, FormatSniffer.HEAD_BYTES)))
                 .orElseThrow(() -> new IOException("stored original " + id + " is not a known image format"));
         long size = original.bytes() != null ? original.bytes().length : Files.size(original.file());
         ImageHeader header = pool.run(() -> original.bytes() != null ? ImageProbe.header(original.bytes(), format)
                 : ImageProbe.header(original.file(), format));
-        return new ImageInfo(id, size, header, null);
+        return new ImageInfo(id, size, header, firstOwner);
     }
 
-    /** The original for rendering: read in place from a local store, else its bytes. */
-    public Optional<SourceImage> source(String id) throws IOException {
+    /**
+     * The original for rendering: read in place from a local store when its size is right, else checked bytes.
+     * Takes what the caller knows, so a render thread never waits on the id's lock for a lookup.
+     */
+    public Optional<SourceImage> source(ImageInfo info) throws IOException {
+        String key = BlobKeys.originalKey(info.id());
+        Optional<Path> file = store.localFile(key);
+        if (file.isPresent() && sizeIs(key, info.bytes())) {
+            return Optional.of(SourceImage.ofFile(file.get(), info.header()));
+        }
+        return readVerified(info.id(), info.header());
+    }
+
+    /** Streams the original's bytes when its size is the one recorded; the caller closes the stream. */
+    public Optional<InputStream> open(String id) throws IOException {
         Optional<ImageInfo> info = info(id);
+        String key = BlobKeys.originalKey(id);
         if (info.isEmpty()) return Optional.empty();
-        return read(id, info.get().header());
+        if (!sizeIs(key, info.get().bytes()) && readVerified(id, null).isEmpty()) return Optional.empty();
+        return store.get(key);
     }
 
-    private Optional<SourceImage> read(String id, ImageHeader header) throws IOException {
+    private boolean sizeIs(String key, long bytes) throws IOException {
+        return store.head(key).map(m -> m.size() == bytes).orElse(false);
+    }
+
+    /** The whole original, checked against its id; a mismatch is logged, counted, removed, and reads as absent. */
+    private Optional<SourceImage> readVerified(String id, ImageHeader header) throws IOException {
         String key = BlobKeys.originalKey(id);
         Optional<Path> file = store.localFile(key);
-        if (file.isPresent()) return Optional.of(SourceImage.ofFile(file.get(), header));
-        return store.getBytes(key).map(bytes -> new SourceImage(bytes, header));
+        Optional<SourceImage> read = file.isPresent() ? Optional.of(SourceImage.ofFile(file.get(), header))
+                : store.getBytes(key).map(bytes -> new SourceImage(bytes, header));
+        if (read.isEmpty()) return read;
+        String actual = read.get().bytes() != null ? Sha256.of(read.get().bytes()) : Sha256.of(read.get().file());
+        if (actual.equals(id)) return read;
+        locks.locked(id, () -> discardCorrupt(id));
+        return Optional.empty();
+    }
+
+    /** Removes the original and its metadata if the stored bytes still do not hash to the id (not re-stored since). */
+    private Void discardCorrupt(String id) throws IOException {
+        Optional<InputStream> in = store.get(BlobKeys.originalKey(id));
+        if (in.isEmpty()) return null;
+        String actual;
+        try (InputStream s = in.get()) {
+            actual = Sha256.of(s);
+        }
+        if (actual.equals(id)) return null;
+        corrupt.increment();
+        LOG.warn("image {}: the stored original hashes to {}; removed as corrupt", id, actual);
+        remove(id);
+        return null;
     }
 
     private static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(FormatSniffer.HEAD_BYTES);
-        }
-    }
-
-    /** Streams the original's bytes; the caller closes the stream. */
-    public Optional<InputStream> open(String id) throws IOException {
-        return store.get(BlobKeys.originalKey(id));
-    }
-
-    /** Removes the original and its metadata; true when it existed. */
-    public boolean delete(String id) throws IOException {
-        infos.invalidate(id);
-        boolean existed = store.delete(BlobKeys.originalKey(id));
-        return store.delete(metaKey(id)) || existed;
-    }
-
-    private static String metaKey(String id) {
-        return "meta/" + BlobKeys.originalKey(id).substring("originals/".length()) + ".json";
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new UncheckedIOException(new IOException(e));
         }
     }
 }

@@ -1,4 +1,4 @@
 package dev.tessera.source;
 
-/** The outcome of an upload: the stored image, and whether these bytes were new. */
+/** The outcome of an upload: the stored image, and whether it was new to the uploading tenant. */
 public record Upload(ImageInfo info, boolean created) {}

@@ -1,5 +1,7 @@
 package dev.tessera.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +43,23 @@ public final class BlobKeys {
             throw new IllegalArgumentException("not an image id (64 lowercase hex chars): \"" + id + "\"");
         }
         return "originals/" + id.substring(0, 2) + "/" + id.substring(2, 4) + "/" + id;
+    }
+
+    /** {@code owners/ab/cd/<id>/}: the prefix of every ownership claim on the image. */
+    public static String ownersPrefix(String id) {
+        return "owners/" + originalKey(id).substring("originals/".length()) + "/";
+    }
+
+    /** {@code owners/ab/cd/<id>/<tenant>}, the tenant's name in hex (any name makes a valid segment). */
+    public static String ownerKey(String id, String tenant) {
+        if (tenant == null || tenant.isEmpty()) throw new IllegalArgumentException("a tenant has a name");
+        return ownersPrefix(id) + HexFormat.of().formatHex(tenant.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The tenant named by an {@link #ownerKey}. */
+    public static String tenantOf(String ownerKey) {
+        String hex = ownerKey.substring(ownerKey.lastIndexOf('/') + 1);
+        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
     }
 
     /** True for 64 lowercase hex chars (a SHA-256 in hex). */

@@ -34,16 +34,37 @@ class TenantQuotasTest {
     }
 
     @Test
-    void storageQuotaCountsStoredAndRemovedBytes() {
+    void storageQuotaReservesAndReleasesBytes() {
         TenantQuotas quotas = new TenantQuotas(Map.of("acme", new TenantQuotas.Quota(0, 1000)),
                 TenantQuotas.Quota.UNLIMITED, Clock.systemUTC());
         assertThat(quotas.countsStorage()).isTrue();
-        quotas.checkStorage("acme", 1000);
-        quotas.stored("acme", 800);
-        assertThatThrownBy(() -> quotas.checkStorage("acme", 201)).isInstanceOf(QuotaExceededException.class);
-        quotas.checkStorage("acme", 200);
-        quotas.stored("acme", -800);
-        quotas.checkStorage("acme", 1000);
+        quotas.reserveStorage("acme", 800);
+        assertThatThrownBy(() -> quotas.reserveStorage("acme", 201)).isInstanceOf(QuotaExceededException.class);
+        assertThat(quotas.storedBytes("acme")).as("a refused reservation charges nothing").isEqualTo(800);
+        quotas.reserveStorage("acme", 200);
+        quotas.stored("acme", -1000);
+        quotas.reserveStorage("acme", 1000);
         assertThat(new TenantQuotas(Map.of(), TenantQuotas.Quota.UNLIMITED, Clock.systemUTC()).countsStorage()).isFalse();
+    }
+
+    @Test
+    void concurrentReservationsNeverPassTheQuota() throws Exception {
+        TenantQuotas quotas = new TenantQuotas(Map.of("acme", new TenantQuotas.Quota(0, 1000)),
+                TenantQuotas.Quota.UNLIMITED, Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 400; i++) {
+                threads.submit(() -> {
+                    try {
+                        quotas.reserveStorage("acme", 10);
+                        admitted.incrementAndGet();
+                    } catch (QuotaExceededException refused) {
+                        // over the quota
+                    }
+                });
+            }
+        }
+        assertThat(admitted.get()).isEqualTo(100);
+        assertThat(quotas.storedBytes("acme")).isEqualTo(1000);
     }
 }

@@ -114,6 +114,15 @@ final class Images {
     }
 
     /** A minimal SVG document (not an accepted upload format). */
+    /** Gaussian noise in colour: compresses badly, so its encoded size follows its pixel count. */
+    static byte[] noise(int w, int h, double seed, String saver) {
+        try (VipsImage n = Vips.operation("gaussnoise").set("width", w).set("height", h).set("mean", seed).image();
+             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {n, n, n}).image();
+             VipsImage u8 = Vips.operation("cast").set("in", rgb).set("format", "uchar").image()) {
+            return Vips.operation(saver).set("in", u8).blob("buffer");
+        }
+    }
+
     static byte[] svg() {
         return ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
                 + "<rect width=\"10\" height=\"10\" fill=\"red\"/></svg>\n").getBytes();

@@ -59,6 +59,17 @@ class BlobKeysTest {
     }
 
     @Test
+    void ownerKeyNamesAnyTenantInOneValidSegment() {
+        String id = "ab12" + "0".repeat(60);
+        for (String tenant : new String[] {"a", "Acme Corp", "../x", "ünï/cödé"}) {
+            String key = BlobKeys.ownerKey(id, tenant);
+            assertThat(BlobKeys.isValid(key)).as(key).isTrue();
+            assertThat(key).startsWith(BlobKeys.ownersPrefix(id)).startsWith("owners/ab/12/" + id + "/");
+            assertThat(BlobKeys.tenantOf(key)).isEqualTo(tenant);
+        }
+    }
+
+    @Test
     void originalKeyShardsByFirstFourChars() {
         assertThat(BlobKeys.originalKey(ID)).isEqualTo("originals/ab/cd/" + ID);
         assertThatNoException().isThrownBy(() -> BlobKeys.validate(BlobKeys.originalKey(ID)));
