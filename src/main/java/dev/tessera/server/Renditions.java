@@ -12,13 +12,15 @@ import dev.tessera.processing.ImageException;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
 import dev.tessera.processing.Rendition;
+import dev.tessera.processing.SourceImage;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.source.ImageInfo;
 import dev.tessera.source.Originals;
 
 /**
  * Renditions of stored originals, rendered at most once per key: cache, then the tenant's turn in the pool.
- * Always from the original, so that a key's bytes (and strong ETag) are the same on every node.
+ * Made from the original, or from its {@link Mezzanine} when the options and the original's header say so,
+ * so that a key's bytes (and strong ETag) are the same on every node.
  */
 final class Renditions {
     private final Originals originals;
@@ -77,10 +79,27 @@ final class Renditions {
     }
 
     private Rendition render(ImageInfo info, RenderOptions resolved, StageTimings timings) throws Exception {
+        var plan = Mezzanine.plan(info.header(), resolved);
+        if (plan.isPresent()) {
+            long m = System.nanoTime();
+            CachedRendition mezzanine = mezzanine(info, plan.get().mezzanine());
+            timings.record("mezzanine", System.nanoTime() - m);
+            return renderer.render(new SourceImage(mezzanine.body(), plan.get().mezzanineHeader()),
+                    plan.get().rendition(), resolved.format(), timings);
+        }
         long f = System.nanoTime();
         var source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
         timings.record("fetch", System.nanoTime() - f);
         return renderer.render(source, resolved, resolved.format(), timings);
+    }
+
+    /** The mezzanine from the cache, else rendered here (on this render thread) once per key. */
+    private CachedRendition mezzanine(ImageInfo info, RenderOptions options) throws Exception {
+        return cache.get(info.id(), key(info, options), () -> {
+            SourceImage source = originals.source(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+            Rendition r = renderer.render(source, options, options.format(), new StageTimings());
+            return new CachedRendition(r.body(), options.format().mimeType(), r.width(), r.height());
+        }).rendition();
     }
 
     void purge(String id) throws java.io.IOException {
