@@ -10,7 +10,10 @@ package dev.tessera.cache;
  * @param memoryEvictions entries the memory tier dropped to stay in its bound
  * @param storeEvictions objects the sweeper deleted to keep the store in its bound
  * @param memoryBytes the memory tier's weighted size: bodies plus a small per-entry overhead
- * @param storeBytes the bounded store's size as of its last sweep; 0 when it is unbounded or not swept yet
+ * @param storeBytes the bounded store's running size; 0 when it is unbounded
+ * @param negativeHits requests answered with a remembered failure, without rendering
+ * @param corruptStoreReads stored renditions that failed their checksum (each a miss, then deleted)
  */
 public record CacheStats(long memoryHits, long storeHits, long collapsedWaits, long misses,
-        long memoryEvictions, long storeEvictions, long memoryBytes, long storeBytes) {}
+        long memoryEvictions, long storeEvictions, long memoryBytes, long storeBytes,
+        long negativeHits, long corruptStoreReads) {}

@@ -15,16 +15,15 @@ public interface RenditionCache extends AutoCloseable {
     /**
      * The rendition for (imageId, key): from memory, else the store, else by calling render exactly once per
      * key on this node even under concurrent requests (the others wait and get COLLAPSED). A render that throws
-     * wakes every waiter with the same exception and caches nothing (the next request renders again). A store
-     * failure (read, or write after a successful render) is logged and does not fail the request.
+     * wakes every waiter with the same exception and caches no rendition; a failure the builder's
+     * {@code rememberFailures} calls deterministic is thrown again, without rendering, for its time to live.
+     * A store failure (read, or write after a successful render) is logged and does not fail the request;
+     * a stored rendition that fails its checksum is a miss.
      */
     CacheResult get(String imageId, String key, Callable<CachedRendition> render) throws Exception;
 
     /** Is it cached in any tier (without rendering)? A store that cannot tell throws {@link java.io.UncheckedIOException}. */
     boolean contains(String imageId, String key);
-
-    /** The cached rendition from memory or the store, without rendering and without counting a lookup. */
-    java.util.Optional<CachedRendition> peek(String imageId, String key);
 
     /** Removes every rendition of the image from every tier; a render in flight for it is not kept either. */
     void purge(String imageId) throws IOException;

@@ -4,6 +4,7 @@ import dev.tessera.storage.BlobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** Builds {@link RenditionCache}s. */
 public final class RenditionCaches {
@@ -14,13 +15,19 @@ public final class RenditionCaches {
         return new Builder();
     }
 
-    /** Defaults: 256 MiB of memory, no store, a sweep a minute when the store is bounded, the UTC system clock. */
+    /**
+     * Defaults: 256 MiB of memory, no store, a sweep a minute when the store is bounded, no failures
+     * remembered, no events reported, the UTC system clock.
+     */
     public static final class Builder {
         private long memoryBytes = 256L << 20;
         private BlobStore store;
         private long storeMaxBytes;
         private Duration sweepInterval = Duration.ofMinutes(1);
         private Clock clock = Clock.systemUTC();
+        private Duration failureTtl = Duration.ZERO;
+        private Predicate<Exception> deterministic = e -> false;
+        private CacheEvents events = CacheEvents.NONE;
 
         private Builder() {}
 
@@ -51,7 +58,23 @@ public final class RenditionCaches {
             return this;
         }
 
-        /** The clock of the store's last-use times. */
+        /**
+         * Remembers a failed render for {@code ttl} when {@code deterministic} says a replay would fail
+         * the same way; until then, or a purge of its image, requests for its key get that exception.
+         */
+        public Builder rememberFailures(Duration ttl, Predicate<Exception> deterministic) {
+            if (ttl.isNegative()) throw new IllegalArgumentException("the failure ttl must not be negative: " + ttl);
+            this.failureTtl = ttl;
+            this.deterministic = Objects.requireNonNull(deterministic, "deterministic");
+            return this;
+        }
+
+        public Builder events(CacheEvents events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** The clock of the store's last-use times and of remembered failures. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -59,8 +82,9 @@ public final class RenditionCaches {
 
         public RenditionCache build() {
             if (storeMaxBytes > 0 && store == null) throw new IllegalStateException("storeMaxBytes needs a store");
-            return new TieredRenditionCache(
-                    new MemoryTier(memoryBytes), new StoreTier(store, storeMaxBytes, clock), sweepInterval);
+            return new TieredRenditionCache(new MemoryTier(memoryBytes),
+                    new StoreTier(store, storeMaxBytes, clock, events::corruptStoredRendition),
+                    new FailedRenders(failureTtl, deterministic, clock), events, sweepInterval);
         }
 
         private static long nonNegative(long value, String name) {

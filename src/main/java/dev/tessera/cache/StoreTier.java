@@ -1,48 +1,62 @@
 package dev.tessera.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tessera.cache.RenditionCodec.CorruptRenditionException;
 import dev.tessera.storage.BlobMeta;
 import dev.tessera.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renditions as objects of a {@link BlobStore}, each in {@link RenditionCodec}'s form under its
- * {@link CacheKey#storeKey()}; a tier that holds nothing when there is no store. When bounded, it
- * remembers when each object was last used so that {@link #sweep} can delete the least recently used.
+ * {@link CacheKey#storeKey()}; a tier that holds nothing when there is no store. An object that fails its
+ * checksum is a miss: counted, logged and deleted. When bounded, it keeps a running size (one listing at
+ * start, then every write and delete) and recent last-use times, and {@link #sweep} lists the store only
+ * when over the bound, to delete the least recently used.
  */
 final class StoreTier {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreTier.class);
     /** A sweep over the bound deletes down to this share of it, so that it does not run again at once. */
     private static final double SWEEP_TARGET = 0.9;
+    /** Last-use times kept; an object without one ages from its lastModified. */
+    private static final int LAST_USED_ENTRIES = 100_000;
 
     private final BlobStore store; // null when disabled
     private final long maxBytes; // 0: unbounded
     private final Clock clock;
-    /** Last use of the objects used since start, by store key; the others count from their lastModified. */
-    private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
+    private final Runnable onCorrupt;
+    private final Cache<String, Instant> lastUsed = Caffeine.newBuilder().maximumSize(LAST_USED_ENTRIES).build();
     private final LongAdder evictions = new LongAdder();
-    private volatile long bytes;
+    private final LongAdder corrupt = new LongAdder();
+    private final AtomicLong bytes = new AtomicLong();
+    /** Writes and deletes share it; the start's count holds it alone, so it counts each object once. */
+    private final ReadWriteLock sizeLock = new ReentrantReadWriteLock();
+    private boolean counted; // guarded by this
 
-    StoreTier(BlobStore store, long maxBytes, Clock clock) {
+    StoreTier(BlobStore store, long maxBytes, Clock clock, Runnable onCorrupt) {
         this.store = store;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.onCorrupt = onCorrupt;
     }
 
     boolean bounded() {
         return store != null && maxBytes > 0;
     }
 
+    /** The rendition, or empty when absent or corrupt (then deleted, so that a fresh render replaces it). */
     Optional<CachedRendition> read(CacheKey key) throws IOException {
         if (store == null) return Optional.empty();
         Optional<InputStream> object = store.get(key.storeKey());
@@ -51,12 +65,24 @@ final class StoreTier {
             CachedRendition rendition = RenditionCodec.decode(in);
             touch(key);
             return Optional.of(rendition);
+        } catch (CorruptRenditionException e) {
+            corrupt.increment();
+            onCorrupt.run();
+            LOG.warn("stored rendition {} is corrupt ({}); deleting it and rendering again", key.storeKey(), e.getMessage());
+            delete(key);
+            return Optional.empty();
         }
     }
 
     void write(CacheKey key, CachedRendition rendition) throws IOException {
         if (store == null) return;
-        store.put(key.storeKey(), RenditionCodec.encode(rendition));
+        sizeLock.readLock().lock();
+        try {
+            store.put(key.storeKey(), RenditionCodec.encode(rendition));
+            if (bounded()) bytes.addAndGet(RenditionCodec.encodedSize(rendition)); // an overwrite counts twice until restart
+        } finally {
+            sizeLock.readLock().unlock();
+        }
         touch(key);
     }
 
@@ -65,9 +91,7 @@ final class StoreTier {
     }
 
     void delete(CacheKey key) throws IOException {
-        if (store == null) return;
-        store.delete(key.storeKey());
-        lastUsed.remove(key.storeKey());
+        if (store != null) deleteObject(key.storeKey());
     }
 
     /** Records a use of the rendition (a hit in any tier), when a sweep will need it. */
@@ -78,49 +102,72 @@ final class StoreTier {
     /** Deletes the image's renditions: a listing of its own folder only. */
     void purge(String imageId) throws IOException {
         if (store == null) return;
-        for (String storeKey : store.list(CacheKey.storePrefix(imageId))) {
-            store.delete(storeKey);
-            lastUsed.remove(storeKey);
+        for (String storeKey : store.list(CacheKey.storePrefix(imageId))) deleteObject(storeKey);
+    }
+
+    /** Sums the sizes of the stored renditions once, at start; later calls do nothing. */
+    synchronized void count() throws IOException {
+        if (!bounded() || counted) return;
+        sizeLock.writeLock().lock();
+        try {
+            long total = 0;
+            for (String storeKey : store.list(CacheKey.STORE_ROOT)) {
+                total += store.head(storeKey).map(BlobMeta::size).orElse(0L);
+            }
+            bytes.set(total); // the writes and deletes so far are in the listing
+            counted = true;
+        } finally {
+            sizeLock.writeLock().unlock();
         }
     }
 
-    /** Sums the sizes of all stored renditions and, when over the bound, deletes the least recently used. */
+    /**
+     * When over the bound, deletes the least recently used down to 90 % of it. The listing it then takes
+     * keeps only the oldest objects that together free enough, in a heap ordered newest first.
+     */
     synchronized void sweep() throws IOException {
-        if (!bounded()) return;
-        Instant started = clock.instant();
+        count();
+        if (!bounded() || bytes.get() <= maxBytes) return;
+        long excess = bytes.get() - (long) (maxBytes * SWEEP_TARGET);
         record Candidate(String key, long size, Instant used) {}
-        List<Candidate> candidates = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        long total = 0;
+        PriorityQueue<Candidate> oldest = new PriorityQueue<>(Comparator.comparing(Candidate::used).reversed());
+        long held = 0;
         for (String storeKey : store.list(CacheKey.STORE_ROOT)) {
             Optional<BlobMeta> meta = store.head(storeKey);
             if (meta.isEmpty()) continue; // deleted since the listing
-            present.add(storeKey);
-            candidates.add(new Candidate(storeKey, meta.get().size(),
-                    lastUsed.getOrDefault(storeKey, meta.get().lastModified())));
-            total += meta.get().size();
+            Instant used = lastUsed.asMap().getOrDefault(storeKey, meta.get().lastModified());
+            oldest.add(new Candidate(storeKey, meta.get().size(), used));
+            held += meta.get().size();
+            while (held - oldest.peek().size() >= excess) held -= oldest.poll().size();
         }
-        // forget objects deleted behind our back, but not those written since the listing
-        lastUsed.entrySet().removeIf(e -> !present.contains(e.getKey()) && e.getValue().isBefore(started));
-        if (total > maxBytes) {
-            long target = (long) (maxBytes * SWEEP_TARGET);
-            candidates.sort(Comparator.comparing(Candidate::used));
-            for (Candidate c : candidates) {
-                if (total <= target) break;
-                if (store.delete(c.key())) evictions.increment();
-                lastUsed.remove(c.key());
-                total -= c.size();
-            }
+        for (Candidate c : oldest) {
+            if (deleteObject(c.key())) evictions.increment();
         }
-        bytes = total;
     }
 
     long evictions() {
         return evictions.sum();
     }
 
-    /** The size found by the last sweep. */
+    long corruptReads() {
+        return corrupt.sum();
+    }
+
+    /** The running size of a bounded store; 0 when unbounded. */
     long bytes() {
-        return bytes;
+        return bytes.get();
+    }
+
+    private boolean deleteObject(String storeKey) throws IOException {
+        sizeLock.readLock().lock();
+        try {
+            long size = bounded() ? store.head(storeKey).map(BlobMeta::size).orElse(0L) : 0;
+            boolean deleted = store.delete(storeKey);
+            if (deleted) bytes.addAndGet(-size);
+            lastUsed.invalidate(storeKey);
+            return deleted;
+        } finally {
+            sizeLock.readLock().unlock();
+        }
     }
 }

@@ -38,6 +38,9 @@ final class TieredRenditionCache implements RenditionCache {
 
     private final MemoryTier memory;
     private final StoreTier store;
+    private final FailedRenders failures;
+    private final CacheEvents events;
+    private final LongAdder negativeHits = new LongAdder();
     /** Loads in flight by key; an entry lives until its rendition is in every tier, or its render failed. */
     private final ConcurrentMap<CacheKey, CompletableFuture<CacheResult>> inFlight = new ConcurrentHashMap<>();
     /** Counts purges, so that a load that overlapped one drops what it cached (the purge may have missed it). */
@@ -45,13 +48,17 @@ final class TieredRenditionCache implements RenditionCache {
     private final Map<CacheTier, LongAdder> served = new EnumMap<>(CacheTier.class);
     private final ScheduledExecutorService sweeper; // null when the store is unbounded
 
-    TieredRenditionCache(MemoryTier memory, StoreTier store, Duration sweepInterval) {
+    TieredRenditionCache(MemoryTier memory, StoreTier store, FailedRenders failures, CacheEvents events,
+            Duration sweepInterval) {
         this.memory = memory;
         this.store = store;
+        this.failures = failures;
+        this.events = events;
         for (CacheTier tier : CacheTier.values()) served.put(tier, new LongAdder());
         if (store.bounded()) {
             sweeper = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("rendition-sweeper").daemon().factory());
+            sweeper.execute(this::countLogged);
             long nanos = sweepInterval.toNanos();
             sweeper.scheduleWithFixedDelay(this::sweepLogged, nanos, nanos, TimeUnit.NANOSECONDS);
         } else {
@@ -65,16 +72,15 @@ final class TieredRenditionCache implements RenditionCache {
         Objects.requireNonNull(render, "render");
         CachedRendition hot = memory.get(id);
         if (hot != null) return memoryHit(id, hot);
+        Exception failed = failures.get(id);
+        if (failed != null) {
+            negativeHits.increment();
+            events.negativeHit();
+            throw failed;
+        }
         CompletableFuture<CacheResult> flight = new CompletableFuture<>();
         CompletableFuture<CacheResult> running = inFlight.putIfAbsent(id, flight);
         return running == null ? lead(id, render, flight) : follow(running);
-    }
-
-    @Override
-    public Optional<CachedRendition> peek(String imageId, String key) {
-        CacheKey id = new CacheKey(imageId, key);
-        CachedRendition hot = memory.get(id);
-        return hot != null ? Optional.of(hot) : readStore(id);
     }
 
     @Override
@@ -91,6 +97,7 @@ final class TieredRenditionCache implements RenditionCache {
     public void purge(String imageId) throws IOException {
         CacheKey.checkImageId(imageId);
         purges.incrementAndGet(); // before removing: see lead()
+        failures.purge(imageId);
         memory.purge(imageId);
         store.purge(imageId);
     }
@@ -98,7 +105,8 @@ final class TieredRenditionCache implements RenditionCache {
     @Override
     public CacheStats stats() {
         return new CacheStats(count(MEMORY), count(STORE), count(COLLAPSED), count(MISS),
-                memory.evictions(), store.evictions(), memory.weightedSize(), store.bytes());
+                memory.evictions(), store.evictions(), memory.weightedSize(), store.bytes(),
+                negativeHits.sum(), store.corruptReads());
     }
 
     @Override
@@ -114,7 +122,7 @@ final class TieredRenditionCache implements RenditionCache {
         }
     }
 
-    /** Runs a sweep of the store tier now (the sweeper's work). */
+    /** Runs a sweep of the store tier now (the sweeper's work): a listing only when over the bound. */
     void sweepNow() throws IOException {
         store.sweep();
     }
@@ -136,6 +144,7 @@ final class TieredRenditionCache implements RenditionCache {
             if (purges.get() != purgesBefore) forget(id);
             return result;
         } catch (Throwable failure) {
+            if (purges.get() == purgesBefore) failures.remember(id, failure); // before the flight ends
             flight.completeExceptionally(failure);
             throw failure;
         } finally {
@@ -214,6 +223,14 @@ final class TieredRenditionCache implements RenditionCache {
             store.delete(id);
         } catch (IOException | RuntimeException e) {
             warn("cannot delete rendition {} of a purged image from the store", id, e);
+        }
+    }
+
+    private void countLogged() {
+        try {
+            store.count();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot size the rendition store; its sweeps will count it", e);
         }
     }
 

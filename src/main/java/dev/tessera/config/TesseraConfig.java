@@ -41,7 +41,7 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs,
                          int maxHeaderBytes) {}
 
-    public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds) {}
+    public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds, long failureTtlSeconds) {}
 
     public record Render(int threads, int queue, long maxWaitMs) {
         public int effectiveThreads() {

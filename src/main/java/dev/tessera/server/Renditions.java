@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import dev.tessera.cache.CacheEvents;
 import dev.tessera.cache.CacheResult;
 import dev.tessera.cache.CachedRendition;
 import dev.tessera.cache.RenditionCache;
@@ -7,7 +8,7 @@ import dev.tessera.cache.RenditionKey;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.processing.ImageException;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
 import dev.tessera.processing.Rendition;
@@ -16,14 +17,17 @@ import dev.tessera.processing.StageTimings;
 import dev.tessera.source.ImageInfo;
 import dev.tessera.source.Originals;
 
-/** Renditions of stored originals, rendered at most once per key: cache, then the tenant's turn in the pool. */
+/**
+ * Renditions of stored originals, rendered at most once per key: cache, then the tenant's turn in the pool.
+ * Made from the original, or from its {@link Mezzanine} when the options and the original's header say so,
+ * so that a key's bytes (and strong ETag) are the same on every node.
+ */
 final class Renditions {
     private final Originals originals;
     private final RenditionCache cache;
     private final RenderPool pool;
     private final Renderer renderer;
     private final Metrics metrics;
-    private final RenditionLadder ladder = new RenditionLadder();
 
     Renditions(Originals originals, RenditionCache cache, RenderPool pool, Renderer renderer, Metrics metrics) {
         this.metrics = metrics;
@@ -49,8 +53,6 @@ final class Renditions {
             renderNanos[0] = System.nanoTime() - t;
             return new CachedRendition(r.body(), output.mimeType(), r.width(), r.height());
         });
-        CachedRendition made = result.rendition();
-        ladder.remember(info.id(), key, resolved, info.header(), made.width(), made.height());
         long elapsed = System.nanoTime() - start;
         switch (result.tier()) {
             case MISS -> {
@@ -76,26 +78,51 @@ final class Renditions {
         return result;
     }
 
-    /** From a cached larger rendition when the ladder has one, else from the original. */
     private Rendition render(ImageInfo info, RenderOptions resolved, StageTimings timings) throws Exception {
-        long f = System.nanoTime();
-        int[] size = Renderer.plannedSize(info.header(), resolved);
-        var rung = ladder.find(info.id(), resolved, info.header(), size[0], size[1])
-                .flatMap(r -> cache.peek(info.id(), r.key()).map(c -> new SourceImage(c.body(),
-                        new ImageHeader(r.format(), c.width(), c.height(), 1,
-                                info.header().hasAlpha() && r.format() != ImageFormat.JPEG, 1))));
-        if (rung.isPresent()) {
-            timings.record("ladder", System.nanoTime() - f);
-            return renderer.render(rung.get(), RenditionLadder.fromRung(resolved, size[0], size[1]),
-                    resolved.format(), timings);
+        var plan = Mezzanine.plan(info.header(), resolved);
+        if (plan.isPresent()) {
+            long m = System.nanoTime();
+            CachedRendition mezzanine = mezzanine(info, plan.get().mezzanine());
+            timings.record("mezzanine", System.nanoTime() - m);
+            return renderer.render(new SourceImage(mezzanine.body(), plan.get().mezzanineHeader()),
+                    plan.get().rendition(), resolved.format(), timings);
         }
+        long f = System.nanoTime();
         SourceImage source = originals.source(info).orElseThrow(() -> ApiError.notFound(info.id()));
         timings.record("fetch", System.nanoTime() - f);
         return renderer.render(source, resolved, resolved.format(), timings);
     }
 
+    /** The mezzanine from the cache, else rendered here (on this render thread) once per key. */
+    private CachedRendition mezzanine(ImageInfo info, RenderOptions options) throws Exception {
+        return cache.get(info.id(), key(info, options), () -> {
+            SourceImage source = originals.source(info).orElseThrow(() -> ApiError.notFound(info.id()));
+            Rendition r = renderer.render(source, options, options.format(), new StageTimings());
+            return new CachedRendition(r.body(), options.format().mimeType(), r.width(), r.height());
+        }).rendition();
+    }
+
     void purge(String id) throws java.io.IOException {
-        ladder.forget(id);
         cache.purge(id);
+    }
+
+    /** A render failure that a replay would repeat (a limit, a timeout, an undecodable image), so it is remembered. */
+    static boolean deterministic(Exception e) {
+        return e instanceof ImageException;
+    }
+
+    /** The cache's events as metrics: tessera_cache_lookups_total{tier="store",result="corrupt"} and {tier="failed",result="hit"}. */
+    static CacheEvents events(Metrics metrics) {
+        return new CacheEvents() {
+            @Override
+            public void corruptStoredRendition() {
+                metrics.cacheLookup("store", "corrupt");
+            }
+
+            @Override
+            public void negativeHit() {
+                metrics.cacheLookup("failed", "hit");
+            }
+        };
     }
 }

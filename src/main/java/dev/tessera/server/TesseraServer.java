@@ -72,7 +72,9 @@ public final class TesseraServer implements AutoCloseable {
         TesseraConfig.Cache c = config.cache();
         RenditionCache cache = RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
                 .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
-                .sweepInterval(Duration.ofSeconds(c.sweepSeconds())).build();
+                .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
+                .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), Renditions::deterministic)
+                .events(Renditions.events(metrics)).build();
         Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);

@@ -1,19 +1,23 @@
 package dev.tessera.cache;
 
 import static dev.tessera.cache.Renditions.IMAGE;
+import static dev.tessera.cache.Renditions.OTHER_IMAGE;
 import static dev.tessera.cache.Renditions.counting;
 import static dev.tessera.cache.Renditions.unexpected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.storage.BlobMeta;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,13 +30,13 @@ class StoreSweepTest {
     static final long OBJECT = RenditionCodec.FIXED_HEADER_BYTES + "image/webp".length() + BODY;
 
     @TempDir Path root;
-    BlobStore store;
+    ListingCounter store;
     final TestClock clock = new TestClock(Instant.now());
     final AtomicInteger renders = new AtomicInteger();
 
     @BeforeEach
     void open() throws IOException {
-        store = BlobStores.filesystem(root);
+        store = new ListingCounter(BlobStores.filesystem(root));
     }
 
     @AfterEach
@@ -103,6 +107,45 @@ class StoreSweepTest {
         }
     }
 
+    @Test
+    void theRunningSizeFollowsWritesAndPurgesAndASweepUnderTheBoundListsNothing() throws Exception {
+        try (RenditionCache cache = bounded(100 * OBJECT, Duration.ofHours(1))) {
+            ((TieredRenditionCache) cache).sweepNow(); // the start's count, unless the sweeper ran it already
+            for (int i = 0; i < 3; i++) cache.get(IMAGE, "k" + i, counting(renders, BODY));
+            cache.get(OTHER_IMAGE, "k0", counting(renders, BODY));
+            assertThat(cache.stats().storeBytes()).isEqualTo(4 * OBJECT);
+
+            cache.purge(IMAGE);
+            assertThat(cache.stats().storeBytes()).isEqualTo(OBJECT);
+            for (int i = 0; i < 10; i++) {
+                clock.advance(Duration.ofMinutes(1));
+                ((TieredRenditionCache) cache).sweepNow();
+            }
+
+            assertThat(store.fullListings()).isEqualTo(1); // the start's count only
+        }
+    }
+
+    @Test
+    void aRestartCountsTheStoreOnceAndSweepsOnlyWhenOverTheBound() throws Exception {
+        try (RenditionCache unbounded = bounded(0, Duration.ofHours(1))) {
+            for (int i = 0; i < 5; i++) unbounded.get(IMAGE, "k" + i, counting(renders, BODY));
+        }
+        try (RenditionCache cache = bounded(6 * OBJECT, Duration.ofHours(1))) {
+            ((TieredRenditionCache) cache).sweepNow();
+            assertThat(cache.stats().storeBytes()).isEqualTo(5 * OBJECT);
+            assertThat(store.fullListings()).isEqualTo(1);
+
+            cache.get(IMAGE, "k5", counting(renders, BODY));
+            cache.get(IMAGE, "k6", counting(renders, BODY));
+            ((TieredRenditionCache) cache).sweepNow();
+
+            assertThat(store.fullListings()).isEqualTo(2);
+            assertThat(cache.stats().storeBytes()).isEqualTo(5 * OBJECT);
+            assertThat(storedKeys()).hasSize(5);
+        }
+    }
+
     /** A cache with memory over the test store, bounded to {@code maxBytes} (0: unbounded). */
     private RenditionCache bounded(long maxBytes, Duration sweepInterval) {
         return RenditionCaches.builder()
@@ -117,5 +160,55 @@ class StoreSweepTest {
     private List<String> storedKeys() throws IOException {
         String prefix = "renditions/a1/b2/" + IMAGE + "/";
         return store.list(prefix).stream().map(k -> k.substring(prefix.length())).toList();
+    }
+
+    /** The filesystem store, counting listings of the whole rendition tree. */
+    static final class ListingCounter implements BlobStore {
+        private final BlobStore store;
+        private final AtomicInteger fullListings = new AtomicInteger();
+
+        ListingCounter(BlobStore store) {
+            this.store = store;
+        }
+
+        int fullListings() {
+            return fullListings.get();
+        }
+
+        @Override
+        public void put(String key, InputStream data) throws IOException {
+            store.put(key, data);
+        }
+
+        @Override
+        public Optional<InputStream> get(String key) throws IOException {
+            return store.get(key);
+        }
+
+        @Override
+        public Optional<BlobMeta> head(String key) throws IOException {
+            return store.head(key);
+        }
+
+        @Override
+        public boolean delete(String key) throws IOException {
+            return store.delete(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) throws IOException {
+            if (prefix.equals(CacheKey.STORE_ROOT)) fullListings.incrementAndGet();
+            return store.list(prefix);
+        }
+
+        @Override
+        public boolean isReachable() {
+            return store.isReachable();
+        }
+
+        @Override
+        public void close() throws IOException {
+            store.close();
+        }
     }
 }
