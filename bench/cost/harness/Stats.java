@@ -16,7 +16,9 @@ public record Stats(int n, int ok, double p50, double p99, double max, String st
         List<Http.Result> chosen = results.stream().filter(which).toList();
         double[] ms = chosen.stream().mapToDouble(Http.Result::ms).sorted().toArray();
         Map<String, Integer> byStatus = new TreeMap<>();
-        for (Http.Result r : chosen) byStatus.merge(r.error() != null ? r.error() : Integer.toString(r.status()), 1, Integer::sum);
+        for (Http.Result r : chosen) {
+            byStatus.merge(r.error() != null ? r.error() : Integer.toString(r.status()), 1, Integer::sum);
+        }
         StringBuilder statuses = new StringBuilder();
         byStatus.forEach((k, v) -> statuses.append(statuses.isEmpty() ? "" : " ").append(k).append(':').append(v));
         return new Stats(ms.length, (int) chosen.stream().filter(Http.Result::ok).count(), rank(ms, 0.50), rank(ms, 0.99),
