@@ -1,6 +1,8 @@
 package harness;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ public final class Server implements AutoCloseable {
     /** Starts a server on a fresh {@code dataDir}, with {@code env} over the defaults; waits (60 s at most) for /health. */
     public static Server start(Path root, Path dataDir, int port, Map<String, String> env, Path log)
             throws IOException, InterruptedException {
+        requireFree(port);
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
         ProcessBuilder pb = new ProcessBuilder(root.resolve("tessera").toString(), "serve")
@@ -39,6 +42,15 @@ public final class Server implements AutoCloseable {
         Server server = new Server(pb.start(), URI.create("http://127.0.0.1:" + port));
         server.awaitHealthy(log);
         return server;
+    }
+
+    /** So that /health is answered by our server, not by another one already there. */
+    private static void requireFree(int port) throws IOException {
+        try {
+            new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+        } catch (IOException taken) {
+            throw new IOException("port " + port + " is taken on 127.0.0.1: pass --port N", taken);
+        }
     }
 
     private void awaitHealthy(Path log) throws InterruptedException, IOException {
@@ -73,12 +85,17 @@ public final class Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         rss.stop();
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 
