@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The corpus built by make-corpus.sh is complete: a broken corpus fails here, by name. */
+/** The corpus built by corpus/build.sh is complete: a broken corpus fails here, by name. */
 class CorpusTest {
     static final List<String> PHOTOS =
             List.of("dragonfly.jpg", "kleiber.jpg", "ladybird.jpg", "seeding.jpg", "sunset.jpg", "wine.jpg");
