@@ -49,4 +49,13 @@ class CorpusTest {
         for (String name : PHOTOS) assertThat(manifest).contains("photos/" + name + " |");
         for (String name : EDGE) assertThat(manifest).contains("edge/" + name + " |");
     }
+
+    @Test
+    void manifestGivesEachPhotosPackageAndLicence() throws IOException {
+        List<String> lines = Files.readAllLines(Corpus.dir().resolve("MANIFEST.txt"));
+        for (String name : PHOTOS) {
+            assertThat(lines).filteredOn(l -> l.startsWith("photos/" + name + " |")).singleElement().asString()
+                    .containsPattern("\\| Debian package \\S+ \\S+, /usr/share/\\S+; License: \\S+");
+        }
+    }
 }
