@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared test-image corpus (photos and edge cases from {@code shared/corpus/make-corpus.sh}).
+ * The test-image corpus: photos and edge cases made by {@code corpus/build.sh} in this repository.
  *
  * <p>{@code ./tessera test} builds it and exports {@code TESSERA_CORPUS} only when it is complete.
  * A test that needs it fails (never skips) when it is absent, so a broken corpus is loud.

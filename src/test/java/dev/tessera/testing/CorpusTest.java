@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The corpus built by make-corpus.sh is complete: a broken corpus fails here, by name. */
+/** The corpus built by corpus/build.sh is complete: a broken corpus fails here, by name. */
 class CorpusTest {
     static final List<String> PHOTOS =
             List.of("dragonfly.jpg", "kleiber.jpg", "ladybird.jpg", "seeding.jpg", "sunset.jpg", "wine.jpg");
@@ -48,5 +48,14 @@ class CorpusTest {
         String manifest = Files.readString(Corpus.dir().resolve("MANIFEST.txt"));
         for (String name : PHOTOS) assertThat(manifest).contains("photos/" + name + " |");
         for (String name : EDGE) assertThat(manifest).contains("edge/" + name + " |");
+    }
+
+    @Test
+    void manifestGivesEachPhotosPackageAndLicence() throws IOException {
+        List<String> lines = Files.readAllLines(Corpus.dir().resolve("MANIFEST.txt"));
+        for (String name : PHOTOS) {
+            assertThat(lines).filteredOn(l -> l.startsWith("photos/" + name + " |")).singleElement().asString()
+                    .containsPattern("\\| Debian package \\S+ \\S+, /usr/share/\\S+; License: \\S+");
+        }
     }
 }
