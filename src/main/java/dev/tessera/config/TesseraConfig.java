@@ -43,9 +43,17 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds) {}
 
-    public record Render(int threads, int queue, long maxWaitMs) {
+    /** {@code memoryMb}: native memory budget of running renders and upload checks; 0: min(RAM / 4, 1024 MB). */
+    public record Render(int threads, int queue, long maxWaitMs, long memoryMb) {
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+
+        public long effectiveMemoryBytes() {
+            if (memoryMb > 0) return memoryMb << 20;
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            return Math.min(os.getTotalMemorySize() / 4, 1024L << 20);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
 import dev.tessera.config.TesseraConfig;
@@ -55,7 +56,8 @@ public final class TesseraServer implements AutoCloseable {
         Map<String, Integer> shares = new HashMap<>();
         config.security().quotas().tenants().forEach((tenant, q) -> shares.put(tenant, Math.max(1, q.renderShare())));
         RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
-                Duration.ofMillis(config.render().maxWaitMs()), shares);
+                Duration.ofMillis(config.render().maxWaitMs()), shares, config.render().effectiveMemoryBytes(),
+                Ticker.systemTicker());
         TesseraConfig.Limits l = config.limits();
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(), Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
