@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +22,7 @@ import java.util.function.LongConsumer;
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
-    /** How often idle workers look for jobs past their wait while nothing can start. */
+    /** How often waiting callers and idle workers look for jobs past their max wait. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int queueSize;
@@ -77,7 +78,13 @@ public final class RenderPool implements AutoCloseable {
         Job job = new Job(tenant == null ? DEFAULT_TENANT : tenant, task, ticker.read(), memory);
         enqueue(job);
         try {
-            return (T) job.result.get();
+            while (true) {
+                try {
+                    return (T) job.result.get(RECHECK_NANOS, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    refuseLateJobs(); // while every thread is busy, no worker does it
+                }
+            }
         } catch (InterruptedException e) {
             job.result.cancel(false);
             Thread.currentThread().interrupt();
@@ -141,11 +148,8 @@ public final class RenderPool implements AutoCloseable {
             try {
                 while (true) {
                     if (closed) return;
-                    long now = ticker.read();
-                    for (Job late : jobs.expired(now)) {
-                        late.result.completeExceptionally(refuse("the render waited too long for a thread", maxWaitNanos));
-                    }
-                    job = jobs.next(now);
+                    refuseLateJobs();
+                    job = jobs.next(ticker.read());
                     if (job != null) break;
                     if (jobs.queued() > 0) changed.awaitNanos(RECHECK_NANOS);
                     else changed.awaitUninterruptibly();
@@ -163,6 +167,17 @@ public final class RenderPool implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    private void refuseLateJobs() {
+        lock.lock();
+        try {
+            for (Job late : jobs.expired(ticker.read())) {
+                late.result.completeExceptionally(refuse("the render waited too long for a thread", maxWaitNanos));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
