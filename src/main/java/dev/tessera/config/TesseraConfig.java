@@ -13,8 +13,9 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Storage(String kind, Path dataDir, S3 s3) {}
 
+    /** {@code callTimeoutMs} bounds a call with its retries, {@code attemptTimeoutMs} one HTTP attempt. */
     public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
-                     boolean pathStyle, String prefix) {}
+                     boolean pathStyle, String prefix, long callTimeoutMs, long attemptTimeoutMs, int maxConnections) {}
 
     public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals, Quotas quotas) {}
 

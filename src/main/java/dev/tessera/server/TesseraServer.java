@@ -148,7 +148,8 @@ public final class TesseraServer implements AutoCloseable {
             case "s3" -> {
                 TesseraConfig.S3 s3 = storage.s3();
                 yield BlobStores.s3(new S3Settings(s3.endpoint(), s3.bucket(), s3.region(), s3.accessKey(),
-                        s3.secretKey(), s3.pathStyle(), s3.prefix()));
+                        s3.secretKey(), s3.pathStyle(), s3.prefix(), Duration.ofMillis(s3.callTimeoutMs()),
+                        Duration.ofMillis(s3.attemptTimeoutMs()), s3.maxConnections()));
             }
             default -> throw new IllegalArgumentException("storage.kind must be fs or s3, not " + storage.kind());
         };
