@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * lowest one goes next. A job is charged its tenant's average cost when it starts and corrected to
  * what it really took when it ends. While others wait, a tenant holds at most its weighted share of
  * the threads (rounded up, at least one), and a tenant of long renders never takes the last free
- * thread, so a newcomer finds one within a short render. A job starts only when its memory fits.
+ * thread once other tenants have been seen, so a newcomer finds one within a short render. A job
+ * starts only when its memory fits.
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
@@ -102,7 +103,8 @@ final class FairQueue {
 
     private boolean mayTakeAThread(Tenant t, boolean othersWait, double activeWeight) {
         if (othersWait && t.running >= Math.max(1, (int) Math.ceil(threads * t.weight / activeWeight))) return false;
-        return !(t.average > LONG_JOB_NANOS && t.running > 0 && threads - runningJobs.size() == 1);
+        return !(t.average > LONG_JOB_NANOS && t.running > 0 && threads - runningJobs.size() == 1
+                && tenants.size() > 1); // with a single tenant in sight, nobody needs the thread kept free
     }
 
     private Job start(Tenant t, Job job, long now) {

@@ -187,6 +187,7 @@ class RenderPoolTest {
     void aTenantOfLongRendersLeavesTheLastThreadToOthers() throws Exception {
         FakeTicker ticker = new FakeTicker();
         try (RenderPool pool = pool(2, Duration.ofSeconds(30), Map.of(), Long.MAX_VALUE, ticker)) {
+            pool.run("quiet", () -> null); // a tenant seen before
             pool.run("heavy", () -> { ticker.advance(Duration.ofSeconds(2)); return null; });
             CountDownLatch started = new CountDownLatch(1);
             callers.submit(() -> pool.run("heavy", () -> { started.countDown(); release.await(); return null; }));
