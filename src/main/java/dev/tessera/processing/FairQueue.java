@@ -133,29 +133,40 @@ final class FairQueue {
     /** How long a new job of {@code tenant} would wait for its turn, from the queued work and its averages. */
     long predictedWait(String tenant, long now) {
         Tenant t = tenant(tenant);
-        double own = (t.queue.size() + 1.0) * t.average;
-        double ahead = own - t.average;
-        for (Tenant u : tenants.values()) {
-            if (u != t) ahead += Math.min((double) u.queue.size() * u.average, own * u.weight / t.weight);
-        }
-        long firstFree = 0;
-        if (runningJobs.size() >= threads) {
-            firstFree = Long.MAX_VALUE;
-            for (Job j : runningJobs) {
-                firstFree = Math.min(firstFree, Math.max(0, tenants.get(j.tenant).average - (now - j.started)));
-            }
-        }
-        return firstFree + (long) (ahead / threads);
+        return waitAt(t, t.queue.size(), firstFree(now));
     }
 
-    /** Removes and returns the jobs that waited longer than the max wait. */
+    /** The predicted wait of the job with {@code ahead} jobs of its own tenant before it. */
+    private long waitAt(Tenant t, int ahead, long firstFree) {
+        double own = (ahead + 1.0) * t.average;
+        double work = own - t.average;
+        for (Tenant u : tenants.values()) {
+            if (u != t) work += Math.min((double) u.queue.size() * u.average, own * u.weight / t.weight);
+        }
+        return firstFree + (long) (work / threads);
+    }
+
+    /** When a thread is expected to be free: now if one is, else when the soonest running job should end. */
+    private long firstFree(long now) {
+        if (runningJobs.size() < threads) return 0;
+        long soonest = Long.MAX_VALUE;
+        for (Job j : runningJobs) {
+            soonest = Math.min(soonest, Math.max(0, tenants.get(j.tenant).average - (now - j.started)));
+        }
+        return soonest;
+    }
+
+    /** Removes and returns the jobs past their max wait, or predicted to be when their turn comes. */
     List<Job> expired(long now) {
         List<Job> late = new ArrayList<>();
+        long firstFree = firstFree(now);
         for (Tenant t : tenants.values()) {
+            int[] ahead = {0};
             t.queue.removeIf(j -> {
-                boolean over = now - j.enqueued > maxWaitNanos || j.result.isDone();
+                boolean over = j.result.isDone() || now + waitAt(t, ahead[0], firstFree) - j.enqueued > maxWaitNanos;
                 if (over && !j.result.isDone()) late.add(j);
                 if (over) queued--;
+                else ahead[0]++;
                 return over;
             });
         }

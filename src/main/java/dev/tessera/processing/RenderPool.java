@@ -17,8 +17,9 @@ import java.util.function.LongConsumer;
  * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
  * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). A job
  * whose predicted wait exceeds {@code maxWait} is refused at once; when the queue is full, a newcomer
- * pushes out the newest job of the tenant holding the most queued jobs (if more than its own). A job
- * that still waited longer than {@code maxWait} is refused. Calls from a render thread run inline.
+ * pushes out the newest job of the tenant holding the most queued jobs (if more than its own). A queued
+ * job is refused as soon as its wait, waited or predicted, passes {@code maxWait}. Calls from a render
+ * thread run inline.
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
@@ -174,7 +175,7 @@ public final class RenderPool implements AutoCloseable {
         lock.lock();
         try {
             for (Job late : jobs.expired(ticker.read())) {
-                late.result.completeExceptionally(refuse("the render waited too long for a thread", maxWaitNanos));
+                late.result.completeExceptionally(refuse("the render would wait too long for a thread", maxWaitNanos));
             }
         } finally {
             lock.unlock();
