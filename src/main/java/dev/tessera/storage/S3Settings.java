@@ -29,8 +29,8 @@ public record S3Settings(
         Duration attemptTimeout,
         int maxConnections) {
 
-    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
     /** With the default timeouts and pool size. */
