@@ -47,6 +47,7 @@ public final class ConfigLoader {
             Map.entry("TESSERA_FAILURE_CACHE_SECONDS", new EnvVar("cache.failureTtlSeconds", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_THREADS", new EnvVar("render.threads", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_QUEUE", new EnvVar("render.queue", Kind.NUMBER)),
+            Map.entry("TESSERA_RENDER_MEMORY_MB", new EnvVar("render.memoryMb", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_TIMEOUT_MS", new EnvVar("limits.renderTimeoutMs", Kind.NUMBER)),
             Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)));
 

@@ -13,8 +13,9 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Storage(String kind, Path dataDir, S3 s3) {}
 
+    /** {@code callTimeoutMs} bounds a call with its retries, {@code attemptTimeoutMs} one HTTP attempt. */
     public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
-                     boolean pathStyle, String prefix) {}
+                     boolean pathStyle, String prefix, long callTimeoutMs, long attemptTimeoutMs, int maxConnections) {}
 
     public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals, Quotas quotas) {}
 
@@ -43,9 +44,17 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds, long failureTtlSeconds) {}
 
-    public record Render(int threads, int queue, long maxWaitMs) {
+    /** {@code memoryMb}: native memory budget of running renders and upload checks; 0: min(RAM / 4, 1024 MB). */
+    public record Render(int threads, int queue, long maxWaitMs, long memoryMb) {
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+
+        public long effectiveMemoryBytes() {
+            if (memoryMb > 0) return memoryMb << 20;
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            return Math.min(os.getTotalMemorySize() / 4, 1024L << 20);
         }
     }
 }

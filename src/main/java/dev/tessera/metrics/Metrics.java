@@ -49,11 +49,13 @@ public final class Metrics {
         Gauge.builder("process_resident_memory_bytes", Metrics::residentBytes).register(registry);
     }
 
-    /** Gauges of the render pool, and the time each render waits for a thread. */
+    /** Gauges of the render pool (threads, queue, memory budget), and the time each render waits for a thread. */
     public void watch(RenderPool pool) {
         Gauge.builder("tessera_renders_in_flight", pool::active).register(registry);
         Gauge.builder("tessera_render_queue_depth", pool::queued).register(registry);
         Gauge.builder("tessera_render_threads", pool::threads).register(registry);
+        Gauge.builder("tessera_render_memory_reserved_bytes", pool::memoryInUse).baseUnit("bytes").register(registry);
+        Gauge.builder("tessera_render_memory_budget_bytes", pool::memoryBudget).baseUnit("bytes").register(registry);
         pool.observeWaits(this::queueWait);
     }
 

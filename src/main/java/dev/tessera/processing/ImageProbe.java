@@ -37,7 +37,7 @@ public final class ImageProbe {
         return header(null, file, format);
     }
 
-    /** The header: dimensions (as displayed), orientation, alpha, frames. Decodes no pixels. */
+    /** The header: dimensions (as displayed), orientation, alpha, frames, bands, bit depth. Decodes no pixels. */
     private static ImageHeader header(byte[] bytes, Path file, ImageFormat format) {
         try (VipsImage image = load(bytes, file, format).image()) {
             int orientation = image.intField("orientation").orElse(1);
@@ -48,11 +48,21 @@ public final class ImageProbe {
             int w = sideways ? frameHeight : image.width();
             int h = sideways ? image.width() : frameHeight;
             boolean progressive = image.intField("interlaced").orElse(0) != 0;
-            return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages, progressive);
+            return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages, progressive, image.bands(),
+                    bitDepth(image.bandFormat()));
         } catch (VipsException e) {
             throw new ImageException(ImageException.Reason.UNDECODABLE,
                     "the image's header cannot be read: " + e.getMessage());
         }
+    }
+
+    private static int bitDepth(String bandFormat) {
+        return switch (bandFormat) {
+            case "uchar", "char" -> 8;
+            case "ushort", "short" -> 16;
+            case "double", "dpcomplex" -> 64;
+            default -> 32;
+        };
     }
 
     /** Refuses images over the limits (from the header alone), then decodes every pixel, failing on any warning. */
@@ -72,7 +82,8 @@ public final class ImageProbe {
         }
     }
 
-    static void checkLimits(ImageHeader header, Limits limits) {
+    /** Refuses images with more frames or pixels than the limits allow. */
+    public static void checkLimits(ImageHeader header, Limits limits) {
         if (header.pages() > limits.maxFrames()) {
             throw new ImageException(ImageException.Reason.TOO_MANY_FRAMES, "the image has " + header.pages()
                     + " frames; at most " + limits.maxFrames() + " are allowed");

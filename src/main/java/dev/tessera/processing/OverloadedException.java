@@ -1,8 +1,13 @@
 package dev.tessera.processing;
 
-/** The render queue is full: the caller should retry later. */
+/** The render pool can't take the work in time: the caller should retry after {@code retryAfterMillis}. */
 public final class OverloadedException extends RuntimeException {
-    public OverloadedException(String message) {
+    private final long retryAfterMillis;
+
+    public OverloadedException(String message, long retryAfterMillis) {
         super(message);
+        this.retryAfterMillis = retryAfterMillis;
     }
+
+    public long retryAfterMillis() { return retryAfterMillis; }
 }

@@ -1,58 +1,56 @@
 package dev.tessera.processing;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tessera.processing.FairQueue.Job;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
- * A fixed set of platform threads for native image work (native calls pin virtual threads), fed
- * from one bounded queue per tenant in weighted round-robin order (a tenant of weight w gets w jobs
- * in a row; 1 by default), so a tenant's burst waits behind its own
- * work, not in front of everyone else's. When the queue is full, a newcomer pushes out the newest
- * job of the tenant holding the most queued jobs (if that is more than its own); otherwise it is
- * refused. Jobs that waited longer than {@code maxWait} are refused when their turn comes.
+ * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
+ * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). A job
+ * whose predicted wait exceeds {@code maxWait} is refused at once; when the queue is full, a newcomer
+ * pushes out the newest job of the tenant holding the most queued jobs (if more than its own). A queued
+ * job is refused as soon as its wait, waited or predicted, passes {@code maxWait}. Calls from a render
+ * thread run inline.
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
-
-    private record Job(String tenant, Callable<?> task, CompletableFuture<Object> result, long enqueued) {}
+    /** How often waiting callers and idle workers look for jobs past their max wait. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int queueSize;
     private final long maxWaitNanos;
+    private final Ticker ticker;
+    private final FairQueue jobs;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition jobsWaiting = lock.newCondition();
-    private final Map<String, ArrayDeque<Job>> queues = new HashMap<>();
-    private final ArrayDeque<String> turns = new ArrayDeque<>();
+    private final Condition changed = lock.newCondition();
     private final Thread[] workers;
-    private final Map<String, Integer> weights;
-    private String turnHolder;
-    private int turnsLeft;
     private final AtomicLong rejected = new AtomicLong();
-    private volatile java.util.function.LongConsumer waitObserver = nanos -> {};
-    private int queued;
-    private int active;
+    private volatile LongConsumer waitObserver = nanos -> {};
     private boolean closed;
 
     public RenderPool(int threads, int queueSize) {
-        this(threads, queueSize, Duration.ofSeconds(10));
+        this(threads, queueSize, Duration.ofSeconds(10), Map.of(), Long.MAX_VALUE, Ticker.systemTicker());
     }
 
-    public RenderPool(int threads, int queueSize, Duration maxWait) {
-        this(threads, queueSize, maxWait, Map.of());
-    }
-
-    /** {@code weights}: tenant to its share of turns (1 when absent). */
-    public RenderPool(int threads, int queueSize, Duration maxWait, Map<String, Integer> weights) {
-        this.weights = Map.copyOf(weights);
+    /**
+     * {@code weights}: tenant to its share of render time (1 when absent); {@code memoryBudget}: bytes of
+     * native memory that running jobs may hold together; {@code ticker} measures waits and render time.
+     */
+    public RenderPool(int threads, int queueSize, Duration maxWait, Map<String, Integer> weights, long memoryBudget,
+                      Ticker ticker) {
         this.queueSize = queueSize;
         this.maxWaitNanos = maxWait.toNanos();
+        this.ticker = ticker;
+        this.jobs = new FairQueue(threads, memoryBudget, maxWaitNanos, weights);
         this.workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = Thread.ofPlatform().daemon().name("render-" + (i + 1)).start(this::work);
@@ -60,18 +58,36 @@ public final class RenderPool implements AutoCloseable {
     }
 
     public <T> T run(Callable<T> task) {
-        return run(DEFAULT_TENANT, task);
+        return run(DEFAULT_TENANT, 0, task);
     }
 
-    /** Runs the task on a render thread in the tenant's turn and waits for it. */
-    @SuppressWarnings("unchecked")
     public <T> T run(String tenant, Callable<T> task) {
-        Job job = new Job(tenant, task, new CompletableFuture<>(), System.nanoTime());
+        return run(tenant, 0, task);
+    }
+
+    /**
+     * Runs the task on a render thread in the tenant's turn, once {@code memory} bytes fit the budget, and
+     * waits for it. From a render thread it runs inline: that thread's job already holds a place.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T run(String tenant, long memory, Callable<T> task) {
+        if (onRenderThread()) return callInline(task);
+        if (memory > jobs.memoryBudget()) {
+            throw new ImageException(ImageException.Reason.OVER_MEMORY_BUDGET, "the work needs about "
+                    + (memory >> 20) + " MB of memory; the render memory budget is " + (jobs.memoryBudget() >> 20) + " MB");
+        }
+        Job job = new Job(tenant == null ? DEFAULT_TENANT : tenant, task, ticker.read(), memory);
         enqueue(job);
         try {
-            return (T) job.result().get();
+            while (true) {
+                try {
+                    return (T) job.result.get(RECHECK_NANOS, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    refuseLateJobs(); // while every thread is busy, no worker does it
+                }
+            }
         } catch (InterruptedException e) {
-            job.result().cancel(false);
+            job.result.cancel(false);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a render", e);
         } catch (ExecutionException e) {
@@ -81,41 +97,49 @@ public final class RenderPool implements AutoCloseable {
         }
     }
 
+    private boolean onRenderThread() {
+        Thread me = Thread.currentThread();
+        for (Thread w : workers) if (w == me) return true;
+        return false;
+    }
+
+    private static <T> T callInline(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void enqueue(Job job) {
         lock.lock();
         try {
-            if (closed) throw new OverloadedException("the render pool is shut down");
-            if (queued >= queueSize && !pushOutFor(job.tenant())) {
-                rejected.incrementAndGet();
-                throw new OverloadedException("all " + workers.length + " render threads are busy and "
-                        + queued + " renders are waiting");
+            if (closed) throw new OverloadedException("the render pool is shut down", 1000);
+            long wait = jobs.predictedWait(job.tenant, job.enqueued);
+            if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
+                    + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
+            if (jobs.queued() >= queueSize) {
+                Job victim = jobs.pushOutFor(job.tenant);
+                if (victim == null) throw refuse("all " + workers.length + " render threads are busy and "
+                        + jobs.queued() + " renders are waiting", wait);
+                victim.result.completeExceptionally(refuse("pushed out of the render queue by other tenants", wait));
             }
-            ArrayDeque<Job> queue = queues.computeIfAbsent(job.tenant(), t -> new ArrayDeque<>());
-            if (queue.isEmpty()) turns.addLast(job.tenant());
-            queue.addLast(job);
-            queued++;
-            jobsWaiting.signal();
+            jobs.add(job);
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Frees a place by refusing the newest job of the tenant with the longest queue, if longer than ours. */
-    private boolean pushOutFor(String tenant) {
-        int own = queues.containsKey(tenant) ? queues.get(tenant).size() : 0;
-        ArrayDeque<Job> longest = null;
-        for (ArrayDeque<Job> q : queues.values()) if (longest == null || q.size() > longest.size()) longest = q;
-        if (longest == null || longest.size() <= own + 1) return false;
-        Job victim = longest.pollLast();
-        queued--;
-        if (longest.isEmpty()) {
-            queues.remove(victim.tenant());
-            turns.remove(victim.tenant());
-            if (victim.tenant().equals(turnHolder)) turnHolder = null;
-        }
+    private OverloadedException refuse(String why, long waitNanos) {
         rejected.incrementAndGet();
-        victim.result().completeExceptionally(new OverloadedException("pushed out of the render queue by other tenants"));
-        return true;
+        return new OverloadedException(why, Math.max(1, millis(waitNanos)));
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private void work() {
@@ -123,58 +147,55 @@ public final class RenderPool implements AutoCloseable {
             Job job;
             lock.lock();
             try {
-                while (queued == 0 && !closed) jobsWaiting.awaitUninterruptibly();
-                if (closed) return;
-                String tenant = turns.peekFirst();
-                if (!tenant.equals(turnHolder)) {
-                    turnHolder = tenant;
-                    turnsLeft = Math.max(1, weights.getOrDefault(tenant, 1));
+                while (true) {
+                    if (closed) return;
+                    refuseLateJobs();
+                    job = jobs.next(ticker.read());
+                    if (job != null) break;
+                    if (jobs.queued() > 0) changed.awaitNanos(RECHECK_NANOS);
+                    else changed.awaitUninterruptibly();
                 }
-                ArrayDeque<Job> queue = queues.get(tenant);
-                job = queue.pollFirst();
-                turnsLeft--;
-                turns.pollFirst();
-                if (queue.isEmpty()) {
-                    queues.remove(tenant);
-                    turnHolder = null;
-                } else if (turnsLeft > 0) {
-                    turns.addFirst(tenant); // more turns in a row for a heavier tenant
-                } else {
-                    turns.addLast(tenant);
-                    turnHolder = null;
-                }
-                queued--;
-                active++;
+            } catch (InterruptedException e) {
+                return; // only close() could mean it; daemon threads end with the process
             } finally {
                 lock.unlock();
             }
+            long cost = execute(job);
+            lock.lock();
             try {
-                execute(job);
+                jobs.finished(job, cost);
+                changed.signalAll();
             } finally {
-                lock.lock();
-                active--;
                 lock.unlock();
             }
         }
     }
 
-    private void execute(Job job) {
-        if (job.result().isDone()) return; // cancelled by its caller
-        if (System.nanoTime() - job.enqueued() > maxWaitNanos) {
-            rejected.incrementAndGet();
-            job.result().completeExceptionally(new OverloadedException("the render waited too long for a thread"));
-            return;
-        }
-        waitObserver.accept(System.nanoTime() - job.enqueued());
+    private void refuseLateJobs() {
+        lock.lock();
         try {
-            job.result().complete(job.task().call());
-        } catch (Throwable t) {
-            job.result().completeExceptionally(t);
+            for (Job late : jobs.expired(ticker.read())) {
+                late.result.completeExceptionally(refuse("the render would wait too long for a thread", maxWaitNanos));
+            }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** Runs the job; returns the render nanos it took (0 when it did not run). */
+    private long execute(Job job) {
+        if (job.result.isDone()) return 0; // cancelled by its caller
+        waitObserver.accept(job.started - job.enqueued);
+        try {
+            job.result.complete(job.task.call());
+        } catch (Throwable t) {
+            job.result.completeExceptionally(t);
+        }
+        return Math.max(1, ticker.read() - job.started);
     }
 
     /** Told how long each render waited for a thread, in nanoseconds (for metrics). */
-    public void observeWaits(java.util.function.LongConsumer observer) {
+    public void observeWaits(LongConsumer observer) {
         this.waitObserver = observer;
     }
 
@@ -182,15 +203,23 @@ public final class RenderPool implements AutoCloseable {
 
     public int active() {
         lock.lock();
-        try { return active; } finally { lock.unlock(); }
+        try { return jobs.running(); } finally { lock.unlock(); }
     }
 
     public int queued() {
         lock.lock();
-        try { return queued; } finally { lock.unlock(); }
+        try { return jobs.queued(); } finally { lock.unlock(); }
     }
 
-    /** Renders refused so far (queue full, pushed out, or waited too long). */
+    /** Native memory that running jobs are expected to hold, in bytes. */
+    public long memoryInUse() {
+        lock.lock();
+        try { return jobs.memoryInUse(); } finally { lock.unlock(); }
+    }
+
+    public long memoryBudget() { return jobs.memoryBudget(); }
+
+    /** Renders refused so far (predicted wait too long, queue full, pushed out, or waited too long). */
     public long rejected() { return rejected.get(); }
 
     @Override
@@ -198,12 +227,9 @@ public final class RenderPool implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            queues.values().forEach(q -> q.forEach(j -> j.result().completeExceptionally(
-                    new OverloadedException("the render pool is shut down"))));
-            queues.clear();
-            turns.clear();
-            queued = 0;
-            jobsWaiting.signalAll();
+            jobs.drain().forEach(j -> j.result.completeExceptionally(
+                    new OverloadedException("the render pool is shut down", 1000)));
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

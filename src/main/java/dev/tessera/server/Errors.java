@@ -26,7 +26,8 @@ final class Errors {
             case OptionsException o -> new ApiError(400, "invalid_parameter", o.getMessage(), o.param());
             case ImageException i -> fromImage(i);
             case UploadTooLargeException u -> new ApiError(413, "upload_too_large", u.getMessage());
-            case OverloadedException o -> new ApiError(503, "overloaded", "the service is busy; retry shortly");
+            case OverloadedException o -> new ApiError(503, "overloaded", "the service is busy; retry in about "
+                    + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));
             case AccessDeniedException a -> new ApiError(a.status(), a.code(), a.getMessage());
             case QuotaExceededException q -> new ApiError(429, "quota_exceeded", q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
@@ -43,6 +44,7 @@ final class Errors {
             case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", e.getMessage());
             case BAD_CROP -> new ApiError(400, "invalid_parameter", e.getMessage(), "crop");
             case RENDER_TIMEOUT -> new ApiError(422, "render_timeout", e.getMessage());
+            case OVER_MEMORY_BUDGET -> new ApiError(422, "over_memory_budget", e.getMessage());
         };
     }
 

@@ -9,6 +9,8 @@ import dev.tessera.options.ImageFormat;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.ImageException;
+import dev.tessera.processing.ImageHeader;
+import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
 import dev.tessera.processing.Rendition;
@@ -49,7 +51,8 @@ final class Renditions {
             long t = System.nanoTime();
             ImageFormat output = resolved.format();
             // the original is read on the render thread, so queued renders hold no image bytes
-            Rendition r = pool.run(info.tenant(), () -> render(info, resolved, timings));
+            Rendition r = pool.run(info.tenant(), MemoryEstimate.render(info.header(), resolved),
+                    () -> render(info, resolved, timings));
             renderNanos[0] = System.nanoTime() - t;
             return new CachedRendition(r.body(), output.mimeType(), r.width(), r.height());
         });

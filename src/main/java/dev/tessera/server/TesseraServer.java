@@ -57,7 +57,8 @@ public final class TesseraServer implements AutoCloseable {
         Map<String, Integer> shares = new HashMap<>();
         config.security().quotas().tenants().forEach((tenant, q) -> shares.put(tenant, Math.max(1, q.renderShare())));
         RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
-                Duration.ofMillis(config.render().maxWaitMs()), shares);
+                Duration.ofMillis(config.render().maxWaitMs()), shares, config.render().effectiveMemoryBytes(),
+                Ticker.systemTicker());
         TesseraConfig.Limits l = config.limits();
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(), Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
@@ -154,7 +155,8 @@ public final class TesseraServer implements AutoCloseable {
             case "s3" -> {
                 TesseraConfig.S3 s3 = storage.s3();
                 yield BlobStores.s3(new S3Settings(s3.endpoint(), s3.bucket(), s3.region(), s3.accessKey(),
-                        s3.secretKey(), s3.pathStyle(), s3.prefix()));
+                        s3.secretKey(), s3.pathStyle(), s3.prefix(), Duration.ofMillis(s3.callTimeoutMs()),
+                        Duration.ofMillis(s3.attemptTimeoutMs()), s3.maxConnections()));
             }
             default -> throw new IllegalArgumentException("storage.kind must be fs or s3, not " + storage.kind());
         };

@@ -8,6 +8,7 @@ import dev.tessera.processing.ImageException;
 import dev.tessera.processing.ImageHeader;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
+import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.SourceImage;
 import dev.tessera.storage.BlobKeys;
@@ -101,10 +102,11 @@ public final class Originals {
         ImageFormat format = FormatSniffer.sniff(head(spool)).orElseThrow(() -> new ImageException(
                 ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
                 + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
-        ImageHeader header = pool.run(tenant, () -> {
-            ImageHeader h = ImageProbe.header(spool, format);
-            ImageProbe.validate(SourceImage.ofFile(spool, h), limits);
-            return h;
+        ImageHeader header = pool.run(tenant, () -> ImageProbe.header(spool, format));
+        ImageProbe.checkLimits(header, limits); // before the memory estimate: the limit is the clearer answer
+        pool.run(tenant, MemoryEstimate.uploadCheck(header), () -> {
+            ImageProbe.validate(SourceImage.ofFile(spool, header), limits);
+            return null;
         });
         ImageInfo info = new ImageInfo(id, size, header, tenant);
         store.putFile(BlobKeys.originalKey(id), spool);

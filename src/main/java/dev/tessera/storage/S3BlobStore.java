@@ -52,7 +52,10 @@ final class S3BlobStore implements BlobStore {
 
     private static S3Client client(S3Settings s) {
         S3ClientBuilder b = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(s.maxConnections())
+                        .connectionAcquisitionTimeout(s.attemptTimeout()).connectionTimeout(s.attemptTimeout())
+                        .socketTimeout(s.attemptTimeout()))
+                .overrideConfiguration(c -> c.apiCallTimeout(s.callTimeout()).apiCallAttemptTimeout(s.attemptTimeout()))
                 .region(Region.of(s.region() == null ? "us-east-1" : s.region()))
                 .forcePathStyle(s.pathStyle())
                 // SDKs since 2.30 add CRC checksums by default, which some S3-compatible servers reject.

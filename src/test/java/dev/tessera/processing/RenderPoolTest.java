@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,25 +64,6 @@ class RenderPoolTest {
     }
 
     @Test
-    void servesTenantsInTurnsNotInArrivalOrder() throws Exception {
-        try (RenderPool pool = new RenderPool(1, 16)) {
-            blockTheThread(pool);
-            List<String> order = new CopyOnWriteArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                String name = "a" + i;
-                callers.submit(() -> pool.run("a", () -> order.add(name)));
-                awaitQueued(pool, i + 1);
-            }
-            Future<?> b = callers.submit(() -> pool.run("b", () -> order.add("b0")));
-            awaitQueued(pool, 5);
-            release.countDown();
-            b.get(5, TimeUnit.SECONDS);
-            for (int i = 0; i < 100 && order.size() < 5; i++) Thread.sleep(10);
-            assertThat(order).containsExactly("a0", "b0", "a1", "a2", "a3");
-        }
-    }
-
-    @Test
     void aNewcomerPushesOutTheNewestJobOfTheBusiestTenant() throws Exception {
         try (RenderPool pool = new RenderPool(1, 3)) {
             blockTheThread(pool);
@@ -90,9 +73,8 @@ class RenderPoolTest {
                 awaitQueued(pool, i + 1);
             }
             Future<Object> polite = callers.submit(() -> pool.run("polite", () -> "polite ok"));
-            Thread.sleep(100);
-            assertThat(flood.get(2)).isDone();
-            assertThatThrownBy(() -> flood.get(2).get()).hasCauseInstanceOf(OverloadedException.class);
+            assertThatThrownBy(() -> flood.get(2).get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(OverloadedException.class);
             release.countDown();
             assertThat(polite.get(5, TimeUnit.SECONDS)).isEqualTo("polite ok");
             assertThat(flood.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("ok");
@@ -101,33 +83,143 @@ class RenderPoolTest {
 
     @Test
     void refusesJobsThatWaitedTooLong() throws Exception {
-        try (RenderPool pool = new RenderPool(1, 4, Duration.ofMillis(50))) {
+        FakeTicker ticker = new FakeTicker();
+        try (RenderPool pool = pool(1, Duration.ofSeconds(1), Map.of(), Long.MAX_VALUE, ticker)) {
             blockTheThread(pool);
             Future<Object> late = callers.submit(() -> pool.run("a", () -> "ran"));
             awaitQueued(pool, 1);
-            Thread.sleep(150);
-            release.countDown();
+            ticker.advance(Duration.ofSeconds(2));
             assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(OverloadedException.class);
         }
     }
 
     @Test
-    void aHeavierTenantGetsAsManyTurnsInARowAsItsWeight() throws Exception {
-        try (RenderPool pool = new RenderPool(1, 16, Duration.ofSeconds(10), java.util.Map.of("heavy", 2))) {
+    void callsFromARenderThreadRunInline() throws Exception {
+        try (RenderPool pool = new RenderPool(1, 4)) {
+            Future<Integer> nested = callers.submit(() -> pool.run("a", () -> pool.run("a", () -> 7) + 1));
+            assertThat(nested.get(5, TimeUnit.SECONDS)).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aTenantOfExpensiveRendersGetsNoMoreTimeThanOneOfCheapRenders() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        List<String> done = runAll(ticker, Map.of(), Map.of("slow", 6, "fast", 1300),
+                Map.of("slow", Duration.ofSeconds(10), "fast", Duration.ofMillis(50)));
+        Map<String, Long> used = timeUsedInFirst(done, Duration.ofSeconds(60),
+                Map.of("slow", Duration.ofSeconds(10), "fast", Duration.ofMillis(50)));
+        // both busy for the first minute: equal halves, give or take one expensive render
+        assertThat(used.get("slow")).isBetween(Duration.ofSeconds(20).toNanos(), Duration.ofSeconds(40).toNanos());
+        assertThat(used.get("fast")).isBetween(Duration.ofSeconds(20).toNanos(), Duration.ofSeconds(40).toNanos());
+    }
+
+    @Test
+    void renderTimeIsSharedByWeight() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        Map<String, Duration> cost = Map.of("heavy", Duration.ofMillis(100), "light", Duration.ofMillis(100));
+        List<String> done = runAll(ticker, Map.of("heavy", 2), Map.of("heavy", 60, "light", 60), cost);
+        Map<String, Long> used = timeUsedInFirst(done, Duration.ofSeconds(6), cost);
+        assertThat(used.get("heavy")).isBetween(Duration.ofMillis(3800).toNanos(), Duration.ofMillis(4200).toNanos());
+        assertThat(used.get("light")).isBetween(Duration.ofMillis(1800).toNanos(), Duration.ofMillis(2200).toNanos());
+    }
+
+    /** Queues {@code counts} jobs per tenant behind a blocker on one thread, each advancing the ticker by its cost. */
+    private List<String> runAll(FakeTicker ticker, Map<String, Integer> weights, Map<String, Integer> counts,
+                                Map<String, Duration> cost) throws Exception {
+        List<String> done = new CopyOnWriteArrayList<>();
+        List<Future<Object>> all = new java.util.ArrayList<>();
+        try (RenderPool pool = pool(1, Duration.ofHours(1), weights, Long.MAX_VALUE, ticker)) {
             blockTheThread(pool);
-            List<String> order = new CopyOnWriteArrayList<>();
-            int queued = 0;
-            for (String name : List.of("a0", "a1", "a2", "a3")) {
-                callers.submit(() -> pool.run("heavy", () -> order.add(name)));
-                awaitQueued(pool, ++queued);
-            }
-            for (String name : List.of("b0", "b1")) {
-                callers.submit(() -> pool.run("light", () -> order.add(name)));
-                awaitQueued(pool, ++queued);
+            int total = 0;
+            for (var tenant : counts.entrySet()) {
+                for (int i = 0; i < tenant.getValue(); i++) {
+                    all.add(callers.submit(() -> pool.run(tenant.getKey(), () -> {
+                        ticker.advance(cost.get(tenant.getKey()));
+                        return done.add(tenant.getKey());
+                    })));
+                }
+                total += tenant.getValue();
+                awaitQueued(pool, total);
             }
             release.countDown();
-            for (int i = 0; i < 200 && order.size() < 6; i++) Thread.sleep(10);
-            assertThat(order).containsExactly("a0", "a1", "b0", "a2", "a3", "b1");
+            for (Future<Object> f : all) f.get(30, TimeUnit.SECONDS);
         }
+        return done;
+    }
+
+    private static Map<String, Long> timeUsedInFirst(List<String> done, Duration window, Map<String, Duration> cost) {
+        Map<String, Long> used = new java.util.HashMap<>();
+        long elapsed = 0;
+        for (String tenant : done) {
+            long c = cost.get(tenant).toNanos();
+            if (elapsed + c > window.toNanos()) break;
+            elapsed += c;
+            used.merge(tenant, c, Long::sum);
+        }
+        return used;
+    }
+
+    @Test
+    void refusesAtOnceWhatCannotStartBeforeTheMaxWait() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
+            for (int i = 0; i < 3; i++) pool.run("a", () -> { ticker.advance(Duration.ofSeconds(4)); return null; });
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            callers.submit(() -> pool.run("a", () -> 1));
+            callers.submit(() -> pool.run("a", () -> 2));
+            awaitQueued(pool, 2);
+            // "a" averages ~2.3 s a render: two queued plus the running one predict ~7 s
+            Future<Object> third = callers.submit(() -> pool.run("a", () -> 3));
+            assertThatThrownBy(() -> third.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(OverloadedException.class)
+                    .satisfies(e -> assertThat(((OverloadedException) e).retryAfterMillis()).isBetween(5000L, 8000L));
+            // a quiet tenant waits for the running render and one turn, not for "a"'s backlog
+            Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
+            awaitQueued(pool, 3);
+            release.countDown();
+            assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
+        }
+    }
+
+    @Test
+    void aTenantOfLongRendersLeavesTheLastThreadToOthers() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        try (RenderPool pool = pool(2, Duration.ofSeconds(30), Map.of(), Long.MAX_VALUE, ticker)) {
+            pool.run("quiet", () -> null); // a tenant seen before
+            pool.run("heavy", () -> { ticker.advance(Duration.ofSeconds(2)); return null; });
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("heavy", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            callers.submit(() -> pool.run("heavy", () -> { release.await(); return null; }));
+            awaitQueued(pool, 1);
+            assertThat(pool.active()).isEqualTo(1);
+            assertThat(callers.submit(() -> pool.run("quiet", () -> "quiet ok")).get(5, TimeUnit.SECONDS))
+                    .isEqualTo("quiet ok");
+        }
+    }
+
+    @Test
+    void theMemoryBudgetRefusesWhatNeverFitsAndQueuesWhatDoesNotFitYet() throws Exception {
+        try (RenderPool pool = pool(2, Duration.ofSeconds(30), Map.of(), 100, new FakeTicker())) {
+            assertThatThrownBy(() -> pool.run("a", 101, () -> 1)).isInstanceOf(ImageException.class)
+                    .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.OVER_MEMORY_BUDGET);
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("a", 60, () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.memoryInUse()).isEqualTo(60);
+            Future<Object> second = callers.submit(() -> pool.run("b", 60, () -> "second ok"));
+            awaitQueued(pool, 1);
+            assertThat(pool.run("c", 40, () -> "fits beside it")).isEqualTo("fits beside it");
+            assertThat(second).isNotDone(); // a thread is free, the memory is not
+            release.countDown();
+            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second ok");
+        }
+    }
+
+    private static RenderPool pool(int threads, Duration maxWait, Map<String, Integer> weights, long memory,
+                                   FakeTicker ticker) {
+        return new RenderPool(threads, 2000, maxWait, weights, memory, ticker);
     }
 }

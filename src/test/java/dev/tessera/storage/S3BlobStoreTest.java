@@ -155,6 +155,27 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                List<java.net.Socket> held = new ArrayList<>();
+                try {
+                    while (true) held.add(silent.accept()); // accepts, reads nothing, answers nothing
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            S3Settings settings = new S3Settings("http://127.0.0.1:" + silent.getLocalPort(), "b", null, "k", "s",
+                    true, "", Duration.ofMillis(1500), Duration.ofMillis(300), 4);
+            try (BlobStore hung = BlobStores.s3(settings)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> hung.get("a.jpg")).isInstanceOf(IOException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
     void errorsAreIoExceptionsWithoutSecrets() throws Exception {
         try (BlobStore missing = BlobStores.s3(server.settings("no-such-bucket", "pre"))) {
             assertThatThrownBy(() -> missing.put("a.jpg", new ByteArrayInputStream(new byte[1])))

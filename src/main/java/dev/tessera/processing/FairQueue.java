@@ -1,0 +1,200 @@
+package dev.tessera.processing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The scheduling state of a {@link RenderPool}, guarded by its lock. Fair by time: each tenant has a
+ * virtual time, the render nanos it was charged divided by its weight; the waiting tenant with the
+ * lowest one goes next. A job is charged its tenant's average cost when it starts and corrected to
+ * what it really took when it ends. While others wait, a tenant holds at most its weighted share of
+ * the threads (rounded up, at least one), and a tenant of long renders never takes the last free
+ * thread once other tenants have been seen, so a newcomer finds one within a short render. A job
+ * starts only when its memory fits.
+ */
+final class FairQueue {
+    /** Tenants whose renders average longer than this leave the last free thread to others. */
+    static final long LONG_JOB_NANOS = 500_000_000L;
+    /** What a tenant's first job is expected to cost. */
+    static final long FIRST_GUESS_NANOS = 50_000_000L;
+
+    static final class Job {
+        final String tenant;
+        final Callable<?> task;
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        final long enqueued;
+        final long memory;
+        long charged;
+        long started;
+
+        Job(String tenant, Callable<?> task, long enqueued, long memory) {
+            this.tenant = tenant;
+            this.task = task;
+            this.enqueued = enqueued;
+            this.memory = memory;
+        }
+    }
+
+    private static final class Tenant {
+        final int weight;
+        final ArrayDeque<Job> queue = new ArrayDeque<>();
+        double virtualTime;
+        int running;
+        long average = FIRST_GUESS_NANOS;
+
+        Tenant(int weight) {
+            this.weight = weight;
+        }
+    }
+
+    private final int threads;
+    private final long memoryBudget;
+    private final long maxWaitNanos;
+    private final Map<String, Integer> weights;
+    private final Map<String, Tenant> tenants = new HashMap<>();
+    private final List<Job> runningJobs = new ArrayList<>();
+    private double virtualTime;
+    private int queued;
+    private long memoryInUse;
+
+    FairQueue(int threads, long memoryBudget, long maxWaitNanos, Map<String, Integer> weights) {
+        this.threads = threads;
+        this.memoryBudget = memoryBudget;
+        this.maxWaitNanos = maxWaitNanos;
+        this.weights = Map.copyOf(weights);
+    }
+
+    private Tenant tenant(String name) {
+        return tenants.computeIfAbsent(name, n -> new Tenant(Math.max(1, weights.getOrDefault(n, 1))));
+    }
+
+    void add(Job job) {
+        Tenant t = tenant(job.tenant);
+        // a tenant back from idle starts level with the others: no credit saved up while away
+        if (t.queue.isEmpty() && t.running == 0) t.virtualTime = Math.max(t.virtualTime, virtualTime);
+        t.queue.addLast(job);
+        queued++;
+    }
+
+    /** The next job to start now, or null (no thread, nothing eligible, or memory to wait for). */
+    Job next(long now) {
+        if (runningJobs.size() >= threads || queued == 0) return null;
+        List<Tenant> waiting = tenants.values().stream().filter(t -> !t.queue.isEmpty())
+                .sorted(Comparator.<Tenant>comparingDouble(t -> t.virtualTime).thenComparingLong(t -> t.queue.peekFirst().enqueued))
+                .toList();
+        double activeWeight = tenants.values().stream().filter(t -> !t.queue.isEmpty() || t.running > 0)
+                .mapToInt(t -> t.weight).sum();
+        for (boolean capped : new boolean[] {true, false}) { // uncapped only when no capped pick exists
+            for (Tenant t : waiting) {
+                if (!mayTakeAThread(t, capped && waiting.size() > 1, activeWeight)) continue;
+                Job head = t.queue.peekFirst();
+                if (memoryInUse + head.memory <= memoryBudget) return start(t, head, now);
+                if (now - head.enqueued > maxWaitNanos / 2) return null; // hold memory for it: no skipping further
+            }
+        }
+        return null;
+    }
+
+    private boolean mayTakeAThread(Tenant t, boolean othersWait, double activeWeight) {
+        if (othersWait && t.running >= Math.max(1, (int) Math.ceil(threads * t.weight / activeWeight))) return false;
+        return !(t.average > LONG_JOB_NANOS && t.running > 0 && threads - runningJobs.size() == 1
+                && tenants.size() > 1); // with a single tenant in sight, nobody needs the thread kept free
+    }
+
+    private Job start(Tenant t, Job job, long now) {
+        t.queue.pollFirst();
+        queued--;
+        t.running++;
+        memoryInUse += job.memory;
+        virtualTime = Math.max(virtualTime, t.virtualTime);
+        job.charged = t.average;
+        job.started = now;
+        t.virtualTime += (double) job.charged / t.weight;
+        runningJobs.add(job);
+        return job;
+    }
+
+    /** A started job ended after {@code cost} nanos of render time (0 when it never ran). */
+    void finished(Job job, long cost) {
+        Tenant t = tenants.get(job.tenant);
+        runningJobs.remove(job);
+        t.running--;
+        memoryInUse -= job.memory;
+        t.virtualTime += (double) (cost - job.charged) / t.weight;
+        if (cost > 0) t.average = (3 * t.average + cost) / 4;
+    }
+
+    /** How long a new job of {@code tenant} would wait for its turn, from the queued work and its averages. */
+    long predictedWait(String tenant, long now) {
+        Tenant t = tenant(tenant);
+        return waitAt(t, t.queue.size(), firstFree(now));
+    }
+
+    /** The predicted wait of the job with {@code ahead} jobs of its own tenant before it. */
+    private long waitAt(Tenant t, int ahead, long firstFree) {
+        double own = (ahead + 1.0) * t.average;
+        double work = own - t.average;
+        for (Tenant u : tenants.values()) {
+            if (u != t) work += Math.min((double) u.queue.size() * u.average, own * u.weight / t.weight);
+        }
+        return firstFree + (long) (work / threads);
+    }
+
+    /** When a thread is expected to be free: now if one is, else when the soonest running job should end. */
+    private long firstFree(long now) {
+        if (runningJobs.size() < threads) return 0;
+        long soonest = Long.MAX_VALUE;
+        for (Job j : runningJobs) {
+            soonest = Math.min(soonest, Math.max(0, tenants.get(j.tenant).average - (now - j.started)));
+        }
+        return soonest;
+    }
+
+    /** Removes and returns the jobs past their max wait, or predicted to be when their turn comes. */
+    List<Job> expired(long now) {
+        List<Job> late = new ArrayList<>();
+        long firstFree = firstFree(now);
+        for (Tenant t : tenants.values()) {
+            int[] ahead = {0};
+            t.queue.removeIf(j -> {
+                boolean over = j.result.isDone() || now + waitAt(t, ahead[0], firstFree) - j.enqueued > maxWaitNanos;
+                if (over && !j.result.isDone()) late.add(j);
+                if (over) queued--;
+                else ahead[0]++;
+                return over;
+            });
+        }
+        return late;
+    }
+
+    /** Frees a place by taking the newest job of the tenant with the longest queue, if longer than ours + 1. */
+    Job pushOutFor(String tenant) {
+        int own = tenants.containsKey(tenant) ? tenants.get(tenant).queue.size() : 0;
+        Tenant longest = null;
+        for (Tenant t : tenants.values()) if (longest == null || t.queue.size() > longest.queue.size()) longest = t;
+        if (longest == null || longest.queue.size() <= own + 1) return null;
+        queued--;
+        return longest.queue.pollLast();
+    }
+
+    List<Job> drain() {
+        List<Job> all = new ArrayList<>();
+        tenants.values().forEach(t -> { all.addAll(t.queue); t.queue.clear(); });
+        queued = 0;
+        return all;
+    }
+
+    int queued() { return queued; }
+
+    int running() { return runningJobs.size(); }
+
+    long memoryInUse() { return memoryInUse; }
+
+    long memoryBudget() { return memoryBudget; }
+}
