@@ -12,6 +12,7 @@ import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.Originals;
+import dev.tessera.source.UploadTooLargeException;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.S3Settings;
@@ -92,7 +93,12 @@ public final class TesseraServer implements AutoCloseable {
                 http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
                 http.setSendServerVersion(false);
             });
-            cfg.routes.before(Headers::stamp);
+            long notFoundMaxAge = c.notFoundMaxAgeSeconds();
+            cfg.routes.before(ctx -> {
+                Headers.stamp(ctx);
+                ctx.attribute(Errors.NOT_FOUND_MAX_AGE, notFoundMaxAge);
+            });
+            cfg.routes.before("/images", ctx -> refuseDeclaredTooLarge(ctx, l.maxUploadBytes()));
             cfg.requestLogger.http(accessLog::log);
             cfg.routes.post("/images", images::upload);
             cfg.routes.get("/images/{id}", images::get);
@@ -132,6 +138,19 @@ public final class TesseraServer implements AutoCloseable {
             Json.write(ctx, 200, Map.of("status", "ready"));
         } else {
             Errors.write(ctx, new ApiError(503, "storage_unreachable", "the store cannot be reached"));
+        }
+    }
+
+    /**
+     * A client waiting for {@code 100 Continue} before sending a body declared over the upload limit gets the 413
+     * at once: nothing is read, so no 100 is sent. (Others are refused in the upload route before spooling, which
+     * then drains a bounded part of the body so that a client still sending reads the 413, not a reset.)
+     */
+    private static void refuseDeclaredTooLarge(Context ctx, long maxUploadBytes) {
+        if (ctx.method().name().equals("POST") && "100-continue".equalsIgnoreCase(ctx.header("Expect"))
+                && ctx.req().getContentLengthLong() > maxUploadBytes) {
+            ctx.header("Connection", "close");
+            throw new UploadTooLargeException(maxUploadBytes);
         }
     }
 

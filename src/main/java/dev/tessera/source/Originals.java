@@ -53,6 +53,8 @@ public final class Originals {
 
     /** Stores the bytes of {@code body} as an original for {@code tenant}, or finds them already stored. */
     public Upload ingest(InputStream body, String tenant, LongConsumer admit) throws IOException {
+        // a data dir that came back (remounted, restored) may lack the spool; never recreate the data dir itself
+        if (!Files.isDirectory(spoolDir) && Files.isDirectory(spoolDir.getParent())) Files.createDirectories(spoolDir);
         Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
         try {
             String id = spoolAndHash(body, spool);
