@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Checks a loaded configuration for values that would start a useless or silently unsafe service. */
 final class ConfigValidator {
@@ -55,12 +56,13 @@ final class ConfigValidator {
     }
 
     private void security(TesseraConfig.Security s) {
-        List<String> signing = s.signingKeys();
-        for (int i = 0; i < signing.size(); i++) {
-            if (signing.get(i) == null || signing.get(i).isBlank()) {
-                add("security.signingKeys", "key " + (i + 1) + " is empty; remove it, or unset the list to serve "
-                        + "unsigned URLs");
-            }
+        List<Integer> blank = new ArrayList<>();
+        for (int i = 0; i < s.signingKeys().size(); i++) {
+            if (s.signingKeys().get(i) == null || s.signingKeys().get(i).isBlank()) blank.add(i + 1);
+        }
+        if (!blank.isEmpty()) {
+            add("security.signingKeys", "empty key (entry " + blank.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + "); remove it, or unset the list to serve unsigned URLs");
         }
         Map<String, String> tenantOfKey = new HashMap<>();
         List<String> apiKeys = s.apiKeys();

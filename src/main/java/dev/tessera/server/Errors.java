@@ -84,11 +84,11 @@ final class Errors {
     private static ApiError fromIo(Exception e) {
         boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
-                return new ApiError(400, "bad_request", "the request body is malformed");
-            }
             if (t instanceof EOFException) {
                 return new ApiError(400, "incomplete_body", "the request body ended before it was complete");
+            }
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return new ApiError(400, "bad_request", "the request body is malformed");
             }
             if (t instanceof TimeoutException) {
                 return new ApiError(400, "body_timeout", "the request body did not arrive in time");
