@@ -85,7 +85,7 @@ final class Errors {
         boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EOFException) {
-                return new ApiError(400, "incomplete_body", "the request body ended before it was complete");
+                return new ApiError(400, "incomplete_body", "the request body ended early or is malformed");
             }
             if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
                 return new ApiError(400, "bad_request", "the request body is malformed");

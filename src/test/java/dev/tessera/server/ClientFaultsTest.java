@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a client gets wrong is a 4xx (and a lost store a 503), never a 500; harmless variations are served. */
 class ClientFaultsTest extends ServerTest {
@@ -64,12 +66,14 @@ class ClientFaultsTest extends ServerTest {
         assertThat(server.spooled()).isEmpty();
     }
 
-    @Test
-    void aChunkSizeBeyondLongIs400() throws IOException {
+    @ParameterizedTest(name = "chunk size {0}")
+    @ValueSource(strings = {"FFFFFFFFFFFFFFFF", "10000000000000000", "XYZ", "-1"})
+    void aBadChunkSizeIs400(String size) throws IOException {
         String response = raw("POST /images HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "FFFFFFFFFFFFFFFF\r\nabcdef\r\n0\r\n\r\n", true);
+                + size + "\r\nabcdef\r\n0\r\n\r\n", true);
         assertThat(statusLine(response)).startsWith("HTTP/1.1 400 ");
-        assertThat(response).contains("application/json").doesNotContain("internal_error");
+        assertThat(response).contains("application/json").contains("Cache-Control: no-store")
+                .doesNotContain("internal_error");
     }
 
     @Test
