@@ -37,8 +37,9 @@ final class Errors {
     private static final List<String> SUCCESS_HEADERS = List.of("ETag", "Cache-Control", "Content-Disposition",
             "Vary", "Content-Length", "Last-Modified", "Expires", "X-Cache", "Location");
 
-    /** Text that is not ours: a path, or libvips' "loader: detail" phrasing. */
-    private static final Pattern FOREIGN_TEXT = Pattern.compile("[/\\\\:]|vips", Pattern.CASE_INSENSITIVE);
+    /** Text that is not ours: a path, libvips' domains (VipsJpeg, VipsForeignLoad) or a loader's/saver's prefix. */
+    private static final Pattern FOREIGN_TEXT = Pattern.compile("[/\\\\]|vips|(load|save)[a-z_]*:",
+            Pattern.CASE_INSENSITIVE);
 
     /** Codes whose cause is logged in one line (with the request id): the client only sees our sentence. */
     private static final Set<String> LOGGED = Set.of("undecodable_image", "bad_request", "incomplete_body",

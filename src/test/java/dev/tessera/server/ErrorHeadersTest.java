@@ -99,7 +99,9 @@ class ErrorHeadersTest {
                 error("purge GET", 405, "method_not_allowed", s -> s.get("/images/" + id + "/renditions")),
                 error("health POST", 405, "method_not_allowed", s -> send("POST", "/health", text)),
                 error("metrics DELETE", 405, "method_not_allowed", s -> s.delete("/metrics")),
-                error("unknown route", 404, "not_found", s -> s.get("/nothing/here")));
+                error("unknown route", 404, "not_found", s -> s.get("/nothing/here")),
+                error("headers too large (Jetty's own error)", 431, "headers_too_large",
+                        s -> s.get("/images/" + id, "X-Padding", "p".repeat(20_000))));
     }
 
     private static Arguments error(String name, int status, String code, Function<TestServer, Response> request) {
