@@ -89,6 +89,23 @@ final class ImageRoutes {
     }
 
     /**
+     * An upload declared over the limit gets its 413 before any of its body is read: sent at once, then (unless
+     * the client waits for {@code 100 Continue}, which is then never sent) a bounded part of the body is drained
+     * so that a client still sending reads the 413, not a reset.
+     */
+    void refuseDeclaredTooLarge(Context ctx) throws IOException {
+        if (!ctx.method().name().equals("POST") || ctx.req().getContentLengthLong() <= maxUploadBytes) return;
+        ctx.header("Connection", "close");
+        Errors.write(ctx, Errors.toApiError(new UploadTooLargeException(maxUploadBytes)));
+        byte[] error = ctx.resultInputStream().readAllBytes();
+        ctx.result(new byte[0]).skipRemainingHandlers();
+        ctx.res().setContentLength(error.length);
+        ctx.res().getOutputStream().write(error);
+        ctx.res().flushBuffer();
+        if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) drain(ctx);
+    }
+
+    /**
      * Reads and drops the rest of a refused body (at most the upload limit or 32 MiB, whichever is more),
      * so a client still sending it reads the error (401, 413, ...) rather than a reset connection.
      */

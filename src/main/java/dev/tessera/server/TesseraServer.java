@@ -12,7 +12,6 @@ import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.Originals;
-import dev.tessera.source.UploadTooLargeException;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.S3Settings;
@@ -98,7 +97,7 @@ public final class TesseraServer implements AutoCloseable {
                 Headers.stamp(ctx);
                 ctx.attribute(Errors.NOT_FOUND_MAX_AGE, notFoundMaxAge);
             });
-            cfg.routes.before("/images", ctx -> refuseDeclaredTooLarge(ctx, l.maxUploadBytes()));
+            cfg.routes.before("/images", images::refuseDeclaredTooLarge);
             cfg.requestLogger.http(accessLog::log);
             cfg.routes.post("/images", images::upload);
             cfg.routes.get("/images/{id}", images::get);
@@ -138,19 +137,6 @@ public final class TesseraServer implements AutoCloseable {
             Json.write(ctx, 200, Map.of("status", "ready"));
         } else {
             Errors.write(ctx, new ApiError(503, "storage_unreachable", "the store cannot be reached"));
-        }
-    }
-
-    /**
-     * A client waiting for {@code 100 Continue} before sending a body declared over the upload limit gets the 413
-     * at once: nothing is read, so no 100 is sent. (Others are refused in the upload route before spooling, which
-     * then drains a bounded part of the body so that a client still sending reads the 413, not a reset.)
-     */
-    private static void refuseDeclaredTooLarge(Context ctx, long maxUploadBytes) {
-        if (ctx.method().name().equals("POST") && "100-continue".equalsIgnoreCase(ctx.header("Expect"))
-                && ctx.req().getContentLengthLong() > maxUploadBytes) {
-            ctx.header("Connection", "close");
-            throw new UploadTooLargeException(maxUploadBytes);
         }
     }
 
