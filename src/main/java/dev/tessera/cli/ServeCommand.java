@@ -1,9 +1,11 @@
 package dev.tessera.cli;
 
+import dev.tessera.config.ConfigException;
 import dev.tessera.config.ConfigLoader;
 import dev.tessera.config.TesseraConfig;
 import dev.tessera.server.TesseraServer;
 import dev.tessera.vips.Vips;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,27 +16,41 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP service.")
 final class ServeCommand implements Callable<Integer> {
+    /** The exit status for a configuration the service refuses. */
+    static final int BAD_CONFIG = 2;
+
     @Option(names = "--config", description = "YAML configuration file (also TESSERA_CONFIG).")
     Path config;
 
     @Option(names = "--port", description = "Port to listen on (overrides TESSERA_PORT).")
     Integer port;
 
+    private final Map<String, String> environment;
+    private final PrintStream err;
+
+    ServeCommand() {
+        this(System.getenv(), System.err);
+    }
+
+    ServeCommand(Map<String, String> environment, PrintStream err) {
+        this.environment = environment;
+        this.err = err;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(environment);
         if (port != null) env.put("TESSERA_PORT", port.toString());
         Path file = config != null ? config : env.containsKey("TESSERA_CONFIG") ? Path.of(env.get("TESSERA_CONFIG")) : null;
         TesseraConfig cfg;
         try {
             cfg = ConfigLoader.load(file, env);
-        } catch (IllegalArgumentException e) {
-            System.err.println("tessera: " + e.getMessage());
-            return 2;
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> err.println("tessera: config: " + problem));
+            return BAD_CONFIG;
         }
         TesseraServer server = TesseraServer.start(cfg);
-        System.out.printf("tessera listening on http://%s:%d (storage %s, libvips %s, %d render threads)%n",
-                cfg.host(), server.port(), cfg.storage().kind(), Vips.version(), cfg.render().effectiveThreads());
+        System.out.println(startupLine(cfg, server.port(), Vips.version()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -46,5 +62,11 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    static String startupLine(TesseraConfig cfg, int port, String vipsVersion) {
+        return String.format("tessera listening on http://%s:%d (storage %s, libvips %s, %d render threads; %s)",
+                cfg.host(), port, cfg.storage().kind(), vipsVersion, cfg.render().effectiveThreads(),
+                cfg.securityMode());
     }
 }

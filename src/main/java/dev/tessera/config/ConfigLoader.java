@@ -1,6 +1,7 @@
 package dev.tessera.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,8 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Builds the configuration: embedded defaults, then the YAML file, then environment variables. */
 public final class ConfigLoader {
@@ -19,7 +24,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private enum Kind { TEXT, NUMBER, BOOL, LIST }
+    /** LIST drops empty entries; KEYS keeps them, so validation refuses a blank key instead of dropping it. */
+    private enum Kind { TEXT, NUMBER, BOOL, LIST, KEYS }
 
     private record EnvVar(String path, Kind kind) {}
 
@@ -35,8 +41,8 @@ public final class ConfigLoader {
             Map.entry("TESSERA_S3_ACCESS_KEY", new EnvVar("storage.s3.accessKey", Kind.TEXT)),
             Map.entry("TESSERA_S3_SECRET_KEY", new EnvVar("storage.s3.secretKey", Kind.TEXT)),
             Map.entry("TESSERA_S3_PATH_STYLE", new EnvVar("storage.s3.pathStyle", Kind.BOOL)),
-            Map.entry("TESSERA_SIGNING_KEYS", new EnvVar("security.signingKeys", Kind.LIST)),
-            Map.entry("TESSERA_API_KEYS", new EnvVar("security.apiKeys", Kind.LIST)),
+            Map.entry("TESSERA_SIGNING_KEYS", new EnvVar("security.signingKeys", Kind.KEYS)),
+            Map.entry("TESSERA_API_KEYS", new EnvVar("security.apiKeys", Kind.KEYS)),
             Map.entry("TESSERA_REMOTE_ALLOW_HOSTS", new EnvVar("remote.allowHosts", Kind.LIST)),
             Map.entry("TESSERA_REMOTE_ALLOW_PRIVATE", new EnvVar("remote.allowPrivate", Kind.BOOL)),
             Map.entry("TESSERA_MAX_UPLOAD_BYTES", new EnvVar("limits.maxUploadBytes", Kind.NUMBER)),
@@ -49,47 +55,77 @@ public final class ConfigLoader {
             Map.entry("TESSERA_RENDER_QUEUE", new EnvVar("render.queue", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_MEMORY_MB", new EnvVar("render.memoryMb", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_TIMEOUT_MS", new EnvVar("limits.renderTimeoutMs", Kind.NUMBER)),
+            Map.entry("TESSERA_NOT_FOUND_MAX_AGE", new EnvVar("cache.notFoundMaxAgeSeconds", Kind.NUMBER)),
             Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)));
 
     private ConfigLoader() {}
 
-    /** Loads {@code file} (may be null) over the defaults, then applies {@code env}. */
+    /** Loads {@code file} (may be null) over the defaults, then applies {@code env}, then validates. */
     public static TesseraConfig load(Path file, Map<String, String> env) {
+        return load(file, env, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #load(Path, Map)}, validated for a machine of {@code cores}; a {@link ConfigException} lists every problem. */
+    static TesseraConfig load(Path file, Map<String, String> env, int cores) {
+        List<String> problems = new ArrayList<>();
+        ObjectNode tree;
         try {
-            ObjectNode tree;
             try (InputStream defaults = ConfigLoader.class.getResourceAsStream("/tessera-defaults.yaml")) {
                 tree = (ObjectNode) YAML.readTree(defaults);
             }
             if (file != null) {
                 JsonNode user = YAML.readTree(Files.readAllBytes(file));
-                if (user != null && !user.isMissingNode() && !user.isNull()) merge(tree, user, "");
+                if (user != null && !user.isMissingNode() && !user.isNull()) merge(tree, user, "", problems);
             }
-            env.forEach((name, value) -> {
-                EnvVar v = ENV.get(name);
-                if (v != null) set(tree, v, name, value.strip());
-            });
-            return YAML.treeToValue(tree, TesseraConfig.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("configuration: " + e.getMessage(), e);
+            throw new ConfigException(List.of(String.valueOf(file) + ": cannot be read: " + firstLine(e)));
         }
+        new TreeMap<>(env).forEach((name, value) -> {
+            EnvVar v = ENV.get(name);
+            if (v != null) set(tree, v, name, value.strip(), problems);
+        });
+        TesseraConfig config = null;
+        try {
+            config = YAML.treeToValue(tree, TesseraConfig.class);
+        } catch (JsonMappingException e) {
+            String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : Integer.toString(r.getIndex())).collect(Collectors.joining("."));
+            problems.add((key.isEmpty() ? "configuration" : key) + ": " + firstLine(e));
+        } catch (IOException e) {
+            problems.add("configuration: " + firstLine(e));
+        }
+        if (config != null) problems.addAll(ConfigValidator.problems(config, cores));
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return config;
     }
 
-    private static void merge(ObjectNode base, JsonNode overlay, String where) {
-        if (!overlay.isObject()) throw new IllegalArgumentException("configuration: " + where + " must be a mapping");
+    private static String firstLine(Exception e) {
+        String m = e instanceof JsonMappingException j ? j.getOriginalMessage() : e.getMessage();
+        return String.valueOf(m).lines().findFirst().orElse("").strip();
+    }
+
+    private static void merge(ObjectNode base, JsonNode overlay, String where, List<String> problems) {
+        if (!overlay.isObject()) {
+            problems.add((where.isEmpty() ? "configuration" : where) + ": must be a mapping");
+            return;
+        }
         overlay.properties().forEach(e -> {
             String path = where.isEmpty() ? e.getKey() : where + "." + e.getKey();
             JsonNode current = base.get(e.getKey());
-            if (current == null) throw new IllegalArgumentException("configuration: unknown setting '" + path + "'");
+            if (current == null) {
+                problems.add(path + ": unknown setting");
+                return;
+            }
             boolean freeForm = path.equals("presets") || path.equals("security.quotas.tenants");
             if (current.isObject() && e.getValue().isObject() && !freeForm) {
-                merge((ObjectNode) current, e.getValue(), path);
+                merge((ObjectNode) current, e.getValue(), path, problems);
             } else {
                 base.set(e.getKey(), e.getValue());
             }
         });
     }
 
-    private static void set(ObjectNode tree, EnvVar v, String name, String value) {
+    private static void set(ObjectNode tree, EnvVar v, String name, String value, List<String> problems) {
         String[] parts = v.path().split("\\.");
         ObjectNode parent = tree;
         for (int i = 0; i < parts.length - 1; i++) parent = (ObjectNode) parent.get(parts[i]);
@@ -100,18 +136,23 @@ public final class ConfigLoader {
                 try {
                     parent.put(leaf, Long.parseLong(value));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+                    problems.add(name + ": must be a whole number, not '" + value + "'");
                 }
             }
             case BOOL -> {
                 if (!value.equals("true") && !value.equals("false")) {
-                    throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+                    problems.add(name + ": must be true or false, not '" + value + "'");
+                } else {
+                    parent.put(leaf, Boolean.parseBoolean(value));
                 }
-                parent.put(leaf, Boolean.parseBoolean(value));
             }
             case LIST -> {
                 ArrayNode list = parent.putArray(leaf);
                 Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(list::add);
+            }
+            case KEYS -> {
+                ArrayNode list = parent.putArray(leaf);
+                Arrays.stream(value.split(",", -1)).map(String::strip).forEach(list::add);
             }
         }
     }

@@ -9,6 +9,20 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
                             Limits limits, Cache cache, Render render, Map<String, String> presets,
                             List<String> eagerPresets, Log log) {
 
+    /** The security mode in words, for the startup line: signing, who may write, private remote sources. */
+    public String securityMode() {
+        long tenants = security.apiKeys().stream().map(k -> k.substring(0, k.indexOf(':'))).distinct().count();
+        return "signing " + (security.signingKeys().isEmpty() ? "off (unsigned URLs served)"
+                : "on (" + count(security.signingKeys().size(), "key") + ")")
+                + ", writes " + (security.apiKeys().isEmpty() ? "from loopback only (no API keys)"
+                : "with API keys (" + count(tenants, "tenant") + ")")
+                + ", remote allow-private " + (remote.allowPrivate() ? "ON" : "off");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     public record Log(boolean access, long slowRenderMs) {}
 
     public record Storage(String kind, Path dataDir, S3 s3) {}
@@ -42,7 +56,12 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs,
                          int maxHeaderBytes) {}
 
-    public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds, long failureTtlSeconds) {}
+    /**
+     * {@code failureTtlSeconds}: how long a deterministic render failure is remembered; {@code notFoundMaxAgeSeconds}:
+     * how long a 404 for an unknown image may be cached (0: never).
+     */
+    public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds, long failureTtlSeconds,
+                        long notFoundMaxAgeSeconds) {}
 
     /** {@code memoryMb}: native memory budget of running renders and upload checks; 0: min(RAM / 4, 1024 MB). */
     public record Render(int threads, int queue, long maxWaitMs, long memoryMb) {

@@ -24,6 +24,7 @@ final class FormatNegotiation {
         if (accept == null) return false;
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
+            if (parts.length == 0) continue; // ";" alone: nothing named
             if (!parts[0].strip().equalsIgnoreCase(mediaType)) continue;
             boolean refused = false;
             for (int i = 1; i < parts.length; i++) {

@@ -20,13 +20,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code /images}: upload, originals, renditions, info, delete. */
 final class ImageRoutes {
-    private static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-z]{3,4}))?");
+    private static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-zA-Z]{3,4}))?");
 
     private final Originals originals;
     private final Renditions renditions;
@@ -85,6 +86,23 @@ final class ImageRoutes {
     }
 
     /**
+     * An upload declared over the limit gets its 413 before any of its body is read: sent at once, then (unless
+     * the client waits for {@code 100 Continue}, which is then never sent) a bounded part of the body is drained
+     * so that a client still sending reads the 413, not a reset.
+     */
+    void refuseDeclaredTooLarge(Context ctx) throws IOException {
+        if (!ctx.method().name().equals("POST") || ctx.req().getContentLengthLong() <= maxUploadBytes) return;
+        ctx.header("Connection", "close");
+        Errors.write(ctx, Errors.toApiError(new UploadTooLargeException(maxUploadBytes)));
+        byte[] error = ctx.resultInputStream().readAllBytes();
+        ctx.result(new byte[0]).skipRemainingHandlers();
+        ctx.res().setContentLength(error.length);
+        ctx.res().getOutputStream().write(error);
+        ctx.res().flushBuffer();
+        if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) drain(ctx);
+    }
+
+    /**
      * Reads and drops the rest of a refused body (at most the upload limit or 32 MiB, whichever is more),
      * so a client still sending it reads the error (401, 413, ...) rather than a reset connection.
      */
@@ -108,7 +126,11 @@ final class ImageRoutes {
             file = ctx.uploadedFile("file");
         } catch (Exception e) { // also the undeclared ServletException of a malformed body
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (String.valueOf(t.getMessage()).contains("exceed")) throw new UploadTooLargeException(maxUploadBytes);
+                String message = String.valueOf(t.getMessage());
+                // Jetty's "headers max length exceeded" is a malformed part, not a large upload
+                if (message.contains("exceed") && !message.contains("header")) {
+                    throw new UploadTooLargeException(maxUploadBytes);
+                }
             }
             throw new ApiError(400, "invalid_multipart", "the multipart body cannot be read");
         }
@@ -121,10 +143,10 @@ final class ImageRoutes {
     void get(Context ctx) throws Exception {
         Matcher m = matchId(ctx, true);
         String id = m.group(1);
-        String ext = m.group(2);
-        String query = ctx.req().getQueryString();
-        signatures.check(ctx, ext == null && (query == null || query.isEmpty()));
-        RenderOptions options = parser.parse(withExtension(ctx.queryParamMap(), ext));
+        String ext = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
+        Map<String, List<String>> query = withoutEmptySegments(ctx.queryParamMap());
+        signatures.check(ctx, ext == null && query.isEmpty());
+        RenderOptions options = parser.parse(withExtension(query, ext));
         ImageInfo info = originals.info(id).orElseThrow(() -> ApiError.notFound(id));
         if (ext == null && options.isIdentity()) {
             serveOriginal(ctx, info);
@@ -134,9 +156,8 @@ final class ImageRoutes {
         RenderOptions resolved = options.withFormat(output);
         String key = Renditions.key(info, resolved);
         String etag = "\"" + key + "\"";
-        ctx.header("ETag", etag).header("Cache-Control", Headers.IMMUTABLE);
-        if (options.autoFormat()) ctx.header("Vary", "Accept");
         if (Headers.matches(ctx.header("If-None-Match"), etag)) {
+            successHeaders(ctx, etag, options.autoFormat());
             ctx.status(304);
             return;
         }
@@ -145,11 +166,27 @@ final class ImageRoutes {
         ctx.attribute(AccessLog.TIMINGS, timings);
         ctx.attribute(AccessLog.OPTIONS, resolved);
         CacheResult result = renditions.get(info, resolved, key, timings);
+        successHeaders(ctx, etag, options.autoFormat());
         ctx.header("Content-Disposition", "inline; filename=\"" + id + "." + output.extension() + "\"");
         ctx.attribute(AccessLog.BYTES, (long) result.rendition().body().length);
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(result.rendition().contentType());
         writeBody(ctx, result.rendition().body());
+    }
+
+    /** The headers of a 200 or 304 for immutable content; set only once nothing can fail before the body. */
+    private static void successHeaders(Context ctx, String etag, boolean varyOnAccept) {
+        ctx.header("ETag", etag).header("Cache-Control", Headers.IMMUTABLE);
+        if (varyOnAccept) ctx.header("Vary", "Accept");
+    }
+
+    /** The query without empty segments ({@code a=1&&b=2&}), which the signer ignores too. */
+    private static Map<String, List<String>> withoutEmptySegments(Map<String, List<String>> query) {
+        List<String> values = query.get("");
+        if (values == null || !values.stream().allMatch(String::isEmpty)) return query;
+        Map<String, List<String>> copy = new LinkedHashMap<>(query);
+        copy.remove("");
+        return copy;
     }
 
     /**
@@ -175,12 +212,13 @@ final class ImageRoutes {
 
     private void serveOriginal(Context ctx, ImageInfo info) throws IOException {
         String etag = "\"" + info.id() + "\"";
-        ctx.header("ETag", etag).header("Cache-Control", Headers.IMMUTABLE);
         if (Headers.matches(ctx.header("If-None-Match"), etag)) {
+            successHeaders(ctx, etag, false);
             ctx.status(304);
             return;
         }
         InputStream in = originals.open(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+        successHeaders(ctx, etag, false);
         ctx.header("Content-Disposition", "inline; filename=\"" + info.id() + "." + info.format().extension() + "\"");
         ctx.attribute(AccessLog.BYTES, info.bytes());
         ctx.contentType(info.format().mimeType()).header("Content-Length", Long.toString(info.bytes())).result(in);

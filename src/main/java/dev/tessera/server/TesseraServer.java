@@ -101,7 +101,12 @@ public final class TesseraServer implements AutoCloseable {
                 http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
                 http.setSendServerVersion(false);
             });
-            cfg.routes.before(Headers::stamp);
+            long notFoundMaxAge = c.notFoundMaxAgeSeconds();
+            cfg.routes.before(ctx -> {
+                Headers.stamp(ctx);
+                ctx.attribute(Errors.NOT_FOUND_MAX_AGE, notFoundMaxAge);
+            });
+            cfg.routes.before("/images", images::refuseDeclaredTooLarge);
             cfg.requestLogger.http(accessLog::log);
             cfg.routes.post("/images", images::upload);
             cfg.routes.get("/images/{id}", images::get);

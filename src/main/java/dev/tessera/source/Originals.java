@@ -71,6 +71,8 @@ public final class Originals {
      * to the tenant: its quota is charged then (and credited back if storing fails).
      */
     public Upload ingest(InputStream body, String tenant, QuotaCharge quota) throws IOException {
+        // a data dir that came back (remounted, restored) may lack the spool; never recreate the data dir itself
+        if (!Files.isDirectory(spoolDir) && Files.isDirectory(spoolDir.getParent())) Files.createDirectories(spoolDir);
         Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
         try {
             String id = spoolAndHash(body, spool);

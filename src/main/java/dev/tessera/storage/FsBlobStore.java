@@ -66,6 +66,7 @@ final class FsBlobStore implements BlobStore {
         Path target = pathOf(key);
         Objects.requireNonNull(data, "data");
         Path part = temp.resolve(UUID.randomUUID() + ".part");
+        if (!Files.isDirectory(temp) && Files.isDirectory(root)) Files.createDirectories(temp);
         try {
             try (FileChannel out = FileChannel.open(part, CREATE_NEW, WRITE)) {
                 data.transferTo(Channels.newOutputStream(out));
@@ -171,6 +172,7 @@ final class FsBlobStore implements BlobStore {
     public boolean isReachable() {
         try {
             if (!Files.isDirectory(root) || !Files.isWritable(root)) return false;
+            Files.createDirectories(temp); // a root that came back (remounted, restored) may lack it
             Files.delete(Files.createTempFile(temp, "probe-", ".tmp"));
             return true;
         } catch (IOException | SecurityException _) {
@@ -208,6 +210,7 @@ final class FsBlobStore implements BlobStore {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             return attrs.isRegularFile() ? Optional.of(attrs) : Optional.empty();
         } catch (NoSuchFileException _) {
+            if (!Files.isDirectory(root)) throw new NoSuchFileException(root.toString(), null, "the store root is gone");
             return Optional.empty();
         } catch (FileSystemException e) {
             // "not a directory": a shorter key is stored where this key needs a directory

@@ -66,7 +66,7 @@ class ConfigLoaderTest {
     void environmentOverridesYaml() throws IOException {
         Path file = yaml("port: 9090\nhost: 10.0.0.1\nlimits:\n  maxUploadBytes: 10\n");
         TesseraConfig c = ConfigLoader.load(file, Map.of("TESSERA_PORT", "7070",
-                "TESSERA_MAX_UPLOAD_BYTES", " 2048 ", "TESSERA_API_KEYS", "a:1, b:2,",
+                "TESSERA_MAX_UPLOAD_BYTES", " 2048 ", "TESSERA_API_KEYS", "a:1, b:2",
                 "TESSERA_REMOTE_ALLOW_PRIVATE", "true", "TESSERA_DATA_DIR", "/srv/tessera",
                 "UNRELATED", "x"));
         assertThat(c.port()).isEqualTo(7070);

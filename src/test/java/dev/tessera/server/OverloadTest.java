@@ -42,6 +42,7 @@ class OverloadTest {
         assertThat(refused).as("503s among %s", responses).isNotEmpty();
         for (Response r : refused) {
             assertError(r, 503);
+            ErrorHeadersTest.assertError(r, 503, "overloaded"); // a transient 503 is not cacheable
             assertThat(r.header("Retry-After")).as("Retry-After").matches("\\d+");
         }
         assertThat(responses).as("the others").filteredOn(r -> r.status() != 503)

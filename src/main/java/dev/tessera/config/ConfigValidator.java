@@ -1,0 +1,113 @@
+package dev.tessera.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Checks a loaded configuration for values that would start a useless or silently unsafe service. */
+final class ConfigValidator {
+    static final int MAX_RENDER_THREADS = 256;
+    static final int RENDER_THREADS_PER_CORE = 4;
+
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigValidator() {}
+
+    /** Every problem of {@code c} as {@code key: problem}; empty when it is usable on a machine of {@code cores}. */
+    static List<String> problems(TesseraConfig c, int cores) {
+        ConfigValidator v = new ConfigValidator();
+        v.check(c, cores);
+        return v.problems;
+    }
+
+    private void check(TesseraConfig c, int cores) {
+        if (c.port() < 0 || c.port() > 65535) add("port", "must be 0-65535, not " + c.port());
+        if (c.host() == null || c.host().isBlank()) add("host", "must not be empty");
+        storage(c.storage());
+        security(c.security());
+        TesseraConfig.Limits l = c.limits();
+        positive("limits.maxUploadBytes", l.maxUploadBytes());
+        positive("limits.maxPixels", l.maxPixels());
+        positive("limits.maxFrames", l.maxFrames());
+        positive("limits.maxOutputPixels", l.maxOutputPixels());
+        positive("limits.renderTimeoutMs", l.renderTimeoutMs());
+        positive("limits.maxHeaderBytes", l.maxHeaderBytes());
+        TesseraConfig.Cache cache = c.cache();
+        notNegative("cache.memoryMb", cache.memoryMb());
+        notNegative("cache.storeMaxMb", cache.storeMaxMb());
+        positive("cache.sweepSeconds", cache.sweepSeconds());
+        notNegative("cache.notFoundMaxAgeSeconds", cache.notFoundMaxAgeSeconds());
+        render(c.render(), cores);
+        notNegative("log.slowRenderMs", c.log().slowRenderMs());
+    }
+
+    private void storage(TesseraConfig.Storage s) {
+        switch (String.valueOf(s.kind())) {
+            case "fs" -> {
+                if (s.dataDir() == null || s.dataDir().toString().isBlank()) add("storage.dataDir", "must be set");
+            }
+            case "s3" -> {
+                if (s.s3().bucket() == null || s.s3().bucket().isBlank()) add("storage.s3.bucket", "must be set");
+            }
+            default -> add("storage.kind", "must be fs or s3, not '" + s.kind() + "'");
+        }
+    }
+
+    private void security(TesseraConfig.Security s) {
+        List<Integer> blank = new ArrayList<>();
+        for (int i = 0; i < s.signingKeys().size(); i++) {
+            if (s.signingKeys().get(i) == null || s.signingKeys().get(i).isBlank()) blank.add(i + 1);
+        }
+        if (!blank.isEmpty()) {
+            add("security.signingKeys", "empty key (entry " + blank.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + "); remove it, or unset the list to serve unsigned URLs");
+        }
+        Map<String, String> tenantOfKey = new HashMap<>();
+        List<String> apiKeys = s.apiKeys();
+        for (int i = 0; i < apiKeys.size(); i++) {
+            String entry = apiKeys.get(i) == null ? "" : apiKeys.get(i);
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || entry.substring(colon + 1).isBlank()) {
+                add("security.apiKeys", "entry " + (i + 1) + " is not a tenant:key pair");
+                continue;
+            }
+            String tenant = entry.substring(0, colon);
+            String other = tenantOfKey.putIfAbsent(entry.substring(colon + 1), tenant);
+            if (other != null && !other.equals(tenant)) {
+                add("security.apiKeys", "tenants " + other + " and " + tenant + " have the same key");
+            }
+        }
+        quota("security.quotas.default", s.quotas().defaults());
+        s.quotas().tenants().forEach((tenant, q) -> quota("security.quotas.tenants." + tenant, q));
+    }
+
+    private void quota(String key, TesseraConfig.Quota q) {
+        if (q.uploadsPerMinute() < 0) add(key + ".uploadsPerMinute", "must not be negative");
+        notNegative(key + ".storageMb", q.storageMb());
+        notNegative(key + ".renderShare", q.renderShare());
+    }
+
+    private void render(TesseraConfig.Render r, int cores) {
+        int most = Math.min(MAX_RENDER_THREADS, RENDER_THREADS_PER_CORE * cores);
+        if (r.threads() < 0 || r.threads() > most) {
+            add("render.threads", "must be 0 (one per core) to " + most + " (" + RENDER_THREADS_PER_CORE
+                    + " per core on " + cores + " cores, at most " + MAX_RENDER_THREADS + "), not " + r.threads());
+        }
+        positive("render.queue", r.queue());
+        positive("render.maxWaitMs", r.maxWaitMs());
+    }
+
+    private void positive(String key, long value) {
+        if (value <= 0) add(key, "must be more than 0, not " + value);
+    }
+
+    private void notNegative(String key, long value) {
+        if (value < 0) add(key, "must not be negative, not " + value);
+    }
+
+    private void add(String key, String problem) {
+        problems.add(key + ": " + problem);
+    }
+}

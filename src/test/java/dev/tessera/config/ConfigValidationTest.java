@@ -1,0 +1,88 @@
+package dev.tessera.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A configuration that would start a useless or silently unsafe service is refused, every problem named. */
+class ConfigValidationTest {
+    private static final int CORES = 2;
+
+    private static List<String> problems(Map<String, String> env) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(null, env, CORES));
+        assertThat(e).as("refused: %s", env).isNotNull();
+        return e.problems();
+    }
+
+    @ParameterizedTest(name = "TESSERA_SIGNING_KEYS=''{0}''")
+    @CsvSource(delimiter = '|', value = {"','", "' '", "''", "'k1,'", "'k1, ,k2'"})
+    void aBlankSigningKeyIsRefusedNotDropped(String value) {
+        assertThat(problems(Map.of("TESSERA_SIGNING_KEYS", value)))
+                .anySatisfy(p -> assertThat(p).startsWith("security.signingKeys: ").contains("empty"));
+    }
+
+    @Test
+    void signingKeysThatAreAllThereAreKept() {
+        TesseraConfig c = ConfigLoader.load(null, Map.of("TESSERA_SIGNING_KEYS", " k1 , k2 "), CORES);
+        assertThat(c.security().signingKeys()).containsExactly("k1", "k2");
+    }
+
+    @Test
+    void oneApiKeyForTwoTenantsIsRefused() {
+        assertThat(problems(Map.of("TESSERA_API_KEYS", "a:same,b:same")))
+                .containsExactly("security.apiKeys: tenants a and b have the same key");
+    }
+
+    @ParameterizedTest(name = "TESSERA_API_KEYS=''{0}''")
+    @CsvSource(delimiter = '|', value = {"','", "'nocolon'", "':key'", "'tenant:'", "'a:1,'"})
+    void aMalformedApiKeyIsRefused(String value) {
+        assertThat(problems(Map.of("TESSERA_API_KEYS", value))).anySatisfy(p -> assertThat(p)
+                .startsWith("security.apiKeys: entry ").endsWith("is not a tenant:key pair"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"TESSERA_MAX_UPLOAD_BYTES, 0, limits.maxUploadBytes", "TESSERA_MAX_PIXELS, -1, limits.maxPixels",
+            "TESSERA_MAX_FRAMES, 0, limits.maxFrames", "TESSERA_RENDER_QUEUE, 0, render.queue",
+            "TESSERA_RENDER_QUEUE, -5, render.queue", "TESSERA_RENDER_TIMEOUT_MS, 0, limits.renderTimeoutMs",
+            "TESSERA_RENDER_THREADS, -1, render.threads", "TESSERA_RENDER_THREADS, 1000, render.threads",
+            "TESSERA_RENDER_THREADS, 9, render.threads", "TESSERA_MEMORY_CACHE_MB, -1, cache.memoryMb",
+            "TESSERA_PORT, 70000, port", "TESSERA_STORAGE, ftp, storage.kind",
+            "TESSERA_NOT_FOUND_MAX_AGE, -1, cache.notFoundMaxAgeSeconds"})
+    void aUselessLimitIsRefusedByKey(String name, String value, String key) {
+        assertThat(problems(Map.of(name, value))).singleElement().satisfies(p -> assertThat(p).startsWith(key + ": "));
+    }
+
+    @Test
+    void renderThreadsUpToFourPerCoreAreAccepted() {
+        assertThat(ConfigLoader.load(null, Map.of("TESSERA_RENDER_THREADS", "8"), CORES).render().threads()).isEqualTo(8);
+        assertThat(problems(Map.of("TESSERA_RENDER_THREADS", "257")).getFirst()).contains("at most 256");
+        assertThat(ConfigLoader.load(null, Map.of("TESSERA_RENDER_THREADS", "256"), 64).render().threads())
+                .isEqualTo(256);
+    }
+
+    @Test
+    void everyProblemIsListedOnce() {
+        assertThat(problems(Map.of("TESSERA_SIGNING_KEYS", ",", "TESSERA_MAX_UPLOAD_BYTES", "0",
+                "TESSERA_RENDER_THREADS", "1000", "TESSERA_PORT", "abc", "TESSERA_API_KEYS", "a:k,b:k")))
+                .hasSize(5).anySatisfy(p -> assertThat(p).startsWith("TESSERA_PORT: must be a whole number"));
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(ConfigLoader.load(null, Map.of(), 1).cache().notFoundMaxAgeSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void theSecurityModeNamesSigningWritersAndPrivateRemotes() {
+        assertThat(ConfigLoader.load(null, Map.of(), CORES).securityMode()).isEqualTo(
+                "signing off (unsigned URLs served), writes from loopback only (no API keys), remote allow-private off");
+        assertThat(ConfigLoader.load(null, Map.of("TESSERA_SIGNING_KEYS", "k1,k2", "TESSERA_API_KEYS", "a:1,a:2,b:3",
+                "TESSERA_REMOTE_ALLOW_PRIVATE", "true"), CORES).securityMode()).isEqualTo(
+                "signing on (2 keys), writes with API keys (2 tenants), remote allow-private ON");
+    }
+}
