@@ -39,6 +39,7 @@ final class ConfigValidator {
         notNegative("cache.storeMaxMb", cache.storeMaxMb());
         positive("cache.sweepSeconds", cache.sweepSeconds());
         notNegative("cache.notFoundMaxAgeSeconds", cache.notFoundMaxAgeSeconds());
+        notNegative("cache.failureTtlSeconds", cache.failureTtlSeconds());
         render(c.render(), cores);
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
     }
@@ -50,6 +51,9 @@ final class ConfigValidator {
             }
             case "s3" -> {
                 if (s.s3().bucket() == null || s.s3().bucket().isBlank()) add("storage.s3.bucket", "must be set");
+                positive("storage.s3.callTimeoutMs", s.s3().callTimeoutMs());
+                positive("storage.s3.attemptTimeoutMs", s.s3().attemptTimeoutMs());
+                positive("storage.s3.maxConnections", s.s3().maxConnections());
             }
             default -> add("storage.kind", "must be fs or s3, not '" + s.kind() + "'");
         }
@@ -97,6 +101,7 @@ final class ConfigValidator {
         }
         positive("render.queue", r.queue());
         positive("render.maxWaitMs", r.maxWaitMs());
+        notNegative("render.memoryMb", r.memoryMb());
     }
 
     private void positive(String key, long value) {

@@ -52,7 +52,8 @@ class ConfigValidationTest {
             "TESSERA_RENDER_THREADS, -1, render.threads", "TESSERA_RENDER_THREADS, 1000, render.threads",
             "TESSERA_RENDER_THREADS, 9, render.threads", "TESSERA_MEMORY_CACHE_MB, -1, cache.memoryMb",
             "TESSERA_PORT, 70000, port", "TESSERA_STORAGE, ftp, storage.kind",
-            "TESSERA_NOT_FOUND_MAX_AGE, -1, cache.notFoundMaxAgeSeconds"})
+            "TESSERA_NOT_FOUND_MAX_AGE, -1, cache.notFoundMaxAgeSeconds",
+            "TESSERA_FAILURE_CACHE_SECONDS, -1, cache.failureTtlSeconds", "TESSERA_RENDER_MEMORY_MB, -1, render.memoryMb"})
     void aUselessLimitIsRefusedByKey(String name, String value, String key) {
         assertThat(problems(Map.of(name, value))).singleElement().satisfies(p -> assertThat(p).startsWith(key + ": "));
     }
