@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,31 +66,34 @@ class TenantIsolationHttpTest {
         start("{}", "TESSERA_RENDER_THREADS", "2", "TESSERA_RENDER_QUEUE", "8");
         String a = store("key-a", noise(1200, 900, 128, "jpegsave_buffer"));
         String b = store("key-b", noise(1200, 900, 100, "jpegsave_buffer"));
-        long end = System.nanoTime() + 8_000_000_000L;
+        // The quiet tenant sends a fixed number of requests, however long the machine takes; the flood runs
+        // until it is done (bounded), so the result does not depend on the machine's speed.
+        AtomicBoolean quietDone = new AtomicBoolean();
+        long cap = System.nanoTime() + 120_000_000_000L;
         AtomicInteger width = new AtomicInteger(100);
         AtomicInteger floodOk = new AtomicInteger(), flood503 = new AtomicInteger();
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<?>> flood = new ArrayList<>();
         for (int c = 0; c < 24; c++) {
             flood.add(clients.submit(() -> {
-                while (System.nanoTime() < end) {
+                while (!quietDone.get() && System.nanoTime() < cap) {
                     int s = status("/images/" + a + "?w=" + width.incrementAndGet() + "&blur=1");
                     if (s == 200) floodOk.incrementAndGet();
                     if (s == 503) flood503.incrementAndGet();
                 }
             }));
         }
+        Thread.sleep(500); // the flood is under way
         int sent = 0, ok = 0;
-        while (System.nanoTime() < end) {
-            sent++;
-            if (status("/images/" + b + "?w=" + (100 + sent) + "&blur=1") == 200) ok++;
+        for (; sent < 20; sent++) {
+            if (status("/images/" + b + "?w=" + (101 + sent) + "&blur=1") == 200) ok++;
             Thread.sleep(100);
         }
+        quietDone.set(true);
         for (Future<?> f : flood) f.get();
         clients.shutdown();
         assertThat(flood503.get()).as("the flood was over capacity (503s)").isPositive();
         assertThat(floodOk.get()).as("the flooding tenant still got service").isPositive();
-        assertThat(sent).isGreaterThanOrEqualTo(15);
         assertThat((double) ok / sent).as("success rate of the normal tenant (%d of %d)", ok, sent)
                 .isGreaterThanOrEqualTo(0.95);
         assertThat(status("/health")).isEqualTo(200);
