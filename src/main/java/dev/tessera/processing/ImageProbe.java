@@ -50,8 +50,7 @@ public final class ImageProbe {
             boolean progressive = image.intField("interlaced").orElse(0) != 0;
             return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages, progressive);
         } catch (VipsException e) {
-            throw new ImageException(ImageException.Reason.UNDECODABLE,
-                    "the image's header cannot be read: " + e.getMessage());
+            throw new ImageException(ImageException.Reason.UNDECODABLE, "the image's header cannot be read", null, e);
         }
     }
 
@@ -67,8 +66,7 @@ public final class ImageProbe {
         try (VipsImage image = loader.image()) {
             Vips.operation("avg").set("in", image).doubleValue("out");
         } catch (VipsException e) {
-            throw new ImageException(ImageException.Reason.UNDECODABLE,
-                    "the image is truncated or corrupt: " + e.getMessage());
+            throw new ImageException(ImageException.Reason.UNDECODABLE, "the image is truncated or corrupt", null, e);
         }
     }
 

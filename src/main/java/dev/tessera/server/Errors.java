@@ -40,9 +40,11 @@ final class Errors {
             case UNDECODABLE -> new ApiError(422, "undecodable_image", e.getMessage());
             case TOO_MANY_PIXELS -> new ApiError(422, "too_many_pixels", e.getMessage());
             case TOO_MANY_FRAMES -> new ApiError(422, "too_many_frames", e.getMessage());
-            case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", e.getMessage());
+            case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", e.getMessage(), e.param());
             case BAD_CROP -> new ApiError(400, "invalid_parameter", e.getMessage(), "crop");
             case RENDER_TIMEOUT -> new ApiError(422, "render_timeout", e.getMessage());
+            case RENDER_TOO_COSTLY -> new ApiError(422, "render_too_costly", e.getMessage(), e.param());
+            case ENCODE_FAILED -> new ApiError(422, "output_not_encodable", e.getMessage(), e.param());
         };
     }
 
