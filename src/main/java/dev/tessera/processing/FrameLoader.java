@@ -1,6 +1,7 @@
 package dev.tessera.processing;
 
 import dev.tessera.options.Crop;
+import dev.tessera.options.Flip;
 import dev.tessera.options.Gravity;
 import dev.tessera.options.ImageFormat;
 import dev.tessera.vips.Vips;
@@ -24,7 +25,7 @@ final class FrameLoader {
                                 KillSwitch deadline) {
         Geometry g = plan.geometry();
         boolean materialise = (long) g.resizeWidth() * g.resizeHeight() <= MATERIALISE_PIXELS;
-        boolean sequential = materialise || !smartCrop(plan);
+        boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
         for (VipsImage region : decodeRegions(source, crop, plan, sequential, scope)) {
             frames.add(scope.add(Vips.operation("thumbnail_image").set("in", region)
@@ -34,10 +35,13 @@ final class FrameLoader {
         return frames.stream().map(f -> scope.add(deadline.watch(f).copyMemory())).toList();
     }
 
-    private static boolean smartCrop(FramePlan plan) {
+    /** Steps that read their input out of order: smart crops, quarter turns and vertical flips. */
+    private static boolean needsRandomAccess(FramePlan plan) {
         Gravity.Kind kind = plan.options().gravity().kind();
-        return plan.geometry().boxFit() == Geometry.BoxFit.CROP
+        boolean smartCrop = plan.geometry().boxFit() == Geometry.BoxFit.CROP
                 && (kind == Gravity.Kind.SMART || kind == Gravity.Kind.ENTROPY);
+        return smartCrop || plan.options().rotate() != 0
+                || (plan.options().flip() != Flip.NONE && plan.options().flip() != Flip.H);
     }
 
     /** The cropped region (or whole frame) of each frame, upright; all frames for an animation, else the first. */

@@ -54,4 +54,17 @@ class RenderLoaderTest {
         Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h));
         assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g)).isEqualTo(shrink);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {"crop=1,1,4199,3999&rot=90", "crop=1,1,4199,3999&flip=v", "crop=1,1,4199,3999&flip=h"})
+    void aLargeCropReadOnceStillTurnsAndFlips(String query) {
+        byte[] jpeg; // over 16 MP out, so the frame is not computed into memory first
+        try (VipsImage grey = Vips.operation("black").set("width", 4200).set("height", 4000).set("bands", 3).image()) {
+            jpeg = Vips.operation("jpegsave_buffer").set("in", grey).blob("buffer");
+        }
+        SourceImage source = new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
+        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse(query + "&fm=jpeg"),
+                ImageFormat.JPEG, new StageTimings());
+        assertThat((long) r.width() * r.height()).isEqualTo(4199L * 3999);
+    }
 }
