@@ -2,30 +2,60 @@ package dev.tessera.processing;
 
 import dev.tessera.options.ImageFormat;
 import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 
-/** Saves an image in an output format; metadata is always stripped. */
+/**
+ * Saves an image in an output format (metadata always stripped) with the effort its size allows,
+ * and checks what the encoder made: some encoders report success for output nothing can decode
+ * (heifsave's "Failed to initialize encoder" leaves a 201-byte AVIF), so the result's header is read back.
+ */
 final class Encoder {
-    /** AV1 encoding with aom is slow; effort 2 of 0-9 keeps a 300 px AVIF in tens of milliseconds. */
-    static final int AVIF_EFFORT = 2;
-
     private Encoder() {}
 
     static int defaultQuality(ImageFormat format) {
         return format.defaultQuality() != null ? format.defaultQuality() : 80;
     }
 
-    static byte[] encode(VipsImage image, ImageFormat format, Integer quality) {
+    static long framePixels(VipsImage image, boolean animated) {
+        return (long) image.width() * (animated ? image.pageHeight() : image.height());
+    }
+
+    static byte[] encode(VipsImage image, ImageFormat format, Integer quality, boolean animated) {
         int q = quality != null ? quality : defaultQuality(format);
+        EncoderSettings settings = EncoderSettings.of(format, framePixels(image, animated));
         var save = switch (format) {
             case JPEG -> Vips.operation("jpegsave_buffer").set("Q", q);
             case PNG -> Vips.operation("pngsave_buffer");
             case WEBP -> Vips.operation("webpsave_buffer").set("Q", q);
-            case AVIF -> Vips.operation("heifsave_buffer").set("Q", q).set("compression", "av1")
-                    .set("effort", AVIF_EFFORT);
+            case AVIF -> Vips.operation("heifsave_buffer").set("Q", q).set("compression", "av1");
             case GIF -> Vips.operation("gifsave_buffer");
             case HEIC, TIFF -> throw new IllegalArgumentException(format.id() + " is not an output format");
         };
-        return save.set("in", image).set("strip", true).blob("buffer");
+        if (settings.effortArgument() != null) save.set(settings.effortArgument(), settings.effort());
+        byte[] body;
+        try {
+            body = save.set("in", image).set("strip", true).blob("buffer");
+        } catch (VipsException e) {
+            throw failed(format, e);
+        }
+        verify(body, format, image.width(), animated ? image.pageHeight() : image.height());
+        return body;
+    }
+
+    /** Reads the output's header back: it must decode, at the size that was encoded. */
+    private static void verify(byte[] body, ImageFormat format, int width, int height) {
+        if (body == null || body.length == 0) throw failed(format, null);
+        try (VipsImage decoded = ImageProbe.load(body, null, format).image()) {
+            int decodedHeight = decoded.pages() > 1 ? decoded.pageHeight() : decoded.height();
+            if (decoded.width() != width || decodedHeight != height) throw failed(format, null);
+        } catch (VipsException e) {
+            throw failed(format, e);
+        }
+    }
+
+    private static ImageException failed(ImageFormat format, VipsException cause) {
+        return new ImageException(ImageException.Reason.ENCODE_FAILED,
+                "the " + format.id() + " encoder could not write this output", "fm", cause);
     }
 }

@@ -1,6 +1,9 @@
 package dev.tessera.processing;
 
 import dev.tessera.options.Crop;
+import dev.tessera.options.Flip;
+import dev.tessera.options.Gravity;
+import dev.tessera.options.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.util.ArrayList;
@@ -8,8 +11,9 @@ import java.util.List;
 
 /**
  * Decodes the source and resizes it to the planned size, frame by frame: upright (EXIF),
- * in sRGB when the source carries a profile. Uses libvips' thumbnail for shrink-on-load
- * whenever the whole single frame is wanted.
+ * in sRGB when the source carries a profile. Always through the loader of the format the upload
+ * was validated as (never one libvips picks from the bytes), shrinking JPEG and WebP while
+ * decoding, and reading top to bottom once (sequential) whenever nothing later needs random access.
  */
 final class FrameLoader {
     /** Frames up to this many pixels are computed into memory, so decode time is measured apart from encode. */
@@ -20,42 +24,72 @@ final class FrameLoader {
     static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, ImageScope scope,
                                 KillSwitch deadline) {
         Geometry g = plan.geometry();
+        boolean materialise = (long) g.resizeWidth() * g.resizeHeight() <= MATERIALISE_PIXELS;
+        boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
-        if (crop == null && !plan.animated()) {
-            var thumbnail = source.bytes() != null
-                    ? Vips.operation("thumbnail_buffer").set("buffer", source.bytes())
-                    : Vips.operation("thumbnail").set("filename", source.file().toString());
-            frames.add(scope.add(thumbnail.set("width", g.resizeWidth()).set("height", g.resizeHeight())
-                    .set("size", "force").image()));
-        } else {
-            for (VipsImage frame : decodeFrames(source, plan.animated(), scope)) {
-                VipsImage region = crop == null ? frame : scope.add(Vips.operation("extract_area")
-                        .set("input", frame).set("left", crop.x()).set("top", crop.y())
-                        .set("width", crop.width()).set("height", crop.height()).image());
-                frames.add(scope.add(Vips.operation("thumbnail_image").set("in", region)
-                        .set("width", g.resizeWidth()).set("height", g.resizeHeight()).set("size", "force").image()));
-            }
+        for (VipsImage region : decodeRegions(source, crop, plan, sequential, scope)) {
+            frames.add(scope.add(Vips.operation("thumbnail_image").set("in", region)
+                    .set("width", g.resizeWidth()).set("height", g.resizeHeight()).set("size", "force").image()));
         }
-        if ((long) g.resizeWidth() * g.resizeHeight() > MATERIALISE_PIXELS) return frames;
+        if (!materialise) return frames;
         return frames.stream().map(f -> scope.add(deadline.watch(f).copyMemory())).toList();
     }
 
-    /** Whole frames, upright; all of them for an animation, else the first. */
-    private static List<VipsImage> decodeFrames(SourceImage source, boolean animated, ImageScope scope) {
+    /** Steps that read their input out of order: smart crops, quarter turns and vertical flips. */
+    private static boolean needsRandomAccess(FramePlan plan) {
+        Gravity.Kind kind = plan.options().gravity().kind();
+        boolean smartCrop = plan.geometry().boxFit() == Geometry.BoxFit.CROP
+                && (kind == Gravity.Kind.SMART || kind == Gravity.Kind.ENTROPY);
+        return smartCrop || plan.options().rotate() != 0
+                || (plan.options().flip() != Flip.NONE && plan.options().flip() != Flip.H);
+    }
+
+    /** The cropped region (or whole frame) of each frame, upright; all frames for an animation, else the first. */
+    private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean sequential,
+                                                 ImageScope scope) {
         ImageHeader header = source.header();
         var loader = ImageProbe.load(source.bytes(), source.file(), header.format());
-        if (animated) loader.set("n", -1);
+        // rotating an EXIF-oriented frame reads it out of order
+        if (sequential && header.orientation() == 1) loader.set("access", "sequential");
+        if (plan.animated()) loader.set("n", -1);
+        Crop wanted = crop != null ? crop : new Crop(0, 0, header.width(), header.height());
+        int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry());
+        if (shrink > 1) loader.set(header.format() == ImageFormat.JPEG ? "shrink" : "scale",
+                header.format() == ImageFormat.JPEG ? (Object) shrink : (Object) (1.0 / shrink));
         VipsImage all = scope.add(loader.image());
-        if (!animated) {
-            return List.of(header.orientation() == 1 ? all
-                    : scope.add(Vips.operation("autorot").set("in", all).image()));
+        if (!plan.animated()) {
+            VipsImage upright = header.orientation() == 1 ? all
+                    : scope.add(Vips.operation("autorot").set("in", all).image());
+            return List.of(crop == null ? upright : extract(upright, crop, shrink, scope));
         }
         int frameHeight = all.pageHeight();
         List<VipsImage> frames = new ArrayList<>();
         for (int top = 0; top + frameHeight <= all.height(); top += frameHeight) {
-            frames.add(scope.add(Vips.operation("extract_area").set("input", all).set("left", 0).set("top", top)
-                    .set("width", all.width()).set("height", frameHeight).image()));
+            VipsImage frame = scope.add(Vips.operation("extract_area").set("input", all).set("left", 0)
+                    .set("top", top).set("width", all.width()).set("height", frameHeight).image());
+            frames.add(crop == null ? frame : extract(frame, crop, 1, scope));
         }
         return frames;
+    }
+
+    /** The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop larger than its resize. */
+    static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g) {
+        if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
+        int shrink = 1;
+        while (shrink < 8 && crop.width() / (shrink * 2) >= g.resizeWidth()
+                && crop.height() / (shrink * 2) >= g.resizeHeight()) {
+            shrink *= 2;
+        }
+        return shrink;
+    }
+
+    /** The crop (in full-size source pixels) out of a frame decoded at 1/{@code shrink} of its size. */
+    private static VipsImage extract(VipsImage frame, Crop crop, int shrink, ImageScope scope) {
+        int left = Math.min(crop.x() / shrink, frame.width() - 1);
+        int top = Math.min(crop.y() / shrink, frame.height() - 1);
+        int width = Math.max(1, Math.min(crop.width() / shrink, frame.width() - left));
+        int height = Math.max(1, Math.min(crop.height() / shrink, frame.height() - top));
+        return scope.add(Vips.operation("extract_area").set("input", frame).set("left", left).set("top", top)
+                .set("width", width).set("height", height).image());
     }
 }

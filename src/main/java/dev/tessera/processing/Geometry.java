@@ -12,6 +12,9 @@ record Geometry(int resizeWidth, int resizeHeight, int rotatedWidth, int rotated
 
     enum BoxFit { NONE, CROP, PAD }
 
+    /** No output side may exceed this (libpng's own limit, the largest of our encoders). */
+    static final int MAX_SIDE = 1_000_000;
+
     int outputWidth() { return boxFit == BoxFit.NONE ? rotatedWidth : boxWidth; }
     int outputHeight() { return boxFit == BoxFit.NONE ? rotatedHeight : boxHeight; }
 
@@ -38,13 +41,24 @@ record Geometry(int resizeWidth, int resizeHeight, int rotatedWidth, int rotated
             sx = sy = (double) h / th;
         }
         if (!o.enlarge()) { sx = Math.min(sx, 1); sy = Math.min(sy, 1); }
-        int rw = Math.max(1, (int) Math.round(tw * sx));
-        int rh = Math.max(1, (int) Math.round(th * sy));
+        int rw = side(tw * sx, w != null ? "w" : h != null ? "h" : null);
+        int rh = side(th * sy, h != null ? "h" : w != null ? "w" : null);
         int bw = rw, bh = rh;
         if (fit == BoxFit.CROP) { bw = Math.min(w, rw); bh = Math.min(h, rh); }
         if (fit == BoxFit.PAD) { bw = w; bh = h; }
         if (bw == rw && bh == rh) fit = BoxFit.NONE;
         return new Geometry(quarterTurn ? rh : rw, quarterTurn ? rw : rh, rw, rh, fit, bw, bh);
+    }
+
+    /** A planned side in pixels (computed in double, so no product wraps), refused over {@link #MAX_SIDE}. */
+    private static int side(double exact, String param) {
+        double rounded = Math.max(1, Math.round(exact));
+        if (rounded > MAX_SIDE) {
+            throw new ImageException(ImageException.Reason.OUTPUT_TOO_LARGE, String.format(
+                    "the output would be %.0f px on one side; at most %d px are allowed", rounded, MAX_SIDE),
+                    param, null);
+        }
+        return (int) rounded;
     }
 
     /** Top-left of a {@code inner} span placed in an {@code outer} span by gravity, on one axis. */

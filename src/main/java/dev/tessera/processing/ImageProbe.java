@@ -51,8 +51,7 @@ public final class ImageProbe {
             return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages, progressive, image.bands(),
                     bitDepth(image.bandFormat()));
         } catch (VipsException e) {
-            throw new ImageException(ImageException.Reason.UNDECODABLE,
-                    "the image's header cannot be read: " + e.getMessage());
+            throw new ImageException(ImageException.Reason.UNDECODABLE, "the image's header cannot be read", null, e);
         }
     }
 
@@ -77,8 +76,7 @@ public final class ImageProbe {
         try (VipsImage image = loader.image()) {
             Vips.operation("avg").set("in", image).doubleValue("out");
         } catch (VipsException e) {
-            throw new ImageException(ImageException.Reason.UNDECODABLE,
-                    "the image is truncated or corrupt: " + e.getMessage());
+            throw new ImageException(ImageException.Reason.UNDECODABLE, "the image is truncated or corrupt", null, e);
         }
     }
 

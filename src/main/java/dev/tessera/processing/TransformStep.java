@@ -15,22 +15,21 @@ import dev.tessera.vips.VipsImage;
 enum TransformStep {
     TO_SRGB {
         /** Into sRGB from an embedded ICC profile (thumbnail keeps it attached), then as below. */
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
-            if (!in.hasField("icc-profile-data")) return convert(in, plan);
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
+            if (!in.hasField("icc-profile-data")) return convert(in, plan, scope);
             VipsImage imported;
             try {
-                imported = Vips.operation("icc_transform").set("in", in).set("output-profile", "srgb")
-                        .set("embedded", true).image();
+                imported = scope.add(Vips.operation("icc_transform").set("in", in).set("output-profile", "srgb")
+                        .set("embedded", true).image());
             } catch (VipsException unusableProfile) {
-                return convert(in, plan);
+                return convert(in, plan, scope);
             }
             imported.removeField("icc-profile-data"); // plain sRGB now; libvips 8.14's webpsave keeps it despite strip
-            VipsImage out = convert(imported, plan);
-            if (out != imported) imported.close();
-            return out;
+            return convert(imported, plan, scope);
         }
 
-        private VipsImage convert(VipsImage in, FramePlan plan) {
+        /** Intermediates go into the render's scope at once, so an error at any point leaks none of them. */
+        private VipsImage convert(VipsImage in, FramePlan plan, ImageScope scope) {
             boolean padding = plan.geometry().boxFit() == Geometry.BoxFit.PAD;
             Color bg = plan.options().background();
             boolean flattenOntoColour = in.hasAlpha() && !supportsAlpha(plan.output())
@@ -40,23 +39,21 @@ enum TransformStep {
             String target = grey && !padding && !flattenOntoColour ? "b-w" : "srgb";
             VipsImage out = in;
             if (!space.equals(target)) {
-                out = Vips.operation("colourspace").set("in", in).set("space", target).image();
+                out = scope.add(Vips.operation("colourspace").set("in", in).set("space", target).image());
             }
             if (out.bandFormat().equals("uchar")) return out;
-            VipsImage narrow = Vips.operation("cast").set("in", out).set("format", "uchar").image();
-            if (out != in) out.close();
-            return narrow;
+            return scope.add(Vips.operation("cast").set("in", out).set("format", "uchar").image());
         }
     },
     ROTATE {
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             int degrees = plan.options().rotate();
             if (degrees == 0) return in;
             return Vips.operation("rot").set("in", in).set("angle", "d" + degrees).image();
         }
     },
     FLIP {
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             Flip flip = plan.options().flip();
             if (flip == Flip.NONE) return in;
             if (flip == Flip.HV) return Vips.operation("rot").set("in", in).set("angle", "d180").image();
@@ -65,7 +62,7 @@ enum TransformStep {
         }
     },
     FIT_BOX {
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             Geometry g = plan.geometry();
             return switch (g.boxFit()) {
                 case NONE -> in;
@@ -75,26 +72,27 @@ enum TransformStep {
         }
     },
     BLUR {
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             Double sigma = plan.options().blur();
             return sigma == null ? in : Vips.operation("gaussblur").set("in", in).set("sigma", sigma).image();
         }
     },
     SHARPEN {
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             Double sigma = plan.options().sharpen();
             return sigma == null ? in : Vips.operation("sharpen").set("in", in).set("sigma", sigma).image();
         }
     },
     FLATTEN {
-        @Override VipsImage apply(VipsImage in, FramePlan plan) {
+        @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             if (!in.hasAlpha() || supportsAlpha(plan.output())) return in;
             Color bg = plan.options().background();
             return Vips.operation("flatten").set("in", in).set("background", rgb(bg, in.bands() - 1)).image();
         }
     };
 
-    abstract VipsImage apply(VipsImage in, FramePlan plan);
+    /** The step's output; intermediates it makes on the way belong to {@code scope}. */
+    abstract VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope);
 
     static boolean supportsAlpha(ImageFormat format) {
         return format != ImageFormat.JPEG;

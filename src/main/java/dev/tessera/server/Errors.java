@@ -70,9 +70,14 @@ final class Errors {
                     + "or cannot be decoded");
             case TOO_MANY_PIXELS -> new ApiError(422, "too_many_pixels", ours(e, "the image has too many pixels"));
             case TOO_MANY_FRAMES -> new ApiError(422, "too_many_frames", ours(e, "the image has too many frames"));
-            case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", ours(e, "the output would be too large"));
+            case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", ours(e, "the output would be too large"),
+                    e.param());
             case BAD_CROP -> new ApiError(400, "invalid_parameter", ours(e, "the crop is outside the image"), "crop");
             case RENDER_TIMEOUT -> new ApiError(422, "render_timeout", ours(e, "the render took too long"));
+            case RENDER_TOO_COSTLY -> new ApiError(422, "render_too_costly",
+                    ours(e, "the render would take longer than the service allows"), e.param());
+            case ENCODE_FAILED -> new ApiError(422, "output_not_encodable",
+                    ours(e, "the output cannot be encoded in the requested format"), e.param());
             case OVER_MEMORY_BUDGET -> new ApiError(422, "over_memory_budget",
                     ours(e, "the render would need more memory than the service's budget"));
         };

@@ -35,7 +35,7 @@ final class GValues {
         MemorySegment instanceOut = arena.allocate(ADDRESS);
         if (LibVips.getArgument(operation, cName, pspecOut, classOut, instanceOut) != 0) {
             LibVips.takeError();
-            throw new VipsException(operationName + " has no argument '" + name + "'");
+            throw new VipsException(operationName, "no argument '" + name + "'");
         }
         MemorySegment pspec = pspecOut.get(ADDRESS, 0).reinterpret(LibVips.PSPEC_VALUE_TYPE_OFFSET + 8);
         return pspec.get(JAVA_LONG, LibVips.PSPEC_VALUE_TYPE_OFFSET);
@@ -104,7 +104,7 @@ final class GValues {
         MemorySegment domain = arena.allocateFrom("tessera");
         MemorySegment cNick = arena.allocateFrom(nick);
         int v = flags ? LibVips.flagsFromNick(domain, type, cNick) : LibVips.enumFromNick(domain, type, cNick);
-        if (v < 0) throw new VipsException(where + ": " + LibVips.takeError());
+        if (v < 0) throw new VipsException(where, LibVips.takeError());
         return v;
     }
 
@@ -123,7 +123,7 @@ final class GValues {
         } else {
             throw new IllegalArgumentException(where + ": cannot take a " + value.getClass().getSimpleName());
         }
-        if (area.equals(MemorySegment.NULL)) throw new VipsException(where + ": " + LibVips.takeError());
+        if (area.equals(MemorySegment.NULL)) throw new VipsException(where, LibVips.takeError());
         return area;
     }
 

@@ -67,7 +67,8 @@ final class LibVips {
     private static final MethodHandle OPERATION_NEW = fn("vips_operation_new", ADDRESS, ADDRESS);
     private static final MethodHandle GET_ARGUMENT =
             fn("vips_object_get_argument", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
-    private static final MethodHandle BUILDP = fn("vips_cache_operation_buildp", JAVA_INT, ADDRESS);
+    private static final MethodHandle OBJECT_BUILD = fn("vips_object_build", JAVA_INT, ADDRESS);
+    private static final MethodHandle BLOCK_SET = fn("vips_operation_block_set", null, ADDRESS, JAVA_INT);
     private static final MethodHandle UNREF_OUTPUTS = fn("vips_object_unref_outputs", null, ADDRESS);
     private static final MethodHandle ENUM_FROM_NICK = fn("vips_enum_from_nick", JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
     private static final MethodHandle FLAGS_FROM_NICK = fn("vips_flags_from_nick", JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
@@ -99,6 +100,8 @@ final class LibVips {
     private static final MethodHandle IMAGE_PAGE_HEIGHT = fn("vips_image_get_page_height", JAVA_INT, ADDRESS);
     private static final MethodHandle IMAGE_GET_TYPEOF = fn("vips_image_get_typeof", JAVA_LONG, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_GET_INT = fn("vips_image_get_int", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    private static final MethodHandle IMAGE_GET_STRING =
+            fn("vips_image_get_string", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_INT = fn("vips_image_set_int", null, ADDRESS, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_REMOVE = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
@@ -123,7 +126,7 @@ final class LibVips {
                 tried.add(name);
             }
         }
-        throw new VipsException("libvips not found (tried " + String.join(", ", tried)
+        throw new VipsException("dlopen", "libvips not found (tried " + String.join(", ", tried)
                 + "); on Debian/Ubuntu: apt-get install libvips42");
     }
 
@@ -136,7 +139,7 @@ final class LibVips {
     }
 
     private static MemorySegment symbol(String name) {
-        return LOOKUP.find(name).orElseThrow(() -> new VipsException("libvips lacks symbol " + name));
+        return LOOKUP.find(name).orElseThrow(() -> new VipsException("dlsym", "libvips lacks symbol " + name));
     }
 
     private static FunctionDescriptor descriptor(MemoryLayout result, MemoryLayout... args) {
@@ -167,8 +170,16 @@ final class LibVips {
         try { return (int) VERSION.invokeExact(part); } catch (Throwable t) { throw fail(t); }
     }
 
-    /** Takes and clears libvips' error buffer. */
+    private static final Object ERROR_BUFFER = new Object();
+
+    /** Takes and clears libvips' process-wide error buffer, under one lock so no two callers split a read. */
     static String takeError() {
+        synchronized (ERROR_BUFFER) {
+            return copyAndClearErrors();
+        }
+    }
+
+    private static String copyAndClearErrors() {
         try {
             MemorySegment p = (MemorySegment) ERROR_BUFFER_COPY.invokeExact();
             if (p.equals(MemorySegment.NULL)) return "";
@@ -302,8 +313,14 @@ final class LibVips {
         catch (Throwable t) { throw fail(t); }
     }
 
-    static int buildp(MemorySegment operationPtr) {
-        try { return (int) BUILDP.invokeExact(operationPtr); } catch (Throwable t) { throw fail(t); }
+    /** Builds an operation without libvips' operation cache, so no two calls ever share an output. */
+    static int build(MemorySegment operation) {
+        try { return (int) OBJECT_BUILD.invokeExact(operation); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** Blocks (or unblocks) the operation class {@code name} and all its subclasses. */
+    static void blockSet(MemorySegment name, boolean blocked) {
+        try { BLOCK_SET.invokeExact(name, blocked ? 1 : 0); } catch (Throwable t) { throw fail(t); }
     }
 
     static void unrefOutputs(MemorySegment operation) {
@@ -386,6 +403,10 @@ final class LibVips {
 
     static int getIntField(MemorySegment image, MemorySegment name, MemorySegment out) {
         try { return (int) IMAGE_GET_INT.invokeExact(image, name, out); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static int getStringField(MemorySegment image, MemorySegment name, MemorySegment out) {
+        try { return (int) IMAGE_GET_STRING.invokeExact(image, name, out); } catch (Throwable t) { throw fail(t); }
     }
 
     static void setIntField(MemorySegment image, MemorySegment name, int value) {

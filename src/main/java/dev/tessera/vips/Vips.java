@@ -1,12 +1,18 @@
 package dev.tessera.vips;
 
 import java.lang.foreign.Arena;
+import java.util.List;
 
 /**
  * Entry point of the binding: initialises libvips once (operation cache off, one thread per
- * render) and starts operation calls by name, the way pyvips and lua-vips drive libvips.
+ * render, only the loaders we validate) and starts operation calls by name, the way pyvips
+ * and lua-vips drive libvips.
  */
 public final class Vips {
+    /** The loader families Tessera validates uploads with (each with its file, buffer and source variants). */
+    static final List<String> ALLOWED_LOADERS = List.of("VipsForeignLoadJpeg", "VipsForeignLoadPng",
+            "VipsForeignLoadWebp", "VipsForeignLoadNsgif", "VipsForeignLoadHeif", "VipsForeignLoadTiff");
+
     private static volatile boolean initialised;
 
     private Vips() {}
@@ -18,8 +24,11 @@ public final class Vips {
             if (initialised) return;
             try (Arena arena = Arena.ofConfined()) {
                 if (LibVips.init(arena.allocateFrom("tessera")) != 0) {
-                    throw new VipsException("vips_init failed: " + LibVips.takeError());
+                    throw new VipsException("vips_init", LibVips.takeError());
                 }
+                // every other loader (OpenSlide, ImageMagick, Poppler, librsvg, FITS, …) stays blocked
+                LibVips.blockSet(arena.allocateFrom("VipsForeignLoad"), true);
+                for (String loader : ALLOWED_LOADERS) LibVips.blockSet(arena.allocateFrom(loader), false);
             }
             LibVips.cacheSetMax(0);
             LibVips.concurrencySet(Integer.getInteger("tessera.vips.concurrency", 1));

@@ -3,6 +3,7 @@ package dev.tessera.vips;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,7 +18,7 @@ public final class VipsImage implements AutoCloseable {
     /** Takes over one reference the caller owns. */
     VipsImage(MemorySegment pointer) {
         if (pointer == null || pointer.equals(MemorySegment.NULL)) {
-            throw new VipsException("libvips returned no image: " + LibVips.takeError());
+            throw new VipsException("image", "libvips returned no image: " + LibVips.takeError());
         }
         this.pointer = pointer;
     }
@@ -59,6 +60,22 @@ public final class VipsImage implements AutoCloseable {
                 return OptionalInt.empty();
             }
             return OptionalInt.of(out.get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    /** A string metadata field such as {@code vips-loader}, if present. */
+    public Optional<String> stringField(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cName = arena.allocateFrom(name);
+            if (LibVips.typeOf(pointer(), cName) == 0) return Optional.empty();
+            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+            if (LibVips.getStringField(pointer(), cName, out) != 0) {
+                LibVips.takeError();
+                return Optional.empty();
+            }
+            MemorySegment s = out.get(ValueLayout.ADDRESS, 0);
+            return s.equals(MemorySegment.NULL) ? Optional.empty()
+                    : Optional.of(s.reinterpret(Long.MAX_VALUE).getString(0));
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.tessera.vips;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.Map;
  * One call of a libvips operation by name: set its inputs, then read its outputs. Runs
  * libvips' generic sequence (new, set properties, build, get properties, unref) in one go
  * on the calling thread, so nothing native outlives the call but the images it returns.
+ * Builds bypass libvips' operation cache: every call gets outputs of its own.
  */
 public final class VipsOperation {
     private final String name;
@@ -57,22 +56,17 @@ public final class VipsOperation {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment op = LibVips.operationNew(arena.allocateFrom(name));
             if (op.equals(MemorySegment.NULL)) {
-                throw new VipsException("unknown libvips operation " + name + ": " + LibVips.takeError());
+                throw new VipsException(name, "unknown libvips operation: " + LibVips.takeError());
             }
-            MemorySegment opRef = arena.allocate(ADDRESS);
-            opRef.set(ADDRESS, 0, op);
             try {
                 for (Map.Entry<String, Object> input : inputs.entrySet()) {
                     GValues.set(arena, op, name, input.getKey(), input.getValue());
                 }
-                if (LibVips.buildp(opRef) != 0) {
-                    throw new VipsException(name + ": " + LibVips.takeError());
-                }
-                return readOutputs(arena, opRef.get(ADDRESS, 0), outputs);
+                if (LibVips.build(op) != 0) throw new VipsException(name, LibVips.takeError());
+                return readOutputs(arena, op, outputs);
             } finally {
-                MemorySegment built = opRef.get(ADDRESS, 0);
-                LibVips.unrefOutputs(built);
-                LibVips.unref(built);
+                LibVips.unrefOutputs(op);
+                LibVips.unref(op);
             }
         }
     }

@@ -1,9 +1,11 @@
 package dev.tessera.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tessera.options.Gravity;
 import dev.tessera.options.Queries;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +39,16 @@ class GeometryTest {
         assertThat(g.boxFit()).isEqualTo(fit);
         assertThat(g.outputWidth()).as("output width").isEqualTo(ow);
         assertThat(g.outputHeight()).as("output height").isEqualTo(oh);
+    }
+
+    @Test
+    void refusesASideTooLargeInsteadOfWrappingAround() {
+        assertThatThrownBy(() -> Geometry.plan(100_000, 1, Queries.parse("h=8192&dpr=4&enlarge=1")))
+                .isInstanceOfSatisfying(ImageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ImageException.Reason.OUTPUT_TOO_LARGE);
+                    assertThat(e.param()).isEqualTo("h");
+                });
+        assertThat(Geometry.plan(100_000, 1, Queries.parse("h=8&enlarge=1")).resizeWidth()).isEqualTo(800_000);
     }
 
     @ParameterizedTest(name = "{0}: crop 100 of 400 at x={1}, y={2}")

@@ -2,38 +2,69 @@ package dev.tessera.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tessera.options.ImageFormat;
-import dev.tessera.options.OptionsParser;
+import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.testing.NativeMemory;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RenderDeadlineTest {
+    /** What a render may run past its deadline: one capped frame's encode (~1 s CPU), plus room for a shared CI core. */
+    private static final Duration SLACK = Duration.ofSeconds(3);
+
+    private static SourceImage noise(int width, int height) {
+        byte[] jpeg;
+        try (VipsImage grey = Vips.operation("gaussnoise").set("width", width).set("height", height).image();
+             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {grey, grey, grey}).image()) {
+            jpeg = Vips.operation("jpegsave_buffer").set("in", rgb).blob("buffer");
+        }
+        return new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
+    }
+
+    private static Renderer renderer(Duration timeout, double costScale) {
+        return new Renderer(new Limits(100_000_000L, 256, 50_000_000L, timeout, costScale));
+    }
 
     @Test
     void aRenderOverItsDeadlineIsStoppedInsideLibvipsAndTheThreadIsFreed() throws Exception {
-        byte[] jpeg;
-        try (VipsImage noise = Vips.operation("gaussnoise").set("width", 3000).set("height", 2000).image()) {
-            jpeg = Vips.operation("jpegsave_buffer").set("in", noise).blob("buffer");
-        }
-        SourceImage source = new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
-        Renderer renderer = new Renderer(new Limits(100_000_000L, 256, 50_000_000L, Duration.ofMillis(300)));
-        OptionsParser parser = new OptionsParser(Map.of());
-        RenderOptions huge = parser.parse(Map.of("blur", List.of("100"), "fm", List.of("png")));
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> renderer.render(source, huge, ImageFormat.PNG, new StageTimings()))
-                .isInstanceOf(ImageException.class)
-                .satisfies(e -> assertThat(((ImageException) e).reason()).isEqualTo(ImageException.Reason.RENDER_TIMEOUT));
-        assertThat((System.nanoTime() - start) / 1e9).as("seconds until stopped").isLessThan(5);
+        SourceImage source = noise(3000, 2000);
+        Renderer unpredicted = renderer(Duration.ofMillis(300), 0); // no cost model: the kill itself must stop it
+        RenderOptions heavy = Queries.parse("blur=30&fm=png");
+        assertThatThrownBy(() -> unpredicted.render(source, heavy, ImageFormat.PNG, new StageTimings()))
+                .isInstanceOfSatisfying(ImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageException.Reason.RENDER_TIMEOUT));
 
-        RenderOptions small = parser.parse(Map.of("w", List.of("100"), "fm", List.of("jpeg")));
-        assertThat(renderer.render(source, small, ImageFormat.JPEG, new StageTimings()).width()).isEqualTo(100);
+        RenderOptions small = Queries.parse("w=100&fm=jpeg");
+        assertThat(unpredicted.render(source, small, ImageFormat.JPEG, new StageTimings()).width()).isEqualTo(100);
+        assertThat(NativeMemory.settledTrackedBytes()).isZero();
+    }
+
+    @Test
+    void anEncoderBoundRenderThatCannotFitIsRefusedBeforeDecoding() {
+        SourceImage source = noise(2000, 2000);
+        StageTimings timings = new StageTimings();
+        ImageException e = catchThrowableOfType(ImageException.class, () -> renderer(Duration.ofMillis(500), 1)
+                .render(source, Queries.parse("fm=avif"), ImageFormat.AVIF, timings));
+        assertThat(e.reason()).isEqualTo(ImageException.Reason.RENDER_TOO_COSTLY);
+        assertThat(e.getMessage()).contains("the limit is 500 ms");
+        assertThat(timings.millis()).as("stages run").doesNotContainKey("decode");
+    }
+
+    @Test
+    void anEncoderBoundRenderEndsByItsDeadlinePlusTheSlack() throws Exception {
+        SourceImage source = noise(2000, 2000);
+        Duration deadline = Duration.ofSeconds(1);
+        long start = System.nanoTime();
+        ImageException e = catchThrowableOfType(ImageException.class, () -> renderer(deadline, 1)
+                .render(source, Queries.parse("fm=avif"), ImageFormat.AVIF, new StageTimings()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (e != null) assertThat(e.reason()).isEqualTo(ImageException.Reason.RENDER_TIMEOUT);
+        assertThat(took).as("render time").isLessThan(deadline.plus(SLACK));
         assertThat(NativeMemory.settledTrackedBytes()).isZero();
     }
 }

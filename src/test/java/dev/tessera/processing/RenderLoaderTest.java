@@ -1,0 +1,70 @@
+package dev.tessera.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.tessera.options.Crop;
+import dev.tessera.options.ImageFormat;
+import dev.tessera.options.Queries;
+import dev.tessera.testing.TiledTiff;
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsException;
+import dev.tessera.vips.VipsImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Renders decode through the loader the upload was validated with, never one libvips picks from the bytes. */
+class RenderLoaderTest {
+
+    @Test
+    void aSlideTaggedTiffRendersThroughTiffload(@TempDir Path dir) throws Exception {
+        Path slide = dir.resolve("slide.tif");
+        Files.write(slide, TiledTiff.rgb(16, 16, TiledTiff.APERIO));
+        SourceImage source = SourceImage.ofFile(slide, ImageProbe.header(slide, ImageFormat.TIFF));
+        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse("w=8&fm=png"), ImageFormat.PNG,
+                new StageTimings());
+        assertThat(r.width()).isEqualTo(8);
+        try (VipsImage out = Vips.operation("pngload_buffer").set("buffer", r.body()).image()) {
+            assertThat(out.bands()).as("bands (OpenSlide gives RGBA)").isEqualTo(3);
+            assertThat(Vips.operation("avg").set("in", out).doubleValue("out")).isCloseTo(93.3, offset(1.0));
+        }
+    }
+
+    @Test
+    void aClientMessageCarriesNoLibvipsTextNorPath(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.jpg");
+        Files.write(broken, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x01, 0x02});
+        assertThatThrownBy(() -> ImageProbe.header(broken, ImageFormat.JPEG))
+                .isInstanceOfSatisfying(ImageException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain(dir.toString()).doesNotContain("jpegload");
+                    assertThat(e.getCause()).isInstanceOfSatisfying(VipsException.class,
+                            v -> assertThat(v.detail()).isNotBlank());
+                });
+    }
+
+    @ParameterizedTest(name = "{0} crop {1}x{2} to {3}x{4}: shrink {5} on load")
+    @CsvSource({"JPEG,4000,3000,400,300,8", "JPEG,1000,1000,300,300,2", "WEBP,1000,1000,250,250,4",
+            "JPEG,1000,1000,600,600,1", "PNG,4000,3000,400,300,1"})
+    void cropsShrinkOnLoadWhereTheFormatCan(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
+        Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h));
+        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g)).isEqualTo(shrink);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {"crop=1,1,4199,3999&rot=90", "crop=1,1,4199,3999&flip=v", "crop=1,1,4199,3999&flip=h"})
+    void aLargeCropReadOnceStillTurnsAndFlips(String query) {
+        byte[] jpeg; // over 16 MP out, so the frame is not computed into memory first
+        try (VipsImage grey = Vips.operation("black").set("width", 4200).set("height", 4000).set("bands", 3).image()) {
+            jpeg = Vips.operation("jpegsave_buffer").set("in", grey).blob("buffer");
+        }
+        SourceImage source = new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
+        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse(query + "&fm=jpeg"),
+                ImageFormat.JPEG, new StageTimings());
+        assertThat((long) r.width() * r.height()).isEqualTo(4199L * 3999);
+    }
+}
