@@ -50,6 +50,7 @@ final class Renditions {
         CacheResult result = cache.get(info.id(), key, () -> {
             long t = System.nanoTime();
             ImageFormat output = resolved.format();
+            renderer.check(info.header(), resolved, output); // a refusal takes no render thread
             // the original is read on the render thread, so queued renders hold no image bytes
             Rendition r = pool.run(info.tenant(), MemoryEstimate.render(info.header(), resolved),
                     () -> render(info, resolved, timings));
