@@ -32,6 +32,9 @@ public final class RenderPool implements AutoCloseable {
     private final FairQueue jobs;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** Renders yield the CPU to request handling (hits, refusals, uploads) when both want it. */
+    static final int RENDER_NICE = 10;
+
     private final Thread[] workers;
     private final AtomicLong rejected = new AtomicLong();
     private volatile LongConsumer waitObserver = nanos -> {};
@@ -53,7 +56,10 @@ public final class RenderPool implements AutoCloseable {
         this.jobs = new FairQueue(threads, memoryBudget, maxWaitNanos, weights);
         this.workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = Thread.ofPlatform().daemon().name("render-" + (i + 1)).start(this::work);
+            workers[i] = Thread.ofPlatform().daemon().name("render-" + (i + 1)).start(() -> {
+                ThreadNiceness.lowerTo(RENDER_NICE);
+                work();
+            });
         }
     }
 
