@@ -47,7 +47,16 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     S3Settings settings(String bucket, String prefix) {
+        return settings(endpoint, bucket, prefix);
+    }
+
+    /** Settings for reaching this server through another endpoint, such as a {@link FaultyProxy}. */
+    static S3Settings settings(String endpoint, String bucket, String prefix) {
         return new S3Settings(endpoint, bucket, null, ACCESS_KEY, SECRET_KEY, true, prefix);
+    }
+
+    int port() {
+        return proxy.getPort();
     }
 
     @Override
