@@ -7,6 +7,7 @@ import dev.tessera.processing.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.UploadTooLargeException;
+import dev.tessera.storage.StoreUnavailableException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +31,19 @@ final class Errors {
             case AccessDeniedException a -> new ApiError(a.status(), a.code(), a.getMessage());
             case QuotaExceededException q -> new ApiError(429, "quota_exceeded", q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
-            default -> null;
+            default -> storeUnavailable(e);
         };
+    }
+
+    /** A store that is down or overloaded (possibly wrapped): 503 with Retry-After, never a 500. */
+    private static ApiError storeUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException) {
+                return new ApiError(503, "storage_unavailable", "the store cannot be reached; retry shortly")
+                        .retryAfter(5);
+            }
+        }
+        return null;
     }
 
     private static ApiError fromImage(ImageException e) {

@@ -25,6 +25,12 @@ public final class ConfiguredStores {
         };
     }
 
+    /** The configured store's underlying stores, opened on their own: a mirror's two sides, else the one. */
+    public static java.util.List<BlobStore> sides(TesseraConfig.Storage storage) throws IOException {
+        if (!storage.kind().equals("mirror")) return java.util.List.of(open(storage));
+        return java.util.List.of(open(storage.mirror().primary()), open(storage.mirror().secondary()));
+    }
+
     private static BlobStore mirror(TesseraConfig.Mirror m) throws IOException {
         BlobStore primary = open(m.primary());
         BlobStore secondary = open(m.secondary());
