@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay on loopback in front of a real server that can answer the next requests with a 503 SlowDown
- * itself, or cut every connection as if the server were down.
+ * A TCP relay on loopback in front of a real server that can answer the next connections with a 503 SlowDown
+ * itself.
  */
 final class FaultyProxy implements AutoCloseable {
     private static final String SLOW_DOWN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
@@ -21,7 +21,6 @@ final class FaultyProxy implements AutoCloseable {
     private final int targetPort;
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private volatile boolean down;
 
     FaultyProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,11 +41,6 @@ final class FaultyProxy implements AutoCloseable {
         return failed.get();
     }
 
-    /** While down, every new connection is closed at once and open ones are cut. */
-    void down(boolean down) {
-        this.down = down;
-    }
-
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -60,7 +54,6 @@ final class FaultyProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client) {
-            if (down) return;
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 readHeaders(client.getInputStream());
                 failed.incrementAndGet();
@@ -86,10 +79,7 @@ final class FaultyProxy implements AutoCloseable {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                if (down) break;
-                out.write(buf, 0, n);
-            }
+            for (int n; (n = in.read(buf)) >= 0; ) out.write(buf, 0, n);
         } catch (IOException e) {
             // either side closed
         } finally {
@@ -97,14 +87,6 @@ final class FaultyProxy implements AutoCloseable {
                 to.shutdownOutput();
             } catch (IOException ignored) {
                 // already closed
-            }
-            if (down) {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
             }
         }
     }
