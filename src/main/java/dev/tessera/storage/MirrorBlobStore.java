@@ -47,18 +47,21 @@ final class MirrorBlobStore implements BlobStore {
         }
     }
 
-    /** Primary first; the secondary gets the file last, as it may take the file over. */
+    /**
+     * Without a journal: primary first, the secondary gets the file last, as it may take the file over. With
+     * one: the key is journalled before the primary write, so a crash in between is repaired too.
+     */
     @Override
     public void putFile(String key, Path file) throws IOException {
         BlobKeys.validate(key);
+        if (repairer != null) {
+            repairer.journal(key, () -> primary.putFile(key, file));
+            return;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             primary.put(key, in);
         }
-        if (repairer != null) {
-            repairer.journal(key);
-        } else {
-            secondary.putFile(key, file);
-        }
+        secondary.putFile(key, file);
     }
 
     @Override
@@ -78,7 +81,7 @@ final class MirrorBlobStore implements BlobStore {
     /**
      * Falls back to the secondary, unless the key awaits repair (the primary then has the newer state). When
      * the primary failed and the secondary has nothing, the primary's error is thrown: the object may well
-     * exist, so "absent" would be a guess.
+     * exist, so "absent" would be a guess. A clean primary miss stands when the secondary fails.
      */
     private <T> Optional<T> read(String key, Read<T> read) throws IOException {
         IOException primaryError;
@@ -94,7 +97,11 @@ final class MirrorBlobStore implements BlobStore {
         try {
             found = read.from(secondary);
         } catch (IOException e) {
-            if (primaryError != null) e.addSuppressed(primaryError);
+            if (primaryError == null) { // the primary's miss stands: the fallback is only for lost objects
+                LOG.warn("Secondary store failed to read {} after a primary miss: {}", key, e.toString());
+                return Optional.empty();
+            }
+            e.addSuppressed(primaryError);
             throw e;
         }
         if (found.isEmpty() && primaryError != null) throw primaryError;
@@ -109,9 +116,9 @@ final class MirrorBlobStore implements BlobStore {
     @Override
     public boolean delete(String key) throws IOException {
         if (repairer != null) {
-            boolean existed = primary.delete(key);
-            repairer.journal(key);
-            return existed;
+            boolean[] existed = new boolean[1];
+            repairer.journal(key, () -> existed[0] = primary.delete(key));
+            return existed[0];
         }
         boolean inSecondary = secondary.delete(key);
         return primary.delete(key) | inSecondary;
@@ -120,7 +127,14 @@ final class MirrorBlobStore implements BlobStore {
     @Override
     public List<String> list(String prefix) throws IOException {
         TreeSet<String> keys = new TreeSet<>(primary.list(prefix));
-        for (String key : secondary.list(prefix)) {
+        List<String> fallback;
+        try {
+            fallback = secondary.list(prefix);
+        } catch (IOException e) { // as for reads: the primary's answer stands while the secondary is down
+            LOG.warn("Secondary store failed to list {}: {}", prefix, e.toString());
+            return List.copyOf(keys);
+        }
+        for (String key : fallback) {
             if (repairer == null || !repairer.isPending(key)) keys.add(key); // pending: the primary knows best
         }
         return List.copyOf(keys);

@@ -32,9 +32,18 @@ final class MirrorRepairer implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::drain, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Records the key durably, then schedules its copy. */
-    void journal(String key) throws IOException {
+    /** A write to the primary. */
+    interface PrimaryWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Records the key durably, makes the primary write, then schedules the secondary's copy. Should the
+     * write fail, the entry stays: the repair then finds what the primary holds and makes the secondary match.
+     */
+    void journal(String key, PrimaryWrite write) throws IOException {
         journal.add(key);
+        write.run();
         executor.execute(() -> repair(key));
     }
 

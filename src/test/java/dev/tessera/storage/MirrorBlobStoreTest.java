@@ -81,6 +81,17 @@ class MirrorBlobStoreTest {
     }
 
     @Test
+    void aPrimaryMissStandsWhileTheSecondaryFails() throws Exception {
+        primary.put("p/k.jpg", bytes("x"));
+        try (BlobStore broken = BlobStores.s3(server.settings("no-such-bucket", ""))) {
+            BlobStore degraded = BlobStores.mirror(primary, broken);
+            assertThat(degraded.get("p/other.jpg")).isEmpty();
+            assertThat(degraded.head("p/other.jpg")).isEmpty();
+            assertThat(degraded.list("p/")).containsExactly("p/k.jpg");
+        }
+    }
+
+    @Test
     void putFailsWhenEitherStoreFails() throws Exception {
         try (BlobStore broken = BlobStores.s3(server.settings("no-such-bucket", ""))) {
             assertThatThrownBy(() -> BlobStores.mirror(primary, broken).put("k.jpg", bytes("x")))
