@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code tessera} command line. */
 @Command(name = "tessera", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "On-demand image service on libvips.",
-        subcommands = {ServeCommand.class, SignCommand.class, LoadtestCommand.class, WarmCommand.class})
+        subcommands = {ServeCommand.class, SignCommand.class, LoadtestCommand.class, WarmCommand.class,
+                MigrateCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -41,6 +41,7 @@ public final class ConfigLoader {
             Map.entry("TESSERA_S3_ACCESS_KEY", new EnvVar("storage.s3.accessKey", Kind.TEXT)),
             Map.entry("TESSERA_S3_SECRET_KEY", new EnvVar("storage.s3.secretKey", Kind.TEXT)),
             Map.entry("TESSERA_S3_PATH_STYLE", new EnvVar("storage.s3.pathStyle", Kind.BOOL)),
+            Map.entry("TESSERA_MIRROR_ACK", new EnvVar("storage.mirror.ack", Kind.TEXT)),
             Map.entry("TESSERA_SIGNING_KEYS", new EnvVar("security.signingKeys", Kind.KEYS)),
             Map.entry("TESSERA_API_KEYS", new EnvVar("security.apiKeys", Kind.KEYS)),
             Map.entry("TESSERA_REMOTE_ALLOW_HOSTS", new EnvVar("remote.allowHosts", Kind.LIST)),

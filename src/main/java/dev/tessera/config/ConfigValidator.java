@@ -46,17 +46,36 @@ final class ConfigValidator {
 
     private void storage(TesseraConfig.Storage s) {
         switch (String.valueOf(s.kind())) {
-            case "fs" -> {
-                if (s.dataDir() == null || s.dataDir().toString().isBlank()) add("storage.dataDir", "must be set");
-            }
-            case "s3" -> {
-                if (s.s3().bucket() == null || s.s3().bucket().isBlank()) add("storage.s3.bucket", "must be set");
-                positive("storage.s3.callTimeoutMs", s.s3().callTimeoutMs());
-                positive("storage.s3.attemptTimeoutMs", s.s3().attemptTimeoutMs());
-                positive("storage.s3.maxConnections", s.s3().maxConnections());
-            }
-            default -> add("storage.kind", "must be fs or s3, not '" + s.kind() + "'");
+            case "fs", "s3" -> store("storage", new TesseraConfig.Store(s.kind(), s.dataDir(), s.s3()));
+            case "mirror" -> mirror(s.mirror());
+            default -> add("storage.kind", "must be fs, s3 or mirror, not '" + s.kind() + "'");
         }
+    }
+
+    private void mirror(TesseraConfig.Mirror m) {
+        if (!"both".equals(m.ack()) && !"primary".equals(m.ack())) {
+            add("storage.mirror.ack", "must be both or primary, not '" + m.ack() + "'");
+        }
+        positive("storage.mirror.retrySeconds", m.retrySeconds());
+        for (String side : new String[] {"primary", "secondary"}) {
+            TesseraConfig.Store store = side.equals("primary") ? m.primary() : m.secondary();
+            if (!"fs".equals(store.kind()) && !"s3".equals(store.kind())) {
+                add("storage.mirror." + side + ".kind", "must be fs or s3, not '" + store.kind() + "'");
+            } else {
+                store("storage.mirror." + side, store);
+            }
+        }
+    }
+
+    private void store(String key, TesseraConfig.Store s) {
+        if (s.kind().equals("fs")) {
+            if (s.dataDir() == null || s.dataDir().toString().isBlank()) add(key + ".dataDir", "must be set");
+            return;
+        }
+        if (s.s3().bucket() == null || s.s3().bucket().isBlank()) add(key + ".s3.bucket", "must be set");
+        positive(key + ".s3.callTimeoutMs", s.s3().callTimeoutMs());
+        positive(key + ".s3.attemptTimeoutMs", s.s3().attemptTimeoutMs());
+        positive(key + ".s3.maxConnections", s.s3().maxConnections());
     }
 
     private void security(TesseraConfig.Security s) {

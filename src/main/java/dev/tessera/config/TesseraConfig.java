@@ -25,7 +25,13 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Log(boolean access, long slowRenderMs) {}
 
-    public record Storage(String kind, Path dataDir, S3 s3) {}
+    public record Storage(String kind, Path dataDir, S3 s3, Mirror mirror) {}
+
+    /** {@code storage.kind: mirror}: {@code ack} is both or primary; the journal holds unacknowledged copies. */
+    public record Mirror(String ack, Path journalDir, long retrySeconds, Store primary, Store secondary) {}
+
+    /** One side of a mirror: fs or s3. */
+    public record Store(String kind, Path dataDir, S3 s3) {}
 
     /** {@code callTimeoutMs} bounds a call with its retries, {@code attemptTimeoutMs} one HTTP attempt. */
     public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,

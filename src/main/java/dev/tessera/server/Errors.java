@@ -7,6 +7,7 @@ import dev.tessera.processing.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.UploadTooLargeException;
+import dev.tessera.storage.StoreUnavailableException;
 import io.javalin.http.Context;
 import java.io.EOFException;
 import java.io.IOException;
@@ -58,8 +59,19 @@ final class Errors {
             case AccessDeniedException a -> new ApiError(a.status(), a.code(), a.getMessage());
             case QuotaExceededException q -> new ApiError(429, "quota_exceeded", q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
-            default -> fromIo(e);
+            default -> storeUnavailable(e) != null ? storeUnavailable(e) : fromIo(e);
         };
+    }
+
+    /** A store that is down or overloaded (possibly wrapped): 503 with Retry-After, never a 500. */
+    private static ApiError storeUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException) {
+                return new ApiError(503, "storage_unavailable", "the store cannot be reached; retry shortly")
+                        .retryAfter(5);
+            }
+        }
+        return null;
     }
 
     private static ApiError fromImage(ImageException e) {
@@ -105,7 +117,7 @@ final class Errors {
             io |= t instanceof IOException || t instanceof UncheckedIOException;
         }
         return io ? new ApiError(503, "storage_unavailable", "the store cannot be used right now; retry shortly")
-                : null;
+                .retryAfter(5) : null;
     }
 
     static void handle(Exception e, Context ctx) {

@@ -16,7 +16,7 @@ import dev.tessera.source.LeftoverSweeper;
 import dev.tessera.source.Originals;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
-import dev.tessera.storage.S3Settings;
+import dev.tessera.storage.ConfiguredStores;
 import dev.tessera.vips.Vips;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -53,7 +53,7 @@ public final class TesseraServer implements AutoCloseable {
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
         Metrics metrics = new Metrics();
-        BlobStore store = BlobStores.metered(openStore(config.storage()), metrics.registry(), config.storage().kind());
+        BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(), config.storage().kind());
         Map<String, Integer> shares = new HashMap<>();
         config.security().quotas().tenants().forEach((tenant, q) -> shares.put(tenant, Math.max(1, q.renderShare())));
         RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
@@ -141,30 +141,19 @@ public final class TesseraServer implements AutoCloseable {
         return new TenantQuotas.Quota(q.uploadsPerMinute(), q.storageMb() << 20);
     }
 
+    /** 503 when the store cannot take writes; {@code stores} tells each underlying store's state. */
     private static void ready(Context ctx, BlobStore store) {
         if (store.isReachable()) {
-            Json.write(ctx, 200, Map.of("status", "ready"));
+            Json.write(ctx, 200, Map.of("status", "ready", "stores", store.reachability()));
         } else {
-            Errors.write(ctx, new ApiError(503, "storage_unreachable", "the store cannot be reached"));
+            Errors.write(ctx, new ApiError(503, "storage_unreachable",
+                    "the store cannot be reached (reachable: " + store.reachability() + ")"));
         }
     }
 
     /** Javalin runs error handlers for every response with the status; keep the errors routes wrote. */
     private static void unlessAnswered(Context ctx, ApiError error) {
         if (ctx.attribute(Errors.ANSWERED) == null) Errors.write(ctx, error);
-    }
-
-    private static BlobStore openStore(TesseraConfig.Storage storage) throws IOException {
-        return switch (storage.kind()) {
-            case "fs" -> BlobStores.filesystem(storage.dataDir());
-            case "s3" -> {
-                TesseraConfig.S3 s3 = storage.s3();
-                yield BlobStores.s3(new S3Settings(s3.endpoint(), s3.bucket(), s3.region(), s3.accessKey(),
-                        s3.secretKey(), s3.pathStyle(), s3.prefix(), Duration.ofMillis(s3.callTimeoutMs()),
-                        Duration.ofMillis(s3.attemptTimeoutMs()), s3.maxConnections()));
-            }
-            default -> throw new IllegalArgumentException("storage.kind must be fs or s3, not " + storage.kind());
-        };
     }
 
     public int port() {

@@ -52,6 +52,16 @@ public interface BlobStore extends AutoCloseable {
     /** True when the store can be read and written now (for {@code /ready}). */
     boolean isReachable();
 
+    /** Each underlying store by name and whether it is reachable (for {@code /ready}). */
+    default java.util.Map<String, Boolean> reachability() {
+        return java.util.Map.of("store", isReachable());
+    }
+
+    /** Writes acknowledged but not yet copied to every underlying store. */
+    default long repairBacklog() {
+        return 0;
+    }
+
     @Override
     default void close() throws IOException {}
 }

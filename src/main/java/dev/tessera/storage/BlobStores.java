@@ -33,8 +33,19 @@ public final class BlobStores {
         return new MeteredBlobStore(store, registry, name);
     }
 
-    /** Writes to both stores, reads from {@code primary} and falls back to {@code secondary}. */
+    /** Writes to both stores before acknowledging, reads from {@code primary} and falls back to {@code secondary}. */
     public static BlobStore mirror(BlobStore primary, BlobStore secondary) {
-        return new MirrorBlobStore(primary, secondary);
+        return new MirrorBlobStore(primary, secondary, null);
+    }
+
+    /**
+     * A mirror that acknowledges writes once the primary has them and the key is journalled in
+     * {@code journalDir}; the secondary is brought up to date in the background, retried every
+     * {@code retryInterval}, and pending keys left by a crash are replayed on opening.
+     */
+    public static BlobStore mirrorAckPrimary(BlobStore primary, BlobStore secondary, Path journalDir,
+                                             java.time.Duration retryInterval) throws IOException {
+        MirrorRepairer repairer = new MirrorRepairer(primary, secondary, new MirrorJournal(journalDir), retryInterval);
+        return new MirrorBlobStore(primary, secondary, repairer);
     }
 }

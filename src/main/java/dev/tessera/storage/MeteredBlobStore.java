@@ -24,6 +24,9 @@ final class MeteredBlobStore implements BlobStore {
         this.store = store;
         this.registry = registry;
         this.name = name;
+        io.micrometer.core.instrument.Gauge.builder("tessera_store_repair_backlog", store, BlobStore::repairBacklog)
+                .description("Writes acknowledged but not yet copied to the mirror's secondary")
+                .tag("store", name).register(registry);
     }
 
     private <T> T meter(String op, Call<T> call) throws IOException {
@@ -57,5 +60,7 @@ final class MeteredBlobStore implements BlobStore {
     @Override public boolean delete(String key) throws IOException { return meter("delete", () -> store.delete(key)); }
     @Override public List<String> list(String prefix) throws IOException { return meter("list", () -> store.list(prefix)); }
     @Override public boolean isReachable() { return store.isReachable(); }
+    @Override public java.util.Map<String, Boolean> reachability() { return store.reachability(); }
+    @Override public long repairBacklog() { return store.repairBacklog(); }
     @Override public void close() throws IOException { store.close(); }
 }

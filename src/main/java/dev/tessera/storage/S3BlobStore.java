@@ -2,7 +2,6 @@ package dev.tessera.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** A {@link BlobStore} in a bucket of any S3-compatible server, through the sync AWS SDK v2 client. */
 final class S3BlobStore implements BlobStore {
 
-    /** Streams of unknown length up to this size are uploaded from memory, larger ones from a temp file. */
-    private static final int IN_MEMORY_LIMIT = 1 << 20;
+    /** Objects up to this size go up in one PUT; larger ones as a multipart upload of parts this size. */
+    static final int PART_SIZE = 8 << 20;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final S3Client s3;
@@ -58,6 +57,7 @@ final class S3BlobStore implements BlobStore {
                 .overrideConfiguration(c -> c.apiCallTimeout(s.callTimeout()).apiCallAttemptTimeout(s.attemptTimeout()))
                 .region(Region.of(s.region() == null ? "us-east-1" : s.region()))
                 .forcePathStyle(s.pathStyle())
+                .overrideConfiguration(o -> o.retryStrategy(S3Retries.strategy()))
                 // SDKs since 2.30 add CRC checksums by default, which some S3-compatible servers reject.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
@@ -69,31 +69,28 @@ final class S3BlobStore implements BlobStore {
         return b.build();
     }
 
+    /** Streams in parts of {@link #PART_SIZE}: the object is never held whole, in memory or on disk. */
     @Override
     public void put(String key, InputStream data) throws IOException {
         BlobKeys.validate(key);
-        byte[] head = data.readNBytes(IN_MEMORY_LIMIT);
-        if (head.length < IN_MEMORY_LIMIT) {
-            upload(key, RequestBody.fromBytes(head));
-            return;
-        }
-        // S3 needs the length up front: spool the rest to disk rather than to the heap.
-        Path tmp = Files.createTempFile("tessera-s3-", ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(head);
-                data.transferTo(out);
-            }
-            putFile(key, tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
+        byte[] first = data.readNBytes(PART_SIZE);
+        if (first.length < PART_SIZE) {
+            upload(key, RequestBody.fromBytes(first));
+        } else {
+            new S3Multipart(s3, bucket, prefix + key).upload(first, data);
         }
     }
 
     @Override
     public void putFile(String key, Path file) throws IOException {
         BlobKeys.validate(key);
-        upload(key, RequestBody.fromFile(file));
+        if (Files.size(file) <= PART_SIZE) {
+            upload(key, RequestBody.fromFile(file));
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            put(key, in);
+        }
     }
 
     private void upload(String key, RequestBody body) throws IOException {
@@ -147,7 +144,10 @@ final class S3BlobStore implements BlobStore {
         try {
             var pages = s3.listObjectsV2Paginator(
                     r -> r.bucket(bucket).prefix(prefix + keyPrefix).maxKeys(pageSize));
-            for (S3Object o : pages.contents()) keys.add(o.key().substring(prefix.length()));
+            for (S3Object o : pages.contents()) {
+                String key = o.key().substring(prefix.length());
+                if (BlobKeys.isValid(key)) keys.add(key); // others' objects under our prefix are not ours
+            }
         } catch (SdkException e) {
             throw failure("list", keyPrefix + "*", e);
         }
@@ -175,9 +175,13 @@ final class S3BlobStore implements BlobStore {
         return e instanceof AwsServiceException a && a.statusCode() == 404 && !(a instanceof NoSuchBucketException);
     }
 
-    /** The SDK's messages carry the error code, status and request id, never the credentials. */
+    /**
+     * No answer, a timeout, a 5xx or throttling is the store being unavailable; other errors (403, a missing
+     * bucket) are configuration errors. The SDK's messages carry the code, status and request id, never secrets.
+     */
     private IOException failure(String operation, String key, SdkException e) {
-        String where = "s3://" + bucket + "/" + prefix + key;
-        return new IOException("S3 " + operation + " of " + where + " failed: " + e.getMessage(), e);
+        String message = "S3 " + operation + " of s3://" + bucket + "/" + prefix + key + " failed: " + e.getMessage();
+        boolean unavailable = !(e instanceof AwsServiceException a) || a.statusCode() >= 500 || a.isThrottlingException();
+        return unavailable ? new StoreUnavailableException(message, e) : new IOException(message, e);
     }
 }

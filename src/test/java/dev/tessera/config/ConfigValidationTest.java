@@ -86,4 +86,10 @@ class ConfigValidationTest {
                 "TESSERA_REMOTE_ALLOW_PRIVATE", "true"), CORES).securityMode()).isEqualTo(
                 "signing on (2 keys), writes with API keys (2 tenants), remote allow-private ON");
     }
+
+    @Test
+    void aMirrorNeedsAKnownAckMode() {
+        assertThat(problems(Map.of("TESSERA_STORAGE", "mirror", "TESSERA_MIRROR_ACK", "sometimes")))
+                .singleElement().satisfies(p -> assertThat(p).startsWith("storage.mirror.ack: "));
+    }
 }

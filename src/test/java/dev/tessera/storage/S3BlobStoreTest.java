@@ -53,33 +53,6 @@ class S3BlobStoreTest {
     }
 
     @Test
-    void putGetHeadListDelete() throws Exception {
-        Instant before = Instant.now().minusSeconds(2);
-        store.put("img/cat.jpg", new ByteArrayInputStream("meow".getBytes(UTF_8)));
-
-        assertThat(new String(store.getBytes("img/cat.jpg").orElseThrow(), UTF_8)).isEqualTo("meow");
-        BlobMeta meta = store.head("img/cat.jpg").orElseThrow();
-        assertThat(meta.key()).isEqualTo("img/cat.jpg");
-        assertThat(meta.size()).isEqualTo(4);
-        assertThat(meta.lastModified()).isBetween(before, Instant.now().plusSeconds(2));
-        assertThat(store.list("")).containsExactly("img/cat.jpg");
-
-        store.put("img/cat.jpg", new ByteArrayInputStream("purr!".getBytes(UTF_8)));
-        assertThat(store.head("img/cat.jpg").orElseThrow().size()).isEqualTo(5);
-
-        assertThat(store.delete("img/cat.jpg")).isTrue();
-        assertThat(store.delete("img/cat.jpg")).isFalse();
-        assertThat(store.head("img/cat.jpg")).isEmpty();
-        assertThat(store.list("")).isEmpty();
-    }
-
-    @Test
-    void missingKeyIsEmpty() throws Exception {
-        assertThat(store.get("no/such.jpg")).isEmpty();
-        assertThat(store.head("no/such.jpg")).isEmpty();
-    }
-
-    @Test
     void streamsA20MegabyteObjectOfUnknownLength() throws Exception {
         long size = 20L << 20;
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
@@ -91,6 +64,40 @@ class S3BlobStoreTest {
             assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(size);
         }
         assertThat(received.digest()).isEqualTo(sent.digest());
+        // A multipart object's ETag ends in the part count: 20 MiB went up as three parts.
+        assertThat(server.raw.headObject(r -> r.bucket(bucket).key("big.bin")).eTag()).endsWith("-3\"");
+    }
+
+    @Test
+    void listIgnoresForeignKeysUnderThePrefix() throws Exception {
+        try (BlobStore prefixed = BlobStores.s3(server.settings(bucket, "t"))) {
+            prefixed.put("originals/ab/cd/k", new ByteArrayInputStream(new byte[] {1}));
+            for (String foreign : List.of("t/originals/ab/cd/Thumbs.db", "t/originals/ab/cd/IMG_1.JPG", "t/originals/ab/cd/x~1",
+                    "t/originals/ab/.DS_Store")) {
+                server.raw.putObject(r -> r.bucket(bucket).key(foreign),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {2}));
+            }
+            assertThat(prefixed.list("originals/")).containsExactly("originals/ab/cd/k");
+            assertThat(prefixed.list("")).containsExactly("originals/ab/cd/k");
+        }
+    }
+
+    @Test
+    void retriesThrottlingAndServerErrors() throws Exception {
+        try (FaultyProxy faulty = new FaultyProxy(server.port());
+                BlobStore store = BlobStores.s3(S3ProxyServer.settings(faulty.endpoint(), bucket, ""))) {
+            faulty.failNext(S3Retries.MAX_ATTEMPTS - 1);
+            store.put("k.jpg", new ByteArrayInputStream("kept".getBytes(UTF_8)));
+            assertThat(faulty.failed()).isEqualTo(S3Retries.MAX_ATTEMPTS - 1);
+            assertThat(store.getBytes("k.jpg")).hasValue("kept".getBytes(UTF_8));
+        }
+        try (FaultyProxy faulty = new FaultyProxy(server.port());
+                BlobStore store = BlobStores.s3(S3ProxyServer.settings(faulty.endpoint(), bucket, ""))) {
+            faulty.failNext(S3Retries.MAX_ATTEMPTS);
+            assertThatThrownBy(() -> store.head("k.jpg")).isInstanceOf(IOException.class).hasMessageContaining("503");
+            assertThat(faulty.failed()).isEqualTo(S3Retries.MAX_ATTEMPTS);
+            assertThat(store.head("k.jpg")).isPresent();
+        }
     }
 
     @Test

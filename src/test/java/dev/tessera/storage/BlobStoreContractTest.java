@@ -1,0 +1,235 @@
+package dev.tessera.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What every {@link BlobStore} promises, run against each kind of store the service can be configured with. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("backends")
+class BlobStoreContractTest {
+
+    /** Opens a fresh, empty store of one kind in {@code dir}. */
+    interface Backend {
+        BlobStore open(Path dir) throws IOException;
+    }
+
+    record Named(String name, Backend backend) {
+        @Override public String toString() { return name; }
+    }
+
+    private static S3ProxyServer server;
+
+    @Parameter Named kind;
+    @TempDir Path dir;
+    BlobStore store;
+
+    static Stream<Named> backends() {
+        return Stream.of(
+                new Named("fs", d -> BlobStores.filesystem(d.resolve("fs"))),
+                new Named("s3", d -> BlobStores.s3(server.settings(server.newBucket(), "pre"))),
+                new Named("mirror(fs,fs)", d -> BlobStores.mirror(BlobStores.filesystem(d.resolve("a")),
+                        BlobStores.filesystem(d.resolve("b")))),
+                new Named("mirror(fs,s3)", d -> BlobStores.mirror(BlobStores.filesystem(d.resolve("a")),
+                        BlobStores.s3(server.settings(server.newBucket(), "")))),
+                new Named("mirror(fs,s3) ack primary", d -> BlobStores.mirrorAckPrimary(
+                        BlobStores.filesystem(d.resolve("a")), BlobStores.s3(server.settings(server.newBucket(), "")),
+                        d.resolve("journal"), Duration.ofSeconds(1))),
+                new Named("metered(fs)", d -> BlobStores.metered(BlobStores.filesystem(d.resolve("fs")),
+                        new SimpleMeterRegistry(), "fs")));
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new S3ProxyServer();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        store = kind.backend().open(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    @Test
+    void roundTrip() throws IOException {
+        store.put("a/b", bytes("hello"));
+
+        assertThat(text("a/b")).isEqualTo("hello");
+        BlobMeta meta = store.head("a/b").orElseThrow();
+        assertThat(meta.key()).isEqualTo("a/b");
+        assertThat(meta.size()).isEqualTo(5);
+        assertThat(meta.lastModified()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
+        assertThat(store.list("")).containsExactly("a/b");
+
+        assertThat(store.delete("a/b")).isTrue();
+        assertThat(store.get("a/b")).isEmpty();
+        assertThat(store.head("a/b")).isEmpty();
+        assertThat(store.list("")).isEmpty();
+        assertThat(store.delete("a/b")).isFalse();
+    }
+
+    @Test
+    void missingKeysAreEmpty() throws IOException {
+        assertThat(store.get("no/such.jpg")).isEmpty();
+        assertThat(store.getBytes("no/such.jpg")).isEmpty();
+        assertThat(store.head("no/such.jpg")).isEmpty();
+        assertThat(store.list("no/")).isEmpty();
+    }
+
+    @Test
+    void putReplacesTheObject() throws IOException {
+        store.put("k", bytes("first"));
+        store.put("k", bytes("second"));
+        assertThat(text("k")).isEqualTo("second");
+        assertThat(store.head("k").orElseThrow().size()).isEqualTo(6);
+    }
+
+    @Test
+    void putFileStoresTheFilesBytes() throws IOException {
+        Path file = Files.write(dir.resolve("upload.bin"), FsBlobStoreTest.randomBytes(300_000, 7).readAllBytes());
+        byte[] expected = Files.readAllBytes(file);
+        store.putFile("x/upload.bin", file);
+        assertThat(store.getBytes("x/upload.bin")).hasValue(expected);
+    }
+
+    @Test
+    void streamsAnObjectLargerThanMemoryBuffers() throws Exception {
+        long size = 12L << 20;
+        MessageDigest written = MessageDigest.getInstance("SHA-256");
+        store.put("big", new DigestInputStream(FsBlobStoreTest.randomBytes(size, 42), written));
+
+        MessageDigest read = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(store.get("big").orElseThrow(), read)) {
+            assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(size);
+        }
+        assertThat(read.digest()).isEqualTo(written.digest());
+        assertThat(store.head("big").orElseThrow().size()).isEqualTo(size);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../x", "/abs", "a//b", "A", "a\\b", "", "a/", "originals/ab/../../etc", ".tmp/x"})
+    void everyMethodRejectsBadKeys(String key) throws IOException {
+        Path file = Files.writeString(dir.resolve("in.bin"), "x");
+        assertThatIllegalArgumentException().isThrownBy(() -> store.put(key, bytes("x")));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.putFile(key, file));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.get(key));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.head(key));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.delete(key));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.list("../"));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.put("a".repeat(513), bytes("x")));
+        assertThat(file).exists();
+    }
+
+    @Test
+    void listsByPrefixInOrder() throws IOException {
+        for (String key : List.of("originals/ab/cd/2", "originals/ab/cd/1", "originals/ab/ef/1",
+                "originals/ac/00/1", "originals-old/x", "derived/ab/1", "top")) {
+            store.put(key, bytes(key));
+        }
+        assertThat(store.list("originals/ab/"))
+                .containsExactly("originals/ab/cd/1", "originals/ab/cd/2", "originals/ab/ef/1");
+        assertThat(store.list("originals/a"))
+                .containsExactly("originals/ab/cd/1", "originals/ab/cd/2", "originals/ab/ef/1", "originals/ac/00/1");
+        assertThat(store.list("originals"))
+                .containsExactly("originals-old/x", "originals/ab/cd/1", "originals/ab/cd/2",
+                        "originals/ab/ef/1", "originals/ac/00/1");
+        assertThat(store.list("originals/ab/cd/1")).containsExactly("originals/ab/cd/1");
+        assertThat(store.list("")).hasSize(7).isSorted();
+    }
+
+    @Test
+    void listsManyKeysInOrder() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 250; i++) expected.add("p/%04d".formatted(i));
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (String key : expected) pool.submit(() -> { store.put(key, bytes("x")); return null; });
+        }
+        // s3proxy lists an object it is still writing under a temp name: let background copies finish
+        for (int i = 0; i < 400 && store.repairBacklog() > 0; i++) Thread.sleep(25);
+        assertThat(store.list("p/")).isEqualTo(expected);
+    }
+
+    @Test
+    void keysBelowAnObjectAreAbsent() throws IOException {
+        store.put("a/b/c", bytes("x"));
+        assertThat(store.get("a/b")).isEmpty();
+        assertThat(store.head("a")).isEmpty();
+        assertThat(store.delete("a/b")).isFalse();
+        assertThat(store.get("a/b/c/d")).isEmpty();
+        assertThat(store.list("")).containsExactly("a/b/c");
+    }
+
+    @Test
+    void concurrentPutsOfOneKeyLeaveOneIntactObject() throws Exception {
+        int threads = 8;
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < threads; i++) contents.add(FsBlobStoreTest.randomBytes(256 * 1024, i).readAllBytes());
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> puts = new ArrayList<>();
+            for (byte[] content : contents) {
+                puts.add(pool.submit(() -> {
+                    start.await();
+                    store.put("same", new ByteArrayInputStream(content));
+                    return null;
+                }));
+            }
+            for (Future<?> put : puts) put.get();
+        }
+        byte[] stored = store.getBytes("same").orElseThrow();
+        assertThat(contents).anySatisfy(c -> assertThat(c).isEqualTo(stored));
+    }
+
+    @Test
+    void reachableWhenHealthy() {
+        assertThat(store.isReachable()).isTrue();
+    }
+
+    private String text(String key) throws IOException {
+        return new String(store.getBytes(key).orElseThrow(), UTF_8);
+    }
+
+    private static InputStream bytes(String s) {
+        return new ByteArrayInputStream(s.getBytes(UTF_8));
+    }
+}
