@@ -156,17 +156,17 @@ final class FairQueue {
         return soonest;
     }
 
-    /**
-     * Removes and returns the jobs that waited past their max wait. Only the actual wait counts: a job admitted
-     * on a prediction is not refused later on a new one, so refusals come at admission, in microseconds.
-     */
+    /** Removes and returns the jobs past their max wait, or predicted to be when their turn comes. */
     List<Job> expired(long now) {
         List<Job> late = new ArrayList<>();
+        long firstFree = firstFree(now);
         for (Tenant t : tenants.values()) {
+            int[] ahead = {0};
             t.queue.removeIf(j -> {
-                boolean over = j.result.isDone() || now - j.enqueued > maxWaitNanos;
+                boolean over = j.result.isDone() || now + waitAt(t, ahead[0], firstFree) - j.enqueued > maxWaitNanos;
                 if (over && !j.result.isDone()) late.add(j);
                 if (over) queued--;
+                else ahead[0]++;
                 return over;
             });
         }

@@ -34,8 +34,6 @@ public final class RenderPool implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     /** Renders yield the CPU to request handling (hits, refusals, uploads) when both want it. */
     static final int RENDER_NICE = 10;
-    /** A job is admitted when its predicted wait is within 1/margin of the max wait: predictions of busy machines run short. */
-    private static final int ADMIT_MARGIN = 2;
 
     private final Thread[] workers;
     private final AtomicLong rejected = new AtomicLong();
@@ -126,7 +124,7 @@ public final class RenderPool implements AutoCloseable {
         try {
             if (closed) throw new OverloadedException("the render pool is shut down", 1000);
             long wait = jobs.predictedWait(job.tenant, job.enqueued);
-            if (wait > maxWaitNanos / ADMIT_MARGIN) throw refuse("renders queued ahead would take about " + millis(wait)
+            if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
                     + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
             if (jobs.queued() >= queueSize) {
                 Job victim = jobs.pushOutFor(job.tenant);

@@ -162,8 +162,7 @@ class RenderPoolTest {
     @Test
     void refusesAtOnceWhatCannotStartBeforeTheMaxWait() throws Exception {
         FakeTicker ticker = new FakeTicker();
-        // max wait 10 s: a job is admitted when its predicted wait is within half of it
-        try (RenderPool pool = pool(1, Duration.ofSeconds(10), Map.of(), Long.MAX_VALUE, ticker)) {
+        try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
             for (int i = 0; i < 3; i++) pool.run("a", () -> { ticker.advance(Duration.ofSeconds(4)); return null; });
             CountDownLatch started = new CountDownLatch(1);
             callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
