@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
- * Renditions by image id and rendition key ({@link RenditionKey}), in memory and in a persistent store,
+ * Renditions by image id and rendition key (see dev.tessera.rendition.RenditionKey), in memory and in a persistent store,
  * rendered at most once at a time per key on this node. Build one with {@link RenditionCaches#builder()}.
  *
  * <p>Image ids and keys are blob key segments ({@code [a-z0-9][a-z0-9._-]*}), an image id at least 4

@@ -22,8 +22,4 @@ final class ApiError extends RuntimeException {
         this.retryAfterSeconds = seconds;
         return this;
     }
-
-    static ApiError notFound(String id) {
-        return new ApiError(404, "image_not_found", "no image with id " + id);
-    }
 }

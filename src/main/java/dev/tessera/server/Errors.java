@@ -6,6 +6,7 @@ import dev.tessera.processing.ImageException;
 import dev.tessera.processing.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.QuotaExceededException;
+import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.UploadTooLargeException;
 import io.javalin.http.Context;
 import java.io.EOFException;
@@ -52,6 +53,7 @@ final class Errors {
             case ApiError a -> a;
             case OptionsException o -> new ApiError(400, "invalid_parameter", o.getMessage(), o.param());
             case ImageException i -> fromImage(i);
+            case ImageNotFoundException n -> new ApiError(404, "image_not_found", n.getMessage());
             case UploadTooLargeException u -> new ApiError(413, "upload_too_large", u.getMessage());
             case OverloadedException o -> new ApiError(503, "overloaded", "the service is busy; retry in about "
                     + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));

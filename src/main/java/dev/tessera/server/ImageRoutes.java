@@ -6,10 +6,15 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.ImageHeader;
 import dev.tessera.processing.StageTimings;
+import dev.tessera.rendition.EagerRenders;
+import dev.tessera.rendition.Plan;
+import dev.tessera.rendition.RenditionService;
+import dev.tessera.rendition.StoredOriginal;
 import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.Disowned;
 import dev.tessera.source.ImageInfo;
+import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.Originals;
 import dev.tessera.source.QuotaCharge;
 import dev.tessera.source.Upload;
@@ -30,7 +35,7 @@ final class ImageRoutes {
     private static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-zA-Z]{3,4}))?");
 
     private final Originals originals;
-    private final Renditions renditions;
+    private final RenditionService renditions;
     private final EagerRenders eager;
     private final OptionsParser parser;
     private final WriteAccess writeAccess;
@@ -38,7 +43,7 @@ final class ImageRoutes {
     private final TenantQuotas quotas;
     private final long maxUploadBytes;
 
-    ImageRoutes(Originals originals, Renditions renditions, EagerRenders eager, OptionsParser parser,
+    ImageRoutes(Originals originals, RenditionService renditions, EagerRenders eager, OptionsParser parser,
                 WriteAccess writeAccess, SignatureCheck signatures, TenantQuotas quotas, long maxUploadBytes) {
         this.quotas = quotas;
         this.signatures = signatures;
@@ -73,7 +78,7 @@ final class ImageRoutes {
             throw refused;
         }
         ImageInfo info = upload.info();
-        if (upload.created()) eager.enqueue(info);
+        if (upload.created()) eager.enqueue(new StoredOriginal(info, originals));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", info.id());
         body.put("width", info.header().width());
@@ -147,27 +152,29 @@ final class ImageRoutes {
         Map<String, List<String>> query = withoutEmptySegments(ctx.queryParamMap());
         signatures.check(ctx, ext == null && query.isEmpty());
         RenderOptions options = parser.parse(withExtension(query, ext));
-        ImageInfo info = originals.info(id).orElseThrow(() -> ApiError.notFound(id));
+        StoredOriginal source = StoredOriginal.find(originals, id);
         if (ext == null && options.isIdentity()) {
-            serveOriginal(ctx, info);
+            serveOriginal(ctx, source.info());
             return;
         }
-        ImageFormat output = FormatNegotiation.resolve(options, info.header(), ctx.header("Accept"));
-        RenderOptions resolved = options.withFormat(output);
-        String key = Renditions.key(info, resolved);
-        String etag = "\"" + key + "\"";
-        if (Headers.matches(ctx.header("If-None-Match"), etag)) {
-            successHeaders(ctx, etag, options.autoFormat());
+        Plan plan = renditions.plan(source, options, ctx.header("Accept"));
+        if (Headers.matches(ctx.header("If-None-Match"), plan.etag())) {
+            successHeaders(ctx, plan.etag(), plan.variesOnAccept());
             ctx.status(304);
             return;
         }
         StageTimings timings = new StageTimings();
-        ctx.attribute(AccessLog.TENANT, info.tenant());
+        ctx.attribute(AccessLog.TENANT, source.owner());
         ctx.attribute(AccessLog.TIMINGS, timings);
-        ctx.attribute(AccessLog.OPTIONS, resolved);
-        CacheResult result = renditions.get(info, resolved, key, timings);
-        successHeaders(ctx, etag, options.autoFormat());
-        ctx.header("Content-Disposition", "inline; filename=\"" + id + "." + output.extension() + "\"");
+        ctx.attribute(AccessLog.OPTIONS, plan.resolved());
+        writeRendition(ctx, plan, renditions.serve(plan, timings), timings);
+    }
+
+    private static void writeRendition(Context ctx, Plan plan, CacheResult result, StageTimings timings)
+            throws IOException {
+        successHeaders(ctx, plan.etag(), plan.variesOnAccept());
+        String filename = plan.source().contentId() + "." + plan.resolved().format().extension();
+        ctx.header("Content-Disposition", "inline; filename=\"" + filename + "\"");
         ctx.attribute(AccessLog.BYTES, (long) result.rendition().body().length);
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(result.rendition().contentType());
@@ -217,7 +224,7 @@ final class ImageRoutes {
             ctx.status(304);
             return;
         }
-        InputStream in = originals.open(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+        InputStream in = originals.open(info.id()).orElseThrow(() -> new ImageNotFoundException(info.id()));
         successHeaders(ctx, etag, false);
         ctx.header("Content-Disposition", "inline; filename=\"" + info.id() + "." + info.format().extension() + "\"");
         ctx.attribute(AccessLog.BYTES, info.bytes());
@@ -226,7 +233,7 @@ final class ImageRoutes {
 
     void info(Context ctx) throws IOException {
         String id = matchId(ctx, false).group(1);
-        ImageInfo info = originals.info(id).orElseThrow(() -> ApiError.notFound(id));
+        ImageInfo info = originals.info(id).orElseThrow(() -> new ImageNotFoundException(id));
         ImageHeader h = info.header();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
@@ -243,7 +250,7 @@ final class ImageRoutes {
     void delete(Context ctx) throws IOException {
         String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
-        Disowned disowned = originals.disown(id, tenant).orElseThrow(() -> ApiError.notFound(id));
+        Disowned disowned = originals.disown(id, tenant).orElseThrow(() -> new ImageNotFoundException(id));
         quotas.stored(tenant, -disowned.bytes());
         if (disowned.lastOwner()) renditions.purge(id);
         ctx.status(204);
@@ -252,7 +259,7 @@ final class ImageRoutes {
     void purgeRenditions(Context ctx) throws IOException {
         String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
         String id = matchId(ctx, false).group(1);
-        if (!originals.owns(id, tenant)) throw ApiError.notFound(id);
+        if (!originals.owns(id, tenant)) throw new ImageNotFoundException(id);
         renditions.purge(id);
         ctx.status(204);
     }

@@ -9,6 +9,8 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.rendition.EagerRenders;
+import dev.tessera.rendition.RenditionService;
 import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
@@ -74,9 +76,9 @@ public final class TesseraServer implements AutoCloseable {
         RenditionCache cache = RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
                 .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
                 .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
-                .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), Renditions::deterministic)
-                .events(Renditions.events(metrics)).build();
-        Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits), metrics);
+                .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), RenditionService::deterministic)
+                .events(RenditionService.events(metrics)).build();
+        RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
         SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),

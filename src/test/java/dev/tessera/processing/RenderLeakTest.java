@@ -45,7 +45,7 @@ class RenderLeakTest {
     }
 
     private static void render(Renderer renderer, SourceImage source, RenderOptions o) {
-        assertThat(renderer.render(source, o, o.format(), new StageTimings()).body()).isNotEmpty();
+        assertThat(renderer.render(source, o, new StageTimings()).body()).isNotEmpty();
     }
 
     private static long rssKb() throws IOException {

@@ -26,7 +26,7 @@ class RenderLoaderTest {
         Path slide = dir.resolve("slide.tif");
         Files.write(slide, TiledTiff.rgb(16, 16, TiledTiff.APERIO));
         SourceImage source = SourceImage.ofFile(slide, ImageProbe.header(slide, ImageFormat.TIFF));
-        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse("w=8&fm=png"), ImageFormat.PNG,
+        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse("w=8&fm=png"),
                 new StageTimings());
         assertThat(r.width()).isEqualTo(8);
         try (VipsImage out = Vips.operation("pngload_buffer").set("buffer", r.body()).image()) {
@@ -64,7 +64,7 @@ class RenderLoaderTest {
         }
         SourceImage source = new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
         Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse(query + "&fm=jpeg"),
-                ImageFormat.JPEG, new StageTimings());
+                new StageTimings());
         assertThat((long) r.width() * r.height()).isEqualTo(4199L * 3999);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tessera.server;
+package dev.tessera.rendition;
 
 import dev.tessera.options.ImageFormat;
 import dev.tessera.options.RenderOptions;
