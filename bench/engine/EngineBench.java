@@ -4,11 +4,11 @@
 //      one line per photo and format: photo, fmt, tessera ms, vipsthumbnail ms, tessera bytes, vipsthumbnail bytes
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.Renderer;
-import dev.tessera.processing.SourceImage;
+import dev.tessera.image.SourceImage;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.source.FormatSniffer;
 import dev.tessera.vips.Vips;
@@ -76,7 +76,7 @@ public class EngineBench {
     static SourceImage source(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ImageHeader header = ImageProbe.header(bytes, FormatSniffer.sniff(Arrays.copyOf(bytes, 64)).orElseThrow());
-        return new SourceImage(bytes, header);
+        return new SourceImage.InMemory(bytes, header);
     }
 
     static byte[] render(SourceImage source, String fmt) {
@@ -176,12 +176,12 @@ public class EngineBench {
         for (Path file : files) {
             SourceImage original = source(file);
             ImageHeader h = original.header();
-            if (h.format() == dev.tessera.options.ImageFormat.PNG && h.hasAlpha()) {
-                rung = rung.withFormat(dev.tessera.options.ImageFormat.PNG);
+            if (h.format() == dev.tessera.image.ImageFormat.PNG && h.hasAlpha()) {
+                rung = rung.withFormat(dev.tessera.image.ImageFormat.PNG);
             }
             var big = RENDERER.render(original, rung, new StageTimings());
-            SourceImage fromRung = new SourceImage(big.body(), new ImageHeader(big.format(), big.width(), big.height(),
-                    1, h.hasAlpha() && big.format() != dev.tessera.options.ImageFormat.JPEG, 1));
+            SourceImage fromRung = new SourceImage.InMemory(big.body(), new ImageHeader(big.format(), big.width(), big.height(),
+                    1, h.hasAlpha() && big.format().supportsAlpha(), 1));
             var planned = Renderer.layout(h, small);
             int[] size = {planned.width(), planned.height()};
             RenderOptions derivedOptions = PARSER.parse(Map.of("w", List.of("" + size[0]), "h", List.of("" + size[1]),

@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
@@ -20,7 +21,7 @@ public interface RenditionCache extends AutoCloseable {
      * A store failure (read, or write after a successful render) is logged and does not fail the request;
      * a stored rendition that fails its checksum is a miss.
      */
-    CacheResult get(String imageId, String key, Callable<CachedRendition> render) throws Exception;
+    CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception;
 
     /** Is it cached in any tier (without rendering)? A store that cannot tell throws {@link java.io.UncheckedIOException}. */
     boolean contains(String imageId, String key);

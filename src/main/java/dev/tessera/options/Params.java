@@ -1,5 +1,6 @@
 package dev.tessera.options;
 
+import dev.tessera.image.ImageFormat;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

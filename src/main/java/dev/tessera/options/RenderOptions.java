@@ -1,5 +1,6 @@
 package dev.tessera.options;
 
+import dev.tessera.image.ImageFormat;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,6 +1,7 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
@@ -46,7 +47,7 @@ final class Encoder {
     /** Reads the output's header back: it must decode, at the size that was encoded. */
     private static void verify(byte[] body, ImageFormat format, int width, int height) {
         if (body == null || body.length == 0) throw failed(format, null);
-        try (VipsImage decoded = ImageProbe.load(body, null, format).image()) {
+        try (VipsImage decoded = ImageProbe.load(new SourceImage.InMemory(body, null), format).image()) {
             int decodedHeight = decoded.pages() > 1 ? decoded.pageHeight() : decoded.height();
             if (decoded.width() != width || decodedHeight != height) throw failed(format, null);
         } catch (VipsException e) {

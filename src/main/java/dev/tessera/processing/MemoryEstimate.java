@@ -1,6 +1,7 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 
 /**

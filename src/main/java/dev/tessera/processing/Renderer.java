@@ -1,7 +1,10 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.Rendition;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Crop;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
@@ -43,8 +46,7 @@ public final class Renderer {
         Geometry geometry = Geometry.plan(crop != null ? crop.width() : header.width(),
                 crop != null ? crop.height() : header.height(), options);
         ImageFormat output = options.format();
-        boolean animated = options.animated() && header.pages() > 1
-                && (output == ImageFormat.GIF || output == ImageFormat.WEBP);
+        boolean animated = options.animated() && header.pages() > 1 && output.supportsAnimation();
         return new RenderPlan(crop, new FramePlan(options, geometry, output, animated));
     }
 

@@ -2,7 +2,7 @@ package dev.tessera.rendition;
 
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.StageTimings;
 import java.util.List;
 import java.util.Map;

@@ -2,17 +2,16 @@ package dev.tessera.rendition;
 
 import dev.tessera.cache.CacheEvents;
 import dev.tessera.cache.CacheResult;
-import dev.tessera.cache.CachedRendition;
+import dev.tessera.image.Rendition;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.ImageException;
 import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPlan;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.Renderer;
-import dev.tessera.processing.Rendition;
-import dev.tessera.processing.SourceImage;
+import dev.tessera.image.SourceImage;
 import dev.tessera.processing.StageTimings;
 import java.io.IOException;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public final class RenditionService {
         long[] renderNanos = {0};
         CacheResult result = cache.get(plan.source().contentId(), plan.key(), () -> {
             long t = System.nanoTime();
-            CachedRendition r = renderQueued(plan, timings);
+            Rendition r = renderQueued(plan, timings);
             renderNanos[0] = System.nanoTime() - t;
             return r;
         });
@@ -57,13 +56,12 @@ public final class RenditionService {
     }
 
     /** Plans (a refusal takes no render thread), then renders in the owner's turn. */
-    private CachedRendition renderQueued(Plan plan, StageTimings timings) throws Exception {
+    private Rendition renderQueued(Plan plan, StageTimings timings) throws Exception {
         Source source = plan.source();
         RenderOptions resolved = plan.resolved();
         RenderPlan target = renderer.plan(source.header(), resolved);
-        Rendition r = pool.run(source.owner(), MemoryEstimate.render(source.header(), target),
+        return pool.run(source.owner(), MemoryEstimate.render(source.header(), target),
                 () -> render(source, resolved, target, timings));
-        return new CachedRendition(r.body(), resolved.format().mimeType(), r.width(), r.height());
     }
 
     private void record(CacheResult result, long elapsed, long renderNanos, StageTimings timings) {
@@ -95,9 +93,9 @@ public final class RenditionService {
         Optional<Mezzanine.Plan> ladder = Mezzanine.plan(source.header(), resolved, target);
         if (ladder.isPresent()) {
             long m = System.nanoTime();
-            CachedRendition mezzanine = mezzanine(source, ladder.get().mezzanine());
+            Rendition mezzanine = mezzanine(source, ladder.get().mezzanine());
             timings.record("mezzanine", System.nanoTime() - m);
-            return renderer.render(new SourceImage(mezzanine.body(),
+            return renderer.render(new SourceImage.InMemory(mezzanine.body(),
                     ladder.get().mezzanineHeader()), ladder.get().rendition(), timings);
         }
         long f = System.nanoTime();
@@ -107,12 +105,10 @@ public final class RenditionService {
     }
 
     /** The mezzanine from the cache, else rendered here (on this render thread) once per key. */
-    private CachedRendition mezzanine(Source source, RenderOptions options) throws Exception {
+    private Rendition mezzanine(Source source, RenderOptions options) throws Exception {
         String key = RenditionKey.of(source.contentId(), options);
-        return cache.get(source.contentId(), key, () -> {
-            Rendition r = renderer.render(source.open(), options, new StageTimings());
-            return new CachedRendition(r.body(), options.format().mimeType(), r.width(), r.height());
-        }).rendition();
+        return cache.get(source.contentId(), key,
+                () -> renderer.render(source.open(), options, new StageTimings())).rendition();
     }
 
     /** Drops every cached rendition of the content. */

@@ -1,7 +1,7 @@
 package dev.tessera.rendition;
 
-import dev.tessera.processing.ImageHeader;
-import dev.tessera.processing.SourceImage;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.SourceImage;
 import java.io.IOException;
 
 /** What a rendition is made from: a stored original now; a remote origin or a template composition later. */

@@ -1,8 +1,8 @@
 package dev.tessera.rendition;
 
-import dev.tessera.processing.ImageHeader;
-import dev.tessera.processing.SourceImage;
-import dev.tessera.source.ImageInfo;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageInfo;
 import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.Originals;
 import java.io.IOException;

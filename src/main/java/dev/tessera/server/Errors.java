@@ -3,7 +3,7 @@ package dev.tessera.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.options.OptionsException;
 import dev.tessera.processing.ImageException;
-import dev.tessera.processing.OverloadedException;
+import dev.tessera.scheduling.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.ImageNotFoundException;

@@ -1,10 +1,10 @@
 package dev.tessera.server;
 
 import dev.tessera.cache.CacheResult;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.rendition.EagerRenders;
 import dev.tessera.rendition.Plan;
@@ -13,7 +13,7 @@ import dev.tessera.rendition.StoredOriginal;
 import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.WriteAccess;
 import dev.tessera.source.Disowned;
-import dev.tessera.source.ImageInfo;
+import dev.tessera.image.ImageInfo;
 import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.Originals;
 import dev.tessera.source.QuotaCharge;

@@ -7,7 +7,7 @@ import dev.tessera.config.TesseraConfig;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.Renderer;
 import dev.tessera.rendition.EagerRenders;
 import dev.tessera.rendition.RenditionService;

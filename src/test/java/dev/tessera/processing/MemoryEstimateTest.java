@@ -1,8 +1,10 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.testing.MemoryBombs;
@@ -53,10 +55,10 @@ class MemoryEstimateTest {
     }
 
     private static long peakGrowthOfCheck(byte[] bytes, ImageHeader header) throws Exception {
-        ImageProbe.validate(new SourceImage(bytes, header), LIMITS); // warm: the loader's code and arenas
+        ImageProbe.validate(new SourceImage.InMemory(bytes, header), LIMITS); // warm: the loader's code and arenas
         long before = MemoryBombs.residentBytes("VmRSS");
         MemoryBombs.resetPeakResident();
-        ImageProbe.validate(new SourceImage(bytes, header), LIMITS);
+        ImageProbe.validate(new SourceImage.InMemory(bytes, header), LIMITS);
         return MemoryBombs.residentBytes("VmHWM") - before;
     }
 }

@@ -1,10 +1,11 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
 import java.time.Duration;

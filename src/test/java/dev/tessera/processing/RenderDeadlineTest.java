@@ -1,10 +1,11 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.SourceImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.testing.NativeMemory;
@@ -23,7 +24,7 @@ class RenderDeadlineTest {
              VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {grey, grey, grey}).image()) {
             jpeg = Vips.operation("jpegsave_buffer").set("in", rgb).blob("buffer");
         }
-        return new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
+        return new SourceImage.InMemory(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
     }
 
     private static Renderer renderer(Duration timeout, double costScale) {
