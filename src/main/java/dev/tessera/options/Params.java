@@ -32,9 +32,7 @@ final class Params {
                     ? b -> b.autoFormat = true
                     : ImageFormat.fromParam(s).<Consumer<OptionsBuilder>>map(f -> b -> b.format = f).orElse(null)),
             Param.integer("q", 1, 100, (b, v) -> b.quality = v),
-            Param.choice("anim", List.of(false, true), Values::bit, (b, v) -> b.animated = v),
-            // The signature is the security layer's business: accepted, and changes nothing.
-            Param.of("sig", "the URL signature", s -> s, (b, v) -> {}));
+            Param.choice("anim", List.of(false, true), Values::bit, (b, v) -> b.animated = v));
 
     private Params() {}
 
