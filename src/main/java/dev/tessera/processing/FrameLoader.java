@@ -50,7 +50,7 @@ final class FrameLoader {
     private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean sequential,
                                                  ImageScope scope) {
         ImageHeader header = source.header();
-        var loader = ImageProbe.load(source, header.format());
+        var loader = Codec.of(header.format()).load(source);
         // rotating an EXIF-oriented frame reads it out of order
         if (sequential && header.orientation() == 1) loader.set("access", "sequential");
         if (plan.animated()) loader.set("n", -1);

@@ -13,25 +13,6 @@ import java.nio.file.Path;
 public final class ImageProbe {
     private ImageProbe() {}
 
-    static String loader(ImageFormat format) {
-        return switch (format) {
-            case JPEG -> "jpegload";
-            case PNG -> "pngload";
-            case WEBP -> "webpload";
-            case GIF -> "gifload";
-            case AVIF, HEIC -> "heifload";
-            case TIFF -> "tiffload";
-        };
-    }
-
-    /** A loader call for bytes or a file read in place; pixels are decoded only when something reads them. */
-    static VipsOperation load(SourceImage source, ImageFormat format) {
-        return switch (source) {
-            case SourceImage.InMemory m -> Vips.operation(loader(format) + "_buffer").set("buffer", m.bytes());
-            case SourceImage.OnDisk d -> Vips.operation(loader(format)).set("filename", d.file().toString());
-        };
-    }
-
     public static ImageHeader header(byte[] bytes, ImageFormat format) {
         return header(new SourceImage.InMemory(bytes, null), format);
     }
@@ -43,7 +24,7 @@ public final class ImageProbe {
 
     /** The header: dimensions (as displayed), orientation, alpha, frames, bands, bit depth. Decodes no pixels. */
     public static ImageHeader header(SourceImage source, ImageFormat format) {
-        try (VipsImage image = load(source, format).image()) {
+        try (VipsImage image = Codec.of(format).load(source).image()) {
             int orientation = image.intField("orientation").orElse(1);
             if (orientation < 1 || orientation > 8) orientation = 1;
             boolean sideways = orientation >= 5;
@@ -72,7 +53,7 @@ public final class ImageProbe {
     public static void validate(SourceImage source, Limits limits) {
         ImageHeader header = source.header();
         checkLimits(header, limits);
-        VipsOperation loader = load(source, header.format()).set("fail_on", "warning")
+        VipsOperation loader = Codec.of(header.format()).load(source).set("fail_on", "warning")
                 .set("access", "sequential");
         // 2 still sees mid-stream corruption; 4+ does not. Not below 2 px: libvips aborts the process on a 0 px image.
         if (header.format() == ImageFormat.JPEG && Math.min(header.width(), header.height()) >= 2) loader.set("shrink", 2);
