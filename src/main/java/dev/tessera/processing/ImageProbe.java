@@ -1,5 +1,6 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
 import dev.tessera.image.SourceImage;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.image.ImageFormat;

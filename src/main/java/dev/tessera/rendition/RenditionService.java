@@ -6,7 +6,7 @@ import dev.tessera.image.Rendition;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageException;
+import dev.tessera.image.ImageException;
 import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPlan;
 import dev.tessera.scheduling.RenderPool;

@@ -1,6 +1,6 @@
 package dev.tessera.scheduling;
 
-import dev.tessera.processing.ImageException;
+import dev.tessera.image.ImageException;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.scheduling.FairQueue.Job;
 import java.time.Duration;

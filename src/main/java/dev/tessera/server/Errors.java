@@ -2,7 +2,7 @@ package dev.tessera.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.options.OptionsException;
-import dev.tessera.processing.ImageException;
+import dev.tessera.image.ImageException;
 import dev.tessera.scheduling.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.QuotaExceededException;

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.image.ImageFormat;
-import dev.tessera.processing.ImageException;
+import dev.tessera.image.ImageException;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;

@@ -1,5 +1,6 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
 import dev.tessera.image.Rendition;
 import dev.tessera.image.SourceImage;
 import static org.assertj.core.api.Assertions.assertThat;

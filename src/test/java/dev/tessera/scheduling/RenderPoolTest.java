@@ -3,7 +3,7 @@ package dev.tessera.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tessera.processing.ImageException;
+import dev.tessera.image.ImageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
