@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.rendition.RenditionKey;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,16 @@ class EveryParameterTest {
         RenderOptions b = resolved(with(sample[0], name + "=" + sample[2]));
         assertThat(a.canonical()).isNotEqualTo(b.canonical());
         assertThat(RenditionKey.of(ID, a)).isNotEqualTo(RenditionKey.of(ID, b));
+    }
+
+    /** Fit, gravity and enlarge only matter with a size, the background with padding or a new format. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parameters")
+    void aParameterAloneMakesARenditionUnlessItOnlyQualifiesAnother(String name) {
+        String[] sample = SAMPLES.get(name);
+        boolean original = Queries.parse(name + "=" + sample[1]).isIdentity()
+                && Queries.parse(name + "=" + sample[2]).isIdentity();
+        assertThat(original).isEqualTo(Set.of("dpr", "fit", "g", "enlarge", "bg").contains(name));
     }
 
     @ParameterizedTest(name = "{0} == {1}")
