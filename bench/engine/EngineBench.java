@@ -4,11 +4,11 @@
 //      one line per photo and format: photo, fmt, tessera ms, vipsthumbnail ms, tessera bytes, vipsthumbnail bytes
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.Renderer;
-import dev.tessera.processing.SourceImage;
+import dev.tessera.image.SourceImage;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.source.FormatSniffer;
 import dev.tessera.vips.Vips;
@@ -76,12 +76,12 @@ public class EngineBench {
     static SourceImage source(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ImageHeader header = ImageProbe.header(bytes, FormatSniffer.sniff(Arrays.copyOf(bytes, 64)).orElseThrow());
-        return new SourceImage(bytes, header);
+        return new SourceImage.InMemory(bytes, header);
     }
 
     static byte[] render(SourceImage source, String fmt) {
         RenderOptions options = PARSER.parse(Map.of("w", List.of("300"), "fm", List.of(fmt), "q", List.of("80")));
-        return RENDERER.render(source, options, options.format(), new StageTimings()).body();
+        return RENDERER.render(source, options, new StageTimings()).body();
     }
 
     /** Median ms of one in-process render (bytes in memory to encoded bytes). */
@@ -176,19 +176,20 @@ public class EngineBench {
         for (Path file : files) {
             SourceImage original = source(file);
             ImageHeader h = original.header();
-            if (h.format() == dev.tessera.options.ImageFormat.PNG && h.hasAlpha()) {
-                rung = rung.withFormat(dev.tessera.options.ImageFormat.PNG);
+            if (h.format() == dev.tessera.image.ImageFormat.PNG && h.hasAlpha()) {
+                rung = rung.withFormat(dev.tessera.image.ImageFormat.PNG);
             }
-            var big = RENDERER.render(original, rung, rung.format(), new StageTimings());
-            SourceImage fromRung = new SourceImage(big.body(), new ImageHeader(big.format(), big.width(), big.height(),
-                    1, h.hasAlpha() && big.format() != dev.tessera.options.ImageFormat.JPEG, 1));
-            int[] size = Renderer.plannedSize(h, small);
+            var big = RENDERER.render(original, rung, new StageTimings());
+            SourceImage fromRung = new SourceImage.InMemory(big.body(), new ImageHeader(big.format(), big.width(), big.height(),
+                    1, h.hasAlpha() && big.format().supportsAlpha(), 1));
+            var planned = Renderer.layout(h, small);
+            int[] size = {planned.width(), planned.height()};
             RenderOptions derivedOptions = PARSER.parse(Map.of("w", List.of("" + size[0]), "h", List.of("" + size[1]),
                     "fit", List.of("fill"), "enlarge", List.of("1"), "fm", List.of("jpeg")));
-            double direct = median(() -> RENDERER.render(original, small, small.format(), new StageTimings()).body());
-            double derived = median(() -> RENDERER.render(fromRung, derivedOptions, small.format(), new StageTimings()).body());
-            byte[] a = RENDERER.render(original, small, small.format(), new StageTimings()).body();
-            byte[] b = RENDERER.render(fromRung, derivedOptions, small.format(), new StageTimings()).body();
+            double direct = median(() -> RENDERER.render(original, small, new StageTimings()).body());
+            double derived = median(() -> RENDERER.render(fromRung, derivedOptions, new StageTimings()).body());
+            byte[] a = RENDERER.render(original, small, new StageTimings()).body();
+            byte[] b = RENDERER.render(fromRung, derivedOptions, new StageTimings()).body();
             String kind = h.format().id() + (h.progressive() ? " progr." : "") + String.format(" %dMP", h.pixels() / 1_000_000);
             System.out.printf("%-22s %-12s %10.1f %10.1f %7.2f %9.1f%n", file.getFileName(), kind, direct, derived,
                     derived / direct, psnr(a, b));

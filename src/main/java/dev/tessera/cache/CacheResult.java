@@ -1,4 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
+
 /** A rendition and the tier that served it. */
-public record CacheResult(CachedRendition rendition, CacheTier tier) {}
+public record CacheResult(Rendition rendition, CacheTier tier) {}

@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,19 +10,19 @@ final class MemoryTier {
     /** Roughly what an entry costs besides its body: the key, the record and the cache's node. */
     static final int ENTRY_OVERHEAD = 200;
 
-    private final Cache<CacheKey, CachedRendition> cache; // null when disabled
+    private final Cache<CacheKey, Rendition> cache; // null when disabled
     private final LongAdder evictions = new LongAdder();
 
     MemoryTier(long maxBytes) {
         cache = maxBytes == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((CacheKey key, CachedRendition rendition) -> weight(rendition))
+                .weigher((CacheKey key, Rendition rendition) -> weight(rendition))
                 .evictionListener((key, rendition, cause) -> evictions.increment())
                 .build();
     }
 
     /** The rendition, or null. */
-    CachedRendition get(CacheKey key) {
+    Rendition get(CacheKey key) {
         return cache == null ? null : cache.getIfPresent(key);
     }
 
@@ -30,7 +31,7 @@ final class MemoryTier {
         return cache != null && cache.asMap().containsKey(key);
     }
 
-    void put(CacheKey key, CachedRendition rendition) {
+    void put(CacheKey key, Rendition rendition) {
         if (cache != null) cache.put(key, rendition);
     }
 
@@ -56,7 +57,7 @@ final class MemoryTier {
         if (cache != null) cache.cleanUp();
     }
 
-    private static int weight(CachedRendition rendition) {
+    private static int weight(Rendition rendition) {
         return (int) Math.min(Integer.MAX_VALUE, (long) rendition.body().length + ENTRY_OVERHEAD);
     }
 }

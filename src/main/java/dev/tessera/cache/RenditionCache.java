@@ -1,10 +1,11 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /**
- * Renditions by image id and rendition key ({@link RenditionKey}), in memory and in a persistent store,
+ * Renditions by image id and rendition key (see dev.tessera.rendition.RenditionKey), in memory and in a persistent store,
  * rendered at most once at a time per key on this node. Build one with {@link RenditionCaches#builder()}.
  *
  * <p>Image ids and keys are blob key segments ({@code [a-z0-9][a-z0-9._-]*}), an image id at least 4
@@ -20,7 +21,7 @@ public interface RenditionCache extends AutoCloseable {
      * A store failure (read, or write after a successful render) is logged and does not fail the request;
      * a stored rendition that fails its checksum is a miss.
      */
-    CacheResult get(String imageId, String key, Callable<CachedRendition> render) throws Exception;
+    CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception;
 
     /** Is it cached in any tier (without rendering)? A store that cannot tell throws {@link java.io.UncheckedIOException}. */
     boolean contains(String imageId, String key);

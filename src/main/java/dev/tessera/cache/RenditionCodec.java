@@ -1,5 +1,7 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.ImageFormat;
+import dev.tessera.image.Rendition;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayInputStream;
@@ -32,11 +34,11 @@ final class RenditionCodec {
     }
 
     /** The stored size of a rendition. */
-    static long encodedSize(CachedRendition rendition) {
+    static long encodedSize(Rendition rendition) {
         return FIXED_HEADER_BYTES + rendition.contentType().getBytes(UTF_8).length + rendition.body().length;
     }
 
-    static InputStream encode(CachedRendition rendition) {
+    static InputStream encode(Rendition rendition) {
         byte[] type = rendition.contentType().getBytes(UTF_8);
         if (type.length > 0xffff) throw new IllegalArgumentException("content type too long");
         ByteBuffer header = ByteBuffer.allocate(FIXED_HEADER_BYTES + type.length)
@@ -55,7 +57,7 @@ final class RenditionCodec {
                 new ByteArrayInputStream(header.array()), new ByteArrayInputStream(rendition.body()));
     }
 
-    static CachedRendition decode(InputStream in) throws IOException {
+    static Rendition decode(InputStream in) throws IOException {
         ByteBuffer data = ByteBuffer.wrap(in.readAllBytes());
         try {
             if (data.getInt() != MAGIC) throw new CorruptRenditionException("not a stored rendition");
@@ -71,7 +73,9 @@ final class RenditionCodec {
             if (length != data.remaining()) throw new CorruptRenditionException("stored rendition of the wrong length");
             byte[] body = new byte[length];
             data.get(body);
-            return new CachedRendition(body, new String(type, UTF_8), width, height);
+            ImageFormat format = ImageFormat.fromMimeType(new String(type, UTF_8))
+                    .orElseThrow(() -> new CorruptRenditionException("stored rendition of an unknown type"));
+            return new Rendition(body, format, width, height);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CorruptRenditionException("truncated stored rendition");
         }

@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tessera.cache.RenditionCodec.CorruptRenditionException;
@@ -57,12 +58,12 @@ final class StoreTier {
     }
 
     /** The rendition, or empty when absent or corrupt (then deleted, so that a fresh render replaces it). */
-    Optional<CachedRendition> read(CacheKey key) throws IOException {
+    Optional<Rendition> read(CacheKey key) throws IOException {
         if (store == null) return Optional.empty();
         Optional<InputStream> object = store.get(key.storeKey());
         if (object.isEmpty()) return Optional.empty();
         try (InputStream in = object.get()) {
-            CachedRendition rendition = RenditionCodec.decode(in);
+            Rendition rendition = RenditionCodec.decode(in);
             touch(key);
             return Optional.of(rendition);
         } catch (CorruptRenditionException e) {
@@ -74,7 +75,7 @@ final class StoreTier {
         }
     }
 
-    void write(CacheKey key, CachedRendition rendition) throws IOException {
+    void write(CacheKey key, Rendition rendition) throws IOException {
         if (store == null) return;
         sizeLock.readLock().lock();
         try {

@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import static dev.tessera.cache.CacheTier.COLLAPSED;
 import static dev.tessera.cache.CacheTier.MEMORY;
 import static dev.tessera.cache.CacheTier.MISS;
@@ -67,10 +68,10 @@ final class TieredRenditionCache implements RenditionCache {
     }
 
     @Override
-    public CacheResult get(String imageId, String key, Callable<CachedRendition> render) throws Exception {
+    public CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception {
         CacheKey id = new CacheKey(imageId, key);
         Objects.requireNonNull(render, "render");
-        CachedRendition hot = memory.get(id);
+        Rendition hot = memory.get(id);
         if (hot != null) return memoryHit(id, hot);
         Exception failed = failures.get(id);
         if (failed != null) {
@@ -136,7 +137,7 @@ final class TieredRenditionCache implements RenditionCache {
      * Loads the rendition for the flight and completes it. A purge that ran meanwhile may have missed
      * what this load cached, so the load drops it again (purges are rare; a later request reloads it).
      */
-    private CacheResult lead(CacheKey id, Callable<CachedRendition> render, CompletableFuture<CacheResult> flight)
+    private CacheResult lead(CacheKey id, Callable<Rendition> render, CompletableFuture<CacheResult> flight)
             throws Exception {
         long purgesBefore = purges.get();
         try {
@@ -156,17 +157,17 @@ final class TieredRenditionCache implements RenditionCache {
      * Memory again (another flight may have ended since we looked), the store, else the render. The
      * flight completes as soon as the rendition is known, so waiters do not wait for the store write.
      */
-    private CacheResult load(CacheKey id, Callable<CachedRendition> render, CompletableFuture<CacheResult> flight)
+    private CacheResult load(CacheKey id, Callable<Rendition> render, CompletableFuture<CacheResult> flight)
             throws Exception {
-        CachedRendition hot = memory.get(id);
+        Rendition hot = memory.get(id);
         if (hot != null) return complete(flight, memoryHit(id, hot));
-        Optional<CachedRendition> stored = readStore(id);
+        Optional<Rendition> stored = readStore(id);
         if (stored.isPresent()) {
             memory.put(id, stored.get());
             return complete(flight, serve(stored.get(), STORE));
         }
         served.get(MISS).increment();
-        CachedRendition rendered = Objects.requireNonNull(render.call(), "the render returned null");
+        Rendition rendered = Objects.requireNonNull(render.call(), "the render returned null");
         memory.put(id, rendered);
         CacheResult result = complete(flight, new CacheResult(rendered, MISS));
         writeStore(id, rendered);
@@ -185,12 +186,12 @@ final class TieredRenditionCache implements RenditionCache {
         return serve(led.rendition(), led.tier() == MISS ? COLLAPSED : led.tier());
     }
 
-    private CacheResult memoryHit(CacheKey id, CachedRendition rendition) {
+    private CacheResult memoryHit(CacheKey id, Rendition rendition) {
         store.touch(id); // keeps a rendition that is hot in memory from being swept from the store
         return serve(rendition, MEMORY);
     }
 
-    private CacheResult serve(CachedRendition rendition, CacheTier tier) {
+    private CacheResult serve(Rendition rendition, CacheTier tier) {
         served.get(tier).increment();
         return new CacheResult(rendition, tier);
     }
@@ -200,7 +201,7 @@ final class TieredRenditionCache implements RenditionCache {
     }
 
     /** The cache is an optimisation: a store that fails is logged and rendered around. */
-    private Optional<CachedRendition> readStore(CacheKey id) {
+    private Optional<Rendition> readStore(CacheKey id) {
         try {
             return store.read(id);
         } catch (IOException | RuntimeException e) {
@@ -209,7 +210,7 @@ final class TieredRenditionCache implements RenditionCache {
         }
     }
 
-    private void writeStore(CacheKey id, CachedRendition rendition) {
+    private void writeStore(CacheKey id, Rendition rendition) {
         try {
             store.write(id, rendition);
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.tessera.metrics;
 
 import dev.tessera.config.Build;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.vips.Vips;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

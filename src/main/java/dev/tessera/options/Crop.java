@@ -7,4 +7,9 @@ public record Crop(int x, int y, int width, int height) {
             throw new IllegalArgumentException("crop needs x, y >= 0 and width, height >= 1");
         }
     }
+
+    /** As the {@code crop} parameter spells it: {@code X,Y,W,H}. */
+    String text() {
+        return x + "," + y + "," + width + "," + height;
+    }
 }

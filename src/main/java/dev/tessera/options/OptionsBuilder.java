@@ -1,5 +1,7 @@
 package dev.tessera.options;
 
+import dev.tessera.image.ImageFormat;
+
 /** The values of one parse while parameters are applied; {@link #build()} resolves them. Not shared. */
 final class OptionsBuilder {
     private static final RenderOptions DEFAULTS = RenderOptions.DEFAULTS;

@@ -32,7 +32,7 @@ public final class OptionsParser {
         this.presets = Collections.unmodifiableMap(checked);
     }
 
-    /** Parses the query of {@code /images/{id}}: every parameter must be a transform parameter. */
+    /** Parses the query of {@code /images/{id}}: every parameter must be a transform parameter (or sig). */
     public RenderOptions parse(Map<String, List<String>> query) {
         return parse(query, Set.of());
     }
@@ -47,11 +47,18 @@ public final class OptionsParser {
         Map<String, String> given = new HashMap<>();
         query.forEach((key, values) -> {
             String name = Objects.requireNonNullElse(key, "");
-            if (name.equals(PRESET) || Params.BY_NAME.containsKey(name)) given.put(name, single(name, values));
-            else if (!passThrough.contains(name)) throw unknown(name, passThrough);
+            if (name.equals(PRESET) || name.equals(SIG) || Params.BY_NAME.containsKey(name)) {
+                given.put(name, single(name, values));
+            } else if (!passThrough.contains(name)) {
+                throw unknown(name, passThrough);
+            }
         });
         String preset = given.remove(PRESET);
-        return Params.toOptions(preset == null ? given : withPreset(preset, given));
+        String sig = given.remove(SIG);
+        RenderOptions options = Params.toOptions(preset == null ? given : withPreset(preset, given));
+        // the signature is the security layer's business: here it only has to be there
+        if (sig != null && sig.isEmpty()) throw new OptionsException(SIG, "sig must be the URL signature");
+        return options;
     }
 
     /** The configured preset names, sorted. */
@@ -80,6 +87,7 @@ public final class OptionsParser {
 
     private static OptionsException unknown(String name, Set<String> passThrough) {
         List<String> allowed = new ArrayList<>(Params.BY_NAME.keySet());
+        allowed.add(SIG);
         allowed.add(PRESET);
         allowed.addAll(new TreeSet<>(passThrough));
         return new OptionsException(name, "unknown parameter '" + name + "'; the parameters are "

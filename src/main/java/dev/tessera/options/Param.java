@@ -8,10 +8,22 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One transform parameter: its name, the values it allows (said in error messages) and how a value
- * changes the builder ({@code parse} gives null for an invalid value).
+ * One transform parameter: its name, the values it allows (said in error messages), how a value changes the
+ * builder ({@code parse} gives null for an invalid value), how resolved options spell it in their canonical
+ * form ({@code canonical}; null when another parameter's value carries it, as {@code w} carries {@code dpr}),
+ * and whether a non-default value alone makes a rendition differ from the original ({@code changesImage}).
  */
-record Param(String name, String allowed, Function<String, Consumer<OptionsBuilder>> parse) {
+record Param(String name, String allowed, Function<String, Consumer<OptionsBuilder>> parse,
+             Function<RenderOptions, String> canonical, boolean changesImage) {
+
+    Param(String name, String allowed, Function<String, Consumer<OptionsBuilder>> parse) {
+        this(name, allowed, parse, null, false);
+    }
+
+    /** This parameter spelled by {@code canonical} in the canonical form; see {@link #changesImage}. */
+    Param keyed(Function<RenderOptions, String> canonicalText, boolean changes) {
+        return new Param(name, allowed, parse, canonicalText, changes);
+    }
 
     /** A parameter whose value parses to a T (null when invalid) that {@code set} stores. */
     static <T> Param of(String name, String allowed, Function<String, T> value, BiConsumer<OptionsBuilder, T> set) {

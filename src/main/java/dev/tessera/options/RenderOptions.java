@@ -1,7 +1,9 @@
 package dev.tessera.options;
 
+import dev.tessera.image.ImageFormat;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The resolved transform of one rendition. {@code width}/{@code height} are in device pixels
@@ -32,30 +34,19 @@ public record RenderOptions(
 
     /** Every resolved value in a fixed order: equal strings mean the same rendition (a cache key). */
     public String canonical() {
-        return String.join("&",
-                "w=" + orDash(width),
-                "h=" + orDash(height),
-                "fit=" + fit.id(),
-                "g=" + gravity.id(),
-                "enlarge=" + Values.bit(enlarge),
-                "crop=" + (crop == null ? "-" : crop.x() + "," + crop.y() + "," + crop.width() + "," + crop.height()),
-                "rot=" + rotate,
-                "flip=" + flip.id(),
-                "blur=" + (blur == null ? "-" : Values.decimalText(blur)),
-                "sharpen=" + (sharpen == null ? "-" : Values.decimalText(sharpen)),
-                "bg=" + background.hex(),
-                "fm=" + (autoFormat ? "auto" : format == null ? "-" : format.id()),
-                "q=" + orDash(quality),
-                "anim=" + Values.bit(animated));
+        StringJoiner text = new StringJoiner("&");
+        Params.KEYED.forEach(p -> text.add(p.name() + "=" + p.canonical().apply(this)));
+        return text.toString();
     }
 
     /**
-     * True when the rendition would be the original itself. Fit, gravity and enlarge only matter with a
-     * size, and the background only with padding or a format change; {@code anim=0} drops frames.
+     * True when the rendition would be the original itself: every parameter that changes the image alone has its
+     * default. Fit, gravity and enlarge only matter with a size, and the background only with padding or a
+     * format change; {@code anim=0} drops frames.
      */
     public boolean isIdentity() {
-        return width == null && height == null && crop == null && rotate == 0 && flip == Flip.NONE
-                && blur == null && sharpen == null && format == null && !autoFormat && quality == null && animated;
+        return Params.KEYED.stream().filter(Param::changesImage)
+                .allMatch(p -> p.canonical().apply(this).equals(p.canonical().apply(DEFAULTS)));
     }
 
     /**
@@ -63,10 +54,9 @@ public record RenderOptions(
      * is the format's default, or that the format ignores, is dropped, so it names the same rendition.
      */
     public RenderOptions withFormat(ImageFormat f) {
-        Integer q = quality == null || f.defaultQuality() == null || quality.equals(f.defaultQuality()) ? null : quality;
+        boolean dropQuality = quality == null || f.defaultQuality() == null || quality.equals(f.defaultQuality());
+        Integer q = dropQuality ? null : quality;
         return new RenderOptions(width, height, fit, gravity, enlarge, crop, rotate, flip,
                 blur, sharpen, background, f, false, q, animated);
     }
-
-    private static String orDash(Integer value) { return value == null ? "-" : value.toString(); }
 }

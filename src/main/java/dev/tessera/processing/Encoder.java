@@ -1,7 +1,9 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
-import dev.tessera.vips.Vips;
+import dev.tessera.image.ImageException;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageFormat;
+import dev.tessera.vips.VipsOperation;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 
@@ -24,14 +26,7 @@ final class Encoder {
     static byte[] encode(VipsImage image, ImageFormat format, Integer quality, boolean animated) {
         int q = quality != null ? quality : defaultQuality(format);
         EncoderSettings settings = EncoderSettings.of(format, framePixels(image, animated));
-        var save = switch (format) {
-            case JPEG -> Vips.operation("jpegsave_buffer").set("Q", q);
-            case PNG -> Vips.operation("pngsave_buffer");
-            case WEBP -> Vips.operation("webpsave_buffer").set("Q", q);
-            case AVIF -> Vips.operation("heifsave_buffer").set("Q", q).set("compression", "av1");
-            case GIF -> Vips.operation("gifsave_buffer");
-            case HEIC, TIFF -> throw new IllegalArgumentException(format.id() + " is not an output format");
-        };
+        VipsOperation save = Codec.of(format).save(q);
         if (settings.effortArgument() != null) save.set(settings.effortArgument(), settings.effort());
         byte[] body;
         try {
@@ -46,7 +41,7 @@ final class Encoder {
     /** Reads the output's header back: it must decode, at the size that was encoded. */
     private static void verify(byte[] body, ImageFormat format, int width, int height) {
         if (body == null || body.length == 0) throw failed(format, null);
-        try (VipsImage decoded = ImageProbe.load(body, null, format).image()) {
+        try (VipsImage decoded = Codec.of(format).load(new SourceImage.InMemory(body, null)).image()) {
             int decodedHeight = decoded.pages() > 1 ? decoded.pageHeight() : decoded.height();
             if (decoded.width() != width || decodedHeight != height) throw failed(format, null);
         } catch (VipsException e) {

@@ -1,6 +1,6 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 
 /**
  * How one output frame is encoded, chosen by its size: the encoder's own dimension limit, the most

@@ -1,9 +1,11 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Crop;
 import dev.tessera.options.Flip;
 import dev.tessera.options.Gravity;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ final class FrameLoader {
     private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean sequential,
                                                  ImageScope scope) {
         ImageHeader header = source.header();
-        var loader = ImageProbe.load(source.bytes(), source.file(), header.format());
+        var loader = Codec.of(header.format()).load(source);
         // rotating an EXIF-oriented frame reads it out of order
         if (sequential && header.orientation() == 1) loader.set("access", "sequential");
         if (plan.animated()) loader.set("n", -1);

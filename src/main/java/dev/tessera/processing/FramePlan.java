@@ -1,6 +1,6 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 
 /** Everything a step may read about the render it is part of; immutable. */

@@ -1,5 +1,6 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
 import dev.tessera.options.Gravity;
 import dev.tessera.options.RenderOptions;
 

@@ -1,6 +1,9 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageException;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
@@ -11,35 +14,18 @@ import java.nio.file.Path;
 public final class ImageProbe {
     private ImageProbe() {}
 
-    static String loader(ImageFormat format) {
-        return switch (format) {
-            case JPEG -> "jpegload";
-            case PNG -> "pngload";
-            case WEBP -> "webpload";
-            case GIF -> "gifload";
-            case AVIF, HEIC -> "heifload";
-            case TIFF -> "tiffload";
-        };
-    }
-
-    /** A loader call for bytes or a file; pixels are decoded only when something reads them. */
-    static VipsOperation load(byte[] bytes, Path file, ImageFormat format) {
-        return bytes != null ? Vips.operation(loader(format) + "_buffer").set("buffer", bytes)
-                : Vips.operation(loader(format)).set("filename", file.toString());
-    }
-
     public static ImageHeader header(byte[] bytes, ImageFormat format) {
-        return header(bytes, null, format);
+        return header(new SourceImage.InMemory(bytes, null), format);
     }
 
     /** The header of a file read in place. */
     public static ImageHeader header(Path file, ImageFormat format) {
-        return header(null, file, format);
+        return header(new SourceImage.OnDisk(file, null), format);
     }
 
     /** The header: dimensions (as displayed), orientation, alpha, frames, bands, bit depth. Decodes no pixels. */
-    private static ImageHeader header(byte[] bytes, Path file, ImageFormat format) {
-        try (VipsImage image = load(bytes, file, format).image()) {
+    public static ImageHeader header(SourceImage source, ImageFormat format) {
+        try (VipsImage image = Codec.of(format).load(source).image()) {
             int orientation = image.intField("orientation").orElse(1);
             if (orientation < 1 || orientation > 8) orientation = 1;
             boolean sideways = orientation >= 5;
@@ -68,7 +54,7 @@ public final class ImageProbe {
     public static void validate(SourceImage source, Limits limits) {
         ImageHeader header = source.header();
         checkLimits(header, limits);
-        VipsOperation loader = load(source.bytes(), source.file(), header.format()).set("fail_on", "warning")
+        VipsOperation loader = Codec.of(header.format()).load(source).set("fail_on", "warning")
                 .set("access", "sequential");
         // 2 still sees mid-stream corruption; 4+ does not. Not below 2 px: libvips aborts the process on a 0 px image.
         if (header.format() == ImageFormat.JPEG && Math.min(header.width(), header.height()) >= 2) loader.set("shrink", 2);

@@ -1,6 +1,7 @@
 package dev.tessera.processing;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 
 /**
@@ -25,12 +26,11 @@ public final class MemoryEstimate {
         return BASE_BYTES + wholeImageDecode(h) + strips(h);
     }
 
-    /** A render of {@code options}: decode (shrunk on load when the whole frame is wanted), transform, encode. */
-    public static long render(ImageHeader h, RenderOptions options) {
-        int[] size = Renderer.plannedSize(h, options);
-        long outPixels = (long) size[0] * size[1];
-        boolean animated = options.animated() && h.pages() > 1
-                && (options.format() == ImageFormat.GIF || options.format() == ImageFormat.WEBP);
+    /** A render planned as {@code plan}: decode (shrunk on load when the whole frame is wanted), transform, encode. */
+    public static long render(ImageHeader h, RenderPlan plan) {
+        RenderOptions options = plan.frames().options();
+        long outPixels = (long) plan.width() * plan.height();
+        boolean animated = plan.frames().animated();
         int frames = animated ? h.pages() : 1;
         long decode = wholeImageDecode(h) + strips(h);
         if (options.crop() != null || animated) decode += Math.min(DISC_THRESHOLD, h.pixels() * bytesPerPixel(h));

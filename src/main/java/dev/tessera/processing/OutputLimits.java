@@ -1,7 +1,9 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Crop;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 
 /**

@@ -1,7 +1,11 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
+import dev.tessera.image.Rendition;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Crop;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
@@ -34,37 +38,40 @@ public final class Renderer {
         this.ticker = ticker;
     }
 
-    /** Width and height of what {@code options} make of an image with this header (before any frame joining). */
-    public static int[] plannedSize(ImageHeader header, RenderOptions options) {
-        Crop crop = clip(options.crop(), header);
-        Geometry g = Geometry.plan(crop != null ? crop.width() : header.width(),
-                crop != null ? crop.height() : header.height(), options);
-        return new int[] {g.outputWidth(), g.outputHeight()};
-    }
-
     /**
-     * Refuses, from the header alone, a render that breaks an output limit (size per format, pixels, blur
-     * cost) or whose predicted time exceeds the deadline; callers may check before queueing a render.
+     * What {@code options} (with their output format) make of an image with this header, limits unchecked:
+     * the size of a render planned elsewhere, such as a mezzanine's.
      */
-    public void check(ImageHeader header, RenderOptions options, ImageFormat output) {
-        plan(header, options, output);
-    }
-
-    private Planned plan(ImageHeader header, RenderOptions options, ImageFormat output) {
+    public static RenderPlan layout(ImageHeader header, RenderOptions options) {
         Crop crop = clip(options.crop(), header);
         Geometry geometry = Geometry.plan(crop != null ? crop.width() : header.width(),
                 crop != null ? crop.height() : header.height(), options);
-        boolean animated = options.animated() && header.pages() > 1
-                && (output == ImageFormat.GIF || output == ImageFormat.WEBP);
-        OutputLimits.check(header, crop, geometry, output, animated ? header.pages() : 1, options, limits);
-        return new Planned(crop, new FramePlan(options, geometry, output, animated));
+        ImageFormat output = options.format();
+        boolean animated = options.animated() && header.pages() > 1 && output.supportsAnimation();
+        return new RenderPlan(crop, new FramePlan(options, geometry, output, animated));
     }
 
-    private record Planned(Crop crop, FramePlan frames) {}
+    /**
+     * Plans a render from the header alone, refusing one that breaks an output limit (size per format, pixels,
+     * blur cost) or whose predicted time exceeds the deadline; callers plan before queueing a render.
+     */
+    public RenderPlan plan(ImageHeader header, RenderOptions options) {
+        RenderPlan plan = layout(header, options);
+        FramePlan f = plan.frames();
+        OutputLimits.check(header, plan.crop(), f.geometry(), f.output(), f.animated() ? header.pages() : 1,
+                options, limits);
+        return plan;
+    }
 
-    public Rendition render(SourceImage source, RenderOptions options, ImageFormat output, StageTimings timings) {
-        Planned planned = plan(source.header(), options, output);
+    /** Plans, then renders. */
+    public Rendition render(SourceImage source, RenderOptions options, StageTimings timings) {
+        return render(source, plan(source.header(), options), timings);
+    }
+
+    /** Renders a plan made from this source's header. */
+    public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings) {
         FramePlan plan = planned.frames();
+        ImageFormat output = plan.output();
         KillSwitch deadline = new KillSwitch(limits.renderTimeout(), timer, ticker);
         try (ImageScope scope = new ImageScope()) {
             try {
@@ -73,7 +80,7 @@ public final class Renderer {
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 byte[] body = timings.time("encode",
-                        () -> Encoder.encode(result, output, options.quality(), plan.animated()));
+                        () -> Encoder.encode(result, output, plan.options().quality(), plan.animated()));
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {

@@ -3,7 +3,6 @@ package dev.tessera.processing;
 import dev.tessera.options.Color;
 import dev.tessera.options.Flip;
 import dev.tessera.options.Gravity;
-import dev.tessera.options.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
@@ -32,7 +31,7 @@ enum TransformStep {
         private VipsImage convert(VipsImage in, FramePlan plan, ImageScope scope) {
             boolean padding = plan.geometry().boxFit() == Geometry.BoxFit.PAD;
             Color bg = plan.options().background();
-            boolean flattenOntoColour = in.hasAlpha() && !supportsAlpha(plan.output())
+            boolean flattenOntoColour = in.hasAlpha() && !plan.output().supportsAlpha()
                     && (bg.r() != bg.g() || bg.g() != bg.b());
             String space = in.interpretation();
             boolean grey = space.equals("b-w") || space.equals("grey16");
@@ -85,7 +84,7 @@ enum TransformStep {
     },
     FLATTEN {
         @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
-            if (!in.hasAlpha() || supportsAlpha(plan.output())) return in;
+            if (!in.hasAlpha() || plan.output().supportsAlpha()) return in;
             Color bg = plan.options().background();
             return Vips.operation("flatten").set("in", in).set("background", rgb(bg, in.bands() - 1)).image();
         }
@@ -93,10 +92,6 @@ enum TransformStep {
 
     /** The step's output; intermediates it makes on the way belong to {@code scope}. */
     abstract VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope);
-
-    static boolean supportsAlpha(ImageFormat format) {
-        return format != ImageFormat.JPEG;
-    }
 
     private static VipsImage crop(VipsImage in, FramePlan plan) {
         Geometry g = plan.geometry();
@@ -116,7 +111,7 @@ enum TransformStep {
     private static VipsImage pad(VipsImage in, FramePlan plan) {
         Geometry g = plan.geometry();
         Color bg = plan.options().background();
-        boolean wantsAlpha = !bg.opaque() && supportsAlpha(plan.output()) && !in.hasAlpha();
+        boolean wantsAlpha = !bg.opaque() && plan.output().supportsAlpha() && !in.hasAlpha();
         try (VipsImage withAlpha = wantsAlpha
                 ? Vips.operation("bandjoin_const").set("in", in).set("c", new double[] {255}).image() : null) {
             VipsImage source = withAlpha != null ? withAlpha : in;

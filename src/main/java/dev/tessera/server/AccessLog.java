@@ -6,31 +6,16 @@ import dev.tessera.processing.StageTimings;
 import io.javalin.http.Context;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * After each response: one JSON line to the access log, written by a background thread so requests never
- * wait for it (a full queue drops lines and counts them in {@code tessera_access_log_dropped_total}) (request id, route, status, bytes, duration,
- * cache result, tenant, stages; the signature redacted, never keys), request and rejection metrics,
- * and a slow-render line for renders over the threshold.
+ * After each response: one JSON line to the access log (request id, route, status, bytes, duration, cache
+ * result, tenant, stages; the signature redacted, never keys), written by a background thread so requests
+ * never wait for it (a full queue drops lines and counts them in {@code tessera_access_log_dropped_total});
+ * request and rejection metrics; and a slow-render line for renders over the threshold.
  */
 final class AccessLog implements AutoCloseable {
-    static final String TENANT = "tessera.tenant";
-    static final String TIMINGS = "tessera.timings";
-    static final String OPTIONS = "tessera.options";
-    static final String ERROR_CODE = "tessera.errorCode";
-    static final String BYTES = "tessera.bytes";
-
-    private static final Map<String, String> REJECTION_REASONS = Map.ofEntries(
-            Map.entry("overloaded", "overload"), Map.entry("too_many_pixels", "limits"),
-            Map.entry("too_many_frames", "limits"), Map.entry("output_too_large", "limits"),
-            Map.entry("upload_too_large", "limits"), Map.entry("render_timeout", "limits"),
-            Map.entry("missing_signature", "signature"), Map.entry("invalid_signature", "signature"),
-            Map.entry("quota_exceeded", "quota"), Map.entry("missing_api_key", "auth"),
-            Map.entry("unknown_api_key", "auth"), Map.entry("writes_loopback_only", "auth"));
-
     private final Metrics metrics;
     private final PrintStream out;
     private final boolean enabled;
@@ -51,11 +36,11 @@ final class AccessLog implements AutoCloseable {
         String route = matched != null ? matched.path : "unmatched";
         int status = ctx.statusCode();
         metrics.request(route, status, (long) (millis * 1e6));
-        String errorCode = ctx.attribute(ERROR_CODE);
-        if (errorCode != null && REJECTION_REASONS.containsKey(errorCode)) {
-            metrics.rejection(REJECTION_REASONS.get(errorCode));
+        RequestRecord request = RequestRecord.of(ctx);
+        if (request.error != null && request.error.rejectionReason() != null) {
+            metrics.rejection(request.error.rejectionReason());
         }
-        StageTimings timings = ctx.attribute(TIMINGS);
+        StageTimings timings = request.timings;
         JsonLine line = new JsonLine();
         line.put("time", Instant.now().toString());
         line.put("requestId", ctx.res().getHeader(Headers.REQUEST_ID));
@@ -65,16 +50,16 @@ final class AccessLog implements AutoCloseable {
         String query = ctx.queryString();
         if (query != null) line.put("query", redact(query));
         line.put("status", status);
-        line.put("bytes", ctx.attribute(BYTES));
+        line.put("bytes", request.bytes);
         double durationMs = Math.round(millis * 10) / 10.0;
         line.put("durationMs", durationMs);
         line.put("cache", ctx.res().getHeader("X-Cache"));
-        line.put("tenant", ctx.attribute(TENANT));
-        if (errorCode != null) line.put("error", errorCode);
+        line.put("tenant", request.tenant);
+        if (request.error != null) line.put("error", request.error.code());
         if (timings != null) line.put("stages", timings.millis());
         if (enabled) write(line.toString());
         if (timings != null && timings.millis().containsKey("encode") && millis >= slowRenderMillis) {
-            RenderOptions options = ctx.attribute(OPTIONS);
+            RenderOptions options = request.options;
             write(new JsonLine().put("slowRender", true).put("requestId", ctx.res().getHeader(Headers.REQUEST_ID))
                     .put("path", ctx.path()).put("options", options != null ? options.canonical() : null)
                     .put("durationMs", durationMs).put("stages", timings.millis()).toString());

@@ -2,28 +2,31 @@ package dev.tessera.server;
 
 /** An error answered as the contract's JSON error body. */
 final class ApiError extends RuntimeException {
-    final int status;
-    final String code;
+    final ErrorCode code;
     final String param;
-    long retryAfterSeconds;
+    final long retryAfterSeconds;
 
-    ApiError(int status, String code, String message) {
-        this(status, code, message, null);
+    ApiError(ErrorCode code, String message) {
+        this(code, message, null);
     }
 
-    ApiError(int status, String code, String message, String param) {
+    ApiError(ErrorCode code, String message, String param) {
+        this(code, message, param, 0);
+    }
+
+    private ApiError(ErrorCode code, String message, String param, long retryAfterSeconds) {
         super(message);
-        this.status = status;
         this.code = code;
         this.param = param;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** The same error, telling the client to retry after {@code seconds}. */
     ApiError retryAfter(long seconds) {
-        this.retryAfterSeconds = seconds;
-        return this;
+        return new ApiError(code, getMessage(), param, seconds);
     }
 
-    static ApiError notFound(String id) {
-        return new ApiError(404, "image_not_found", "no image with id " + id);
+    int status() {
+        return code.status();
     }
 }

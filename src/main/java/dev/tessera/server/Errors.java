@@ -2,16 +2,19 @@ package dev.tessera.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.options.OptionsException;
-import dev.tessera.processing.ImageException;
-import dev.tessera.processing.OverloadedException;
+import dev.tessera.image.ImageException;
+import dev.tessera.scheduling.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.QuotaExceededException;
+import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.UploadTooLargeException;
 import dev.tessera.storage.StoreUnavailableException;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +33,6 @@ final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The request attribute holding how long a 404 for an unknown image may be cached, in seconds. */
-    static final String NOT_FOUND_MAX_AGE = "tessera.notFoundMaxAge";
-    static final String ANSWERED = "tessera.errorAnswered";
-
     /** Headers only a success carries; an error clears any a handler set before it failed. */
     private static final List<String> SUCCESS_HEADERS = List.of("ETag", "Cache-Control", "Content-Disposition",
             "Vary", "Content-Length", "Last-Modified", "Expires", "X-Cache", "Location");
@@ -43,21 +42,22 @@ final class Errors {
             Pattern.CASE_INSENSITIVE);
 
     /** Codes whose cause is logged in one line (with the request id): the client only sees our sentence. */
-    private static final Set<String> LOGGED = Set.of("undecodable_image", "bad_request", "incomplete_body",
-            "body_timeout", "storage_unavailable");
+    private static final Set<ErrorCode> LOGGED = EnumSet.of(ErrorCode.UNDECODABLE_IMAGE, ErrorCode.BAD_REQUEST,
+            ErrorCode.INCOMPLETE_BODY, ErrorCode.BODY_TIMEOUT, ErrorCode.STORAGE_UNAVAILABLE);
 
     private Errors() {}
 
     static ApiError toApiError(Exception e) {
         return switch (e) {
             case ApiError a -> a;
-            case OptionsException o -> new ApiError(400, "invalid_parameter", o.getMessage(), o.param());
+            case OptionsException o -> new ApiError(ErrorCode.INVALID_PARAMETER, o.getMessage(), o.param());
             case ImageException i -> fromImage(i);
-            case UploadTooLargeException u -> new ApiError(413, "upload_too_large", u.getMessage());
-            case OverloadedException o -> new ApiError(503, "overloaded", "the service is busy; retry in about "
+            case ImageNotFoundException n -> new ApiError(ErrorCode.IMAGE_NOT_FOUND, n.getMessage());
+            case UploadTooLargeException u -> new ApiError(ErrorCode.UPLOAD_TOO_LARGE, u.getMessage());
+            case OverloadedException o -> new ApiError(ErrorCode.OVERLOADED, "the service is busy; retry in about "
                     + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));
-            case AccessDeniedException a -> new ApiError(a.status(), a.code(), a.getMessage());
-            case QuotaExceededException q -> new ApiError(429, "quota_exceeded", q.getMessage())
+            case AccessDeniedException a -> new ApiError(ErrorCode.of(a.code()), a.getMessage());
+            case QuotaExceededException q -> new ApiError(ErrorCode.QUOTA_EXCEEDED, q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
             default -> storeUnavailable(e) != null ? storeUnavailable(e) : fromIo(e);
         };
@@ -67,7 +67,7 @@ final class Errors {
     private static ApiError storeUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StoreUnavailableException) {
-                return new ApiError(503, "storage_unavailable", "the store cannot be reached; retry shortly")
+                return new ApiError(ErrorCode.STORAGE_UNAVAILABLE, "the store cannot be reached; retry shortly")
                         .retryAfter(5);
             }
         }
@@ -76,21 +76,22 @@ final class Errors {
 
     private static ApiError fromImage(ImageException e) {
         return switch (e.reason()) {
-            case UNSUPPORTED_FORMAT -> new ApiError(415, "unsupported_format",
+            case UNSUPPORTED_FORMAT -> new ApiError(ErrorCode.UNSUPPORTED_FORMAT,
                     ours(e, "the bytes are not an image in a format the service reads"));
-            case UNDECODABLE -> new ApiError(422, "undecodable_image", "the image is truncated or corrupt, "
+            case UNDECODABLE -> new ApiError(ErrorCode.UNDECODABLE_IMAGE, "the image is truncated or corrupt, "
                     + "or cannot be decoded");
-            case TOO_MANY_PIXELS -> new ApiError(422, "too_many_pixels", ours(e, "the image has too many pixels"));
-            case TOO_MANY_FRAMES -> new ApiError(422, "too_many_frames", ours(e, "the image has too many frames"));
-            case OUTPUT_TOO_LARGE -> new ApiError(422, "output_too_large", ours(e, "the output would be too large"),
+            case TOO_MANY_PIXELS -> new ApiError(ErrorCode.TOO_MANY_PIXELS, ours(e, "the image has too many pixels"));
+            case TOO_MANY_FRAMES -> new ApiError(ErrorCode.TOO_MANY_FRAMES, ours(e, "the image has too many frames"));
+            case OUTPUT_TOO_LARGE -> new ApiError(ErrorCode.OUTPUT_TOO_LARGE, ours(e, "the output would be too large"),
                     e.param());
-            case BAD_CROP -> new ApiError(400, "invalid_parameter", ours(e, "the crop is outside the image"), "crop");
-            case RENDER_TIMEOUT -> new ApiError(422, "render_timeout", ours(e, "the render took too long"));
-            case RENDER_TOO_COSTLY -> new ApiError(422, "render_too_costly",
+            case BAD_CROP -> new ApiError(ErrorCode.INVALID_PARAMETER, ours(e, "the crop is outside the image"),
+                    "crop");
+            case RENDER_TIMEOUT -> new ApiError(ErrorCode.RENDER_TIMEOUT, ours(e, "the render took too long"));
+            case RENDER_TOO_COSTLY -> new ApiError(ErrorCode.RENDER_TOO_COSTLY,
                     ours(e, "the render would take longer than the service allows"), e.param());
-            case ENCODE_FAILED -> new ApiError(422, "output_not_encodable",
+            case ENCODE_FAILED -> new ApiError(ErrorCode.OUTPUT_NOT_ENCODABLE,
                     ours(e, "the output cannot be encoded in the requested format"), e.param());
-            case OVER_MEMORY_BUDGET -> new ApiError(422, "over_memory_budget",
+            case OVER_MEMORY_BUDGET -> new ApiError(ErrorCode.OVER_MEMORY_BUDGET,
                     ours(e, "the render would need more memory than the service's budget"));
         };
     }
@@ -106,30 +107,43 @@ final class Errors {
         boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EOFException) {
-                return new ApiError(400, "incomplete_body", "the request body ended early or is malformed");
+                return new ApiError(ErrorCode.INCOMPLETE_BODY, "the request body ended early or is malformed");
             }
             if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
-                return new ApiError(400, "bad_request", "the request body is malformed");
+                return new ApiError(ErrorCode.BAD_REQUEST, "the request body is malformed");
             }
             if (t instanceof TimeoutException) {
-                return new ApiError(400, "body_timeout", "the request body did not arrive in time");
+                return new ApiError(ErrorCode.BODY_TIMEOUT, "the request body did not arrive in time");
             }
             io |= t instanceof IOException || t instanceof UncheckedIOException;
         }
-        return io ? new ApiError(503, "storage_unavailable", "the store cannot be used right now; retry shortly")
+        return io ? new ApiError(ErrorCode.STORAGE_UNAVAILABLE, "the store cannot be used right now; retry shortly")
                 .retryAfter(5) : null;
     }
 
-    static void handle(Exception e, Context ctx) {
+    /** Every exception, unknown routes and refused methods answered as JSON errors. */
+    static void register(RoutesConfig routes) {
+        routes.exception(Exception.class, Errors::handle);
+        routes.error(404, "*", ctx -> unlessAnswered(ctx, new ApiError(ErrorCode.NOT_FOUND, "no such route")));
+        routes.error(405, "*", ctx -> unlessAnswered(ctx,
+                new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "this route does not take " + ctx.method())));
+    }
+
+    /** Javalin runs error handlers for every response with the status; keep the errors routes wrote. */
+    private static void unlessAnswered(Context ctx, ApiError error) {
+        if (RequestRecord.of(ctx).error == null) write(ctx, error);
+    }
+
+    private static void handle(Exception e, Context ctx) {
         ApiError error = toApiError(e);
         String requestId = ctx.res().getHeader(Headers.REQUEST_ID);
         if (error == null) {
             LOG.error("request {} {} failed (request id {})", ctx.method(), ctx.path(), requestId, e);
-            error = new ApiError(500, "internal_error", "an internal error occurred; quote the X-Request-Id");
+            error = new ApiError(ErrorCode.INTERNAL_ERROR, "an internal error occurred; quote the X-Request-Id");
         } else if (!(e instanceof ApiError) && (LOGGED.contains(error.code)
                 || e instanceof ImageException && !error.getMessage().equals(e.getMessage()))) {
-            LOG.warn("request {} {} {}: {} {}: {}", requestId, ctx.method(), ctx.path(), error.status, error.code,
-                    chain(e));
+            LOG.warn("request {} {} {}: {} {}: {}", requestId, ctx.method(), ctx.path(), error.status(),
+                    error.code.code(), chain(e));
         }
         write(ctx, error);
     }
@@ -145,18 +159,17 @@ final class Errors {
     }
 
     static void write(Context ctx, ApiError error) {
-        ctx.attribute(ANSWERED, true);
-        ctx.attribute(AccessLog.ERROR_CODE, error.code);
+        RequestRecord.of(ctx).error = error.code;
         for (String header : SUCCESS_HEADERS) ctx.res().setHeader(header, null);
         ctx.header("Cache-Control", cacheControl(ctx, error));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", error.code);
+        body.put("code", error.code.code());
         body.put("message", error.getMessage());
         if (error.param != null) body.put("param", error.param);
         if (error.retryAfterSeconds > 0) ctx.header("Retry-After", Long.toString(error.retryAfterSeconds));
-        else if (error.status == 503) ctx.header("Retry-After", "1");
+        else if (error.status() == 503) ctx.header("Retry-After", "1");
         try {
-            ctx.status(error.status).contentType("application/json")
+            ctx.status(error.status()).contentType("application/json")
                     .result(JSON.writeValueAsBytes(Map.of("error", body)));
         } catch (Exception serialisation) {
             ctx.status(500).result("{\"error\":{\"code\":\"internal_error\",\"message\":\"error\"}}");
@@ -165,10 +178,10 @@ final class Errors {
 
     /** {@code no-store}, except a short max-age on a read of an unknown image. */
     private static String cacheControl(Context ctx, ApiError error) {
-        Long maxAge = ctx.attribute(NOT_FOUND_MAX_AGE);
+        long maxAge = RequestRecord.of(ctx).notFoundMaxAge;
         String method = ctx.method().name();
         boolean read = method.equals("GET") || method.equals("HEAD");
-        if (read && error.status == 404 && error.code.equals("image_not_found") && maxAge != null && maxAge > 0) {
+        if (read && error.code == ErrorCode.IMAGE_NOT_FOUND && maxAge > 0) {
             return "public, max-age=" + maxAge;
         }
         return "no-store";

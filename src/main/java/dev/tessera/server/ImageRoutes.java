@@ -1,19 +1,22 @@
 package dev.tessera.server;
 
 import dev.tessera.cache.CacheResult;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.StageTimings;
-import dev.tessera.security.TenantQuotas;
+import dev.tessera.rendition.Plan;
+import dev.tessera.rendition.RenditionService;
+import dev.tessera.rendition.StoredOriginal;
 import dev.tessera.security.WriteAccess;
-import dev.tessera.source.Disowned;
-import dev.tessera.source.ImageInfo;
+import dev.tessera.image.ImageInfo;
+import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.Originals;
-import dev.tessera.source.QuotaCharge;
 import dev.tessera.source.Upload;
 import dev.tessera.source.UploadTooLargeException;
+import dev.tessera.uploads.Uploads;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -30,42 +33,47 @@ final class ImageRoutes {
     private static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-zA-Z]{3,4}))?");
 
     private final Originals originals;
-    private final Renditions renditions;
-    private final EagerRenders eager;
+    private final RenditionService renditions;
+    private final Uploads uploads;
     private final OptionsParser parser;
     private final WriteAccess writeAccess;
     private final SignatureCheck signatures;
-    private final TenantQuotas quotas;
     private final long maxUploadBytes;
 
-    ImageRoutes(Originals originals, Renditions renditions, EagerRenders eager, OptionsParser parser,
-                WriteAccess writeAccess, SignatureCheck signatures, TenantQuotas quotas, long maxUploadBytes) {
-        this.quotas = quotas;
-        this.signatures = signatures;
+    ImageRoutes(Originals originals, RenditionService renditions, Uploads uploads, OptionsParser parser,
+                WriteAccess writeAccess, SignatureCheck signatures, long maxUploadBytes) {
         this.originals = originals;
         this.renditions = renditions;
-        this.eager = eager;
+        this.uploads = uploads;
         this.parser = parser;
         this.writeAccess = writeAccess;
+        this.signatures = signatures;
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    void upload(Context ctx) throws IOException {
+    void register(RoutesConfig routes) {
+        routes.before("/images", this::refuseDeclaredTooLarge);
+        routes.post("/images", this::upload);
+        routes.get("/images/{id}", this::get);
+        routes.get("/images/{id}/info", this::info);
+        routes.head("/images/{id}", this::get); // same headers as GET; Jetty sends no body
+        routes.head("/images/{id}/info", this::info);
+        routes.delete("/images/{id}", this::delete);
+        routes.delete("/images/{id}/renditions", this::purgeRenditions);
+    }
+
+    private void upload(Context ctx) throws IOException {
         Upload upload;
-        String tenant;
         try {
-            tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
-            ctx.attribute(AccessLog.TENANT, tenant);
-            if (ctx.req().getContentLengthLong() > maxUploadBytes) throw new UploadTooLargeException(maxUploadBytes);
-            quotas.chargeUpload(tenant);
-            QuotaCharge admit = new QuotaCharge(b -> quotas.reserveStorage(tenant, b), b -> quotas.stored(tenant, -b));
+            String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
+            RequestRecord.of(ctx).tenant = tenant;
+            Uploads.Admission admission = uploads.admit(tenant, ctx.req().getContentLengthLong());
             if (ctx.isMultipartFormData()) {
-                UploadedFile file = multipartFile(ctx);
-                try (InputStream in = file.content()) {
-                    upload = originals.ingest(in, tenant, admit);
+                try (InputStream in = multipartFile(ctx).content()) {
+                    upload = uploads.store(admission, in);
                 }
             } else {
-                upload = originals.ingest(ctx.req().getInputStream(), tenant, admit);
+                upload = uploads.store(admission, ctx.req().getInputStream());
             }
         } catch (RuntimeException refused) {
             ctx.header("Connection", "close"); // what is left of the body may not be read: no reuse
@@ -73,7 +81,6 @@ final class ImageRoutes {
             throw refused;
         }
         ImageInfo info = upload.info();
-        if (upload.created()) eager.enqueue(info);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", info.id());
         body.put("width", info.header().width());
@@ -90,7 +97,7 @@ final class ImageRoutes {
      * the client waits for {@code 100 Continue}, which is then never sent) a bounded part of the body is drained
      * so that a client still sending reads the 413, not a reset.
      */
-    void refuseDeclaredTooLarge(Context ctx) throws IOException {
+    private void refuseDeclaredTooLarge(Context ctx) throws IOException {
         if (!ctx.method().name().equals("POST") || ctx.req().getContentLengthLong() <= maxUploadBytes) return;
         ctx.header("Connection", "close");
         Errors.write(ctx, Errors.toApiError(new UploadTooLargeException(maxUploadBytes)));
@@ -132,43 +139,46 @@ final class ImageRoutes {
                     throw new UploadTooLargeException(maxUploadBytes);
                 }
             }
-            throw new ApiError(400, "invalid_multipart", "the multipart body cannot be read");
+            throw new ApiError(ErrorCode.INVALID_MULTIPART, "the multipart body cannot be read");
         }
         if (file == null) {
-            throw new ApiError(400, "missing_file", "a multipart upload needs a field named 'file'", "file");
+            throw new ApiError(ErrorCode.MISSING_FILE, "a multipart upload needs a field named 'file'", "file");
         }
         return file;
     }
 
-    void get(Context ctx) throws Exception {
+    private void get(Context ctx) throws Exception {
         Matcher m = matchId(ctx, true);
         String id = m.group(1);
         String ext = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
         Map<String, List<String>> query = withoutEmptySegments(ctx.queryParamMap());
         signatures.check(ctx, ext == null && query.isEmpty());
         RenderOptions options = parser.parse(withExtension(query, ext));
-        ImageInfo info = originals.info(id).orElseThrow(() -> ApiError.notFound(id));
+        StoredOriginal source = StoredOriginal.find(originals, id);
         if (ext == null && options.isIdentity()) {
-            serveOriginal(ctx, info);
+            serveOriginal(ctx, source.info());
             return;
         }
-        ImageFormat output = FormatNegotiation.resolve(options, info.header(), ctx.header("Accept"));
-        RenderOptions resolved = options.withFormat(output);
-        String key = Renditions.key(info, resolved);
-        String etag = "\"" + key + "\"";
-        if (Headers.matches(ctx.header("If-None-Match"), etag)) {
-            successHeaders(ctx, etag, options.autoFormat());
+        Plan plan = renditions.plan(source, options, ctx.header("Accept"));
+        if (Headers.matches(ctx.header("If-None-Match"), plan.etag())) {
+            successHeaders(ctx, plan.etag(), plan.variesOnAccept());
             ctx.status(304);
             return;
         }
         StageTimings timings = new StageTimings();
-        ctx.attribute(AccessLog.TENANT, info.tenant());
-        ctx.attribute(AccessLog.TIMINGS, timings);
-        ctx.attribute(AccessLog.OPTIONS, resolved);
-        CacheResult result = renditions.get(info, resolved, key, timings);
-        successHeaders(ctx, etag, options.autoFormat());
-        ctx.header("Content-Disposition", "inline; filename=\"" + id + "." + output.extension() + "\"");
-        ctx.attribute(AccessLog.BYTES, (long) result.rendition().body().length);
+        RequestRecord request = RequestRecord.of(ctx);
+        request.tenant = source.owner();
+        request.timings = timings;
+        request.options = plan.resolved();
+        writeRendition(ctx, plan, renditions.serve(plan, timings), timings);
+    }
+
+    private static void writeRendition(Context ctx, Plan plan, CacheResult result, StageTimings timings)
+            throws IOException {
+        successHeaders(ctx, plan.etag(), plan.variesOnAccept());
+        String filename = plan.source().contentId() + "." + plan.resolved().format().extension();
+        ctx.header("Content-Disposition", "inline; filename=\"" + filename + "\"");
+        RequestRecord.of(ctx).bytes = (long) result.rendition().body().length;
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(result.rendition().contentType());
         writeBody(ctx, result.rendition().body());
@@ -200,10 +210,10 @@ final class ImageRoutes {
 
     private static Map<String, List<String>> withExtension(Map<String, List<String>> query, String ext) {
         if (ext == null) return query;
-        ImageFormat format = ImageFormat.fromParam(ext).orElseThrow(() -> new ApiError(400, "invalid_parameter",
+        ImageFormat format = ImageFormat.fromParam(ext).orElseThrow(() -> new ApiError(ErrorCode.INVALID_PARAMETER,
                 "the extension must be one of jpg, jpeg, png, webp, avif, gif", "fm"));
         if (query.containsKey("fm")) {
-            throw new ApiError(400, "invalid_parameter", "give the format as an extension or as fm, not both", "fm");
+            throw new ApiError(ErrorCode.INVALID_PARAMETER, "give the format as an extension or as fm, not both", "fm");
         }
         Map<String, List<String>> copy = new LinkedHashMap<>(query);
         copy.put("fm", List.of(format.id()));
@@ -217,16 +227,16 @@ final class ImageRoutes {
             ctx.status(304);
             return;
         }
-        InputStream in = originals.open(info.id()).orElseThrow(() -> ApiError.notFound(info.id()));
+        InputStream in = originals.open(info.id()).orElseThrow(() -> new ImageNotFoundException(info.id()));
         successHeaders(ctx, etag, false);
         ctx.header("Content-Disposition", "inline; filename=\"" + info.id() + "." + info.format().extension() + "\"");
-        ctx.attribute(AccessLog.BYTES, info.bytes());
+        RequestRecord.of(ctx).bytes = info.bytes();
         ctx.contentType(info.format().mimeType()).header("Content-Length", Long.toString(info.bytes())).result(in);
     }
 
-    void info(Context ctx) throws IOException {
+    private void info(Context ctx) throws IOException {
         String id = matchId(ctx, false).group(1);
-        ImageInfo info = originals.info(id).orElseThrow(() -> ApiError.notFound(id));
+        ImageInfo info = originals.info(id).orElseThrow(() -> new ImageNotFoundException(id));
         ImageHeader h = info.header();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
@@ -240,20 +250,15 @@ final class ImageRoutes {
         Json.write(ctx, 200, body);
     }
 
-    void delete(Context ctx) throws IOException {
+    private void delete(Context ctx) throws IOException {
         String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
-        String id = matchId(ctx, false).group(1);
-        Disowned disowned = originals.disown(id, tenant).orElseThrow(() -> ApiError.notFound(id));
-        quotas.stored(tenant, -disowned.bytes());
-        if (disowned.lastOwner()) renditions.purge(id);
+        uploads.delete(matchId(ctx, false).group(1), tenant);
         ctx.status(204);
     }
 
-    void purgeRenditions(Context ctx) throws IOException {
+    private void purgeRenditions(Context ctx) throws IOException {
         String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
-        String id = matchId(ctx, false).group(1);
-        if (!originals.owns(id, tenant)) throw ApiError.notFound(id);
-        renditions.purge(id);
+        uploads.purgeRenditions(matchId(ctx, false).group(1), tenant);
         ctx.status(204);
     }
 
@@ -261,7 +266,7 @@ final class ImageRoutes {
         String segment = ctx.pathParam("id");
         Matcher m = ID_AND_EXT.matcher(segment);
         if (!m.matches() || (!extensionAllowed && m.group(2) != null)) {
-            throw new ApiError(400, "invalid_id", "an image id is 64 lowercase hex characters (a SHA-256)", "id");
+            throw new ApiError(ErrorCode.INVALID_ID, "an image id is 64 lowercase hex characters (a SHA-256)", "id");
         }
         return m;
     }

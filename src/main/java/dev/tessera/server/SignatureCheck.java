@@ -18,7 +18,7 @@ final class SignatureCheck {
         if (!signer.enabled() || (bareOriginal && publicOriginals)) return;
         if (!signer.verify(ctx.req().getRequestURI(), ctx.req().getQueryString())) {
             boolean missing = ctx.req().getQueryString() == null || !ctx.queryParamMap().containsKey("sig");
-            throw new ApiError(403, missing ? "missing_signature" : "invalid_signature",
+            throw new ApiError(missing ? ErrorCode.MISSING_SIGNATURE : ErrorCode.INVALID_SIGNATURE,
                     missing ? "this URL must be signed (sig)" : "the signature does not match the URL", "sig");
         }
     }

@@ -7,8 +7,10 @@ import dev.tessera.config.TesseraConfig;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.rendition.EagerRenders;
+import dev.tessera.rendition.RenditionService;
 import dev.tessera.security.TenantQuotas;
 import dev.tessera.security.UrlSigner;
 import dev.tessera.security.WriteAccess;
@@ -18,10 +20,11 @@ import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.ConfiguredStores;
 import dev.tessera.vips.Vips;
+import dev.tessera.uploads.Uploads;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,14 +56,12 @@ public final class TesseraServer implements AutoCloseable {
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
         Metrics metrics = new Metrics();
-        BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(), config.storage().kind());
-        Map<String, Integer> shares = new HashMap<>();
-        config.security().quotas().tenants().forEach((tenant, q) -> shares.put(tenant, Math.max(1, q.renderShare())));
-        RenderPool pool = new RenderPool(config.render().effectiveThreads(), config.render().queue(),
-                Duration.ofMillis(config.render().maxWaitMs()), shares, config.render().effectiveMemoryBytes(),
-                Ticker.systemTicker());
+        BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
+                config.storage().kind());
+        RenderPool pool = renderPool(config);
         TesseraConfig.Limits l = config.limits();
-        Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(), Duration.ofMillis(l.renderTimeoutMs()));
+        Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(),
+                Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
@@ -70,63 +71,69 @@ public final class TesseraServer implements AutoCloseable {
         LeftoverSweeper sweeper = LeftoverSweeper.start(leftovers, Clock.systemUTC(), Duration.ofMinutes(10));
         metrics.watch(pool);
         AccessLog accessLog = new AccessLog(metrics, accessLogOut, config.log().access(), config.log().slowRenderMs());
-        TesseraConfig.Cache c = config.cache();
-        RenditionCache cache = RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
-                .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
-                .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
-                .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), Renditions::deterministic)
-                .events(Renditions.events(metrics)).build();
-        Renditions renditions = new Renditions(originals, cache, pool, new Renderer(limits), metrics);
+        RenditionCache cache = renditionCache(config, store, metrics);
+        RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
         SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),
                 config.security().publicOriginals());
-        TenantQuotas quotas = quotas(config.security().quotas(), originals);
-        ImageRoutes images = new ImageRoutes(originals, renditions, eager, parser,
-                new WriteAccess(config.security().apiKeys()), signatures, quotas, l.maxUploadBytes());
+        Uploads uploads = new Uploads(originals, quotas(config.security().quotas(), originals), renditions, eager,
+                l.maxUploadBytes());
+        ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
+                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
 
+        long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.concurrency.useVirtualThreads = true;
-            cfg.http.prefer405over404 = true;
-            cfg.http.compressionStrategy = CompressionStrategy.NONE; // images are compressed; it cost 20% of a hit
-            cfg.jetty.host = config.host();
-            cfg.jetty.port = config.port();
-            cfg.jetty.multipartConfig.maxFileSize(l.maxUploadBytes(), SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-            cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            cfg.jetty.modifyHttpConfiguration(http -> {
-                http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
-                http.setSendServerVersion(false);
-            });
-            long notFoundMaxAge = c.notFoundMaxAgeSeconds();
+            configure(cfg, config, spool);
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
-                ctx.attribute(Errors.NOT_FOUND_MAX_AGE, notFoundMaxAge);
+                RequestRecord.of(ctx).notFoundMaxAge = notFoundMaxAge;
             });
-            cfg.routes.before("/images", images::refuseDeclaredTooLarge);
             cfg.requestLogger.http(accessLog::log);
-            cfg.routes.post("/images", images::upload);
-            cfg.routes.get("/images/{id}", images::get);
-            cfg.routes.get("/images/{id}/info", images::info);
-            cfg.routes.head("/images/{id}", images::get); // same headers as GET; Jetty sends no body
-            cfg.routes.head("/images/{id}/info", images::info);
-            cfg.routes.delete("/images/{id}", images::delete);
-            cfg.routes.delete("/images/{id}/renditions", images::purgeRenditions);
-            cfg.routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
-            cfg.routes.get("/ready", ctx -> ready(ctx, store));
-            cfg.routes.head("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            images.register(cfg.routes);
+            new SystemRoutes(store, metrics).register(cfg.routes);
             WebRoutes.register(cfg.routes);
-            cfg.routes.exception(Exception.class, Errors::handle);
-            cfg.routes.error(404, "*", ctx -> unlessAnswered(ctx, new ApiError(404, "not_found", "no such route")));
-            cfg.routes.error(405, "*", ctx -> unlessAnswered(ctx,
-                    new ApiError(405, "method_not_allowed", "this route does not take " + ctx.method())));
-        });
-        app.start();
+            Errors.register(cfg.routes);
+        }).start();
         return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
+    }
+
+    /** One platform thread per core (by default), each tenant served in turns weighted by its render share. */
+    private static RenderPool renderPool(TesseraConfig config) {
+        Map<String, Integer> shares = new HashMap<>();
+        config.security().quotas().tenants().forEach((tenant, q) -> shares.put(tenant, Math.max(1, q.renderShare())));
+        return new RenderPool(config.render().effectiveThreads(), config.render().queue(),
+                Duration.ofMillis(config.render().maxWaitMs()), shares, config.render().effectiveMemoryBytes(),
+                Ticker.systemTicker());
+    }
+
+    private static RenditionCache renditionCache(TesseraConfig config, BlobStore store, Metrics metrics) {
+        TesseraConfig.Cache c = config.cache();
+        return RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
+                .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
+                .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
+                .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), RenditionService::deterministic)
+                .events(RenditionService.events(metrics)).build();
+    }
+
+    /** Jetty and Javalin settings: virtual threads, no compression, upload and header limits, JSON errors. */
+    private static void configure(JavalinConfig cfg, TesseraConfig config, Path spool) {
+        TesseraConfig.Limits l = config.limits();
+        cfg.startup.showJavalinBanner = false;
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.http.prefer405over404 = true;
+        cfg.http.compressionStrategy = CompressionStrategy.NONE; // images are compressed; it cost 20% of a hit
+        cfg.jetty.host = config.host();
+        cfg.jetty.port = config.port();
+        cfg.jetty.multipartConfig.maxFileSize(l.maxUploadBytes(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        cfg.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
+            http.setSendServerVersion(false);
+        });
     }
 
     private static TenantQuotas quotas(TesseraConfig.Quotas config, Originals originals) throws IOException {
@@ -139,21 +146,6 @@ public final class TesseraServer implements AutoCloseable {
 
     private static TenantQuotas.Quota quota(TesseraConfig.Quota q) {
         return new TenantQuotas.Quota(q.uploadsPerMinute(), q.storageMb() << 20);
-    }
-
-    /** 503 when the store cannot take writes; {@code stores} tells each underlying store's state. */
-    private static void ready(Context ctx, BlobStore store) {
-        if (store.isReachable()) {
-            Json.write(ctx, 200, Map.of("status", "ready", "stores", store.reachability()));
-        } else {
-            Errors.write(ctx, new ApiError(503, "storage_unreachable",
-                    "the store cannot be reached (reachable: " + store.reachability() + ")"));
-        }
-    }
-
-    /** Javalin runs error handlers for every response with the status; keep the errors routes wrote. */
-    private static void unlessAnswered(Context ctx, ApiError error) {
-        if (ctx.attribute(Errors.ANSWERED) == null) Errors.write(ctx, error);
     }
 
     public int port() {

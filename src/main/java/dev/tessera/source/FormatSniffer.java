@@ -1,6 +1,6 @@
 package dev.tessera.source;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -1,7 +1,8 @@
 package dev.tessera.source;
 
+import dev.tessera.image.ImageInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.storage.BlobKeys;
 import dev.tessera.storage.BlobStore;
 import java.io.ByteArrayInputStream;

@@ -1,16 +1,17 @@
 package dev.tessera.source;
 
+import dev.tessera.image.ImageInfo;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.tessera.options.ImageFormat;
-import dev.tessera.processing.ImageException;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageFormat;
+import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.MemoryEstimate;
-import dev.tessera.processing.RenderPool;
-import dev.tessera.processing.SourceImage;
+import dev.tessera.scheduling.RenderPool;
+import dev.tessera.image.SourceImage;
 import dev.tessera.storage.BlobKeys;
 import dev.tessera.storage.BlobMeta;
 import dev.tessera.storage.BlobStore;
@@ -22,7 +23,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,13 +101,13 @@ public final class Originals {
     }
 
     private ImageInfo storeOriginal(String id, String tenant, Path spool, long size) throws IOException {
-        ImageFormat format = FormatSniffer.sniff(head(spool)).orElseThrow(() -> new ImageException(
+        ImageFormat format = FormatSniffer.sniff(head(new SourceImage.OnDisk(spool, null))).orElseThrow(() -> new ImageException(
                 ImageException.Reason.UNSUPPORTED_FORMAT, "the upload is not an image in a format the service"
                 + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
         ImageHeader header = pool.run(tenant, () -> ImageProbe.header(spool, format));
         ImageProbe.checkLimits(header, limits); // before the memory estimate: the limit is the clearer answer
         pool.run(tenant, MemoryEstimate.uploadCheck(header), () -> {
-            ImageProbe.validate(SourceImage.ofFile(spool, header), limits);
+            ImageProbe.validate(new SourceImage.OnDisk(spool, header), limits);
             return null;
         });
         ImageInfo info = new ImageInfo(id, size, header, tenant);
@@ -202,13 +202,10 @@ public final class Originals {
     }
 
     private ImageInfo probe(String id, SourceImage original, String firstOwner) throws IOException {
-        byte[] head = original.bytes() != null ? original.bytes() : head(original.file());
-        ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(head, Math.min(head.length, FormatSniffer.HEAD_BYTES)))
+        ImageFormat format = FormatSniffer.sniff(head(original))
                 .orElseThrow(() -> new IOException("stored original " + id + " is not a known image format"));
-        long size = original.bytes() != null ? original.bytes().length : Files.size(original.file());
-        ImageHeader header = pool.run(() -> original.bytes() != null ? ImageProbe.header(original.bytes(), format)
-                : ImageProbe.header(original.file(), format));
-        return new ImageInfo(id, size, header, firstOwner);
+        ImageHeader header = pool.run(() -> ImageProbe.header(original, format));
+        return new ImageInfo(id, original.size(), header, firstOwner);
     }
 
     /**
@@ -219,7 +216,7 @@ public final class Originals {
         String key = BlobKeys.originalKey(info.id());
         Optional<Path> file = store.localFile(key);
         if (file.isPresent() && sizeIs(key, info.bytes())) {
-            return Optional.of(SourceImage.ofFile(file.get(), info.header()));
+            return Optional.of(new SourceImage.OnDisk(file.get(), info.header()));
         }
         return readVerified(info.id(), info.header());
     }
@@ -241,10 +238,13 @@ public final class Originals {
     private Optional<SourceImage> readVerified(String id, ImageHeader header) throws IOException {
         String key = BlobKeys.originalKey(id);
         Optional<Path> file = store.localFile(key);
-        Optional<SourceImage> read = file.isPresent() ? Optional.of(SourceImage.ofFile(file.get(), header))
-                : store.getBytes(key).map(bytes -> new SourceImage(bytes, header));
+        Optional<SourceImage> read = file.isPresent() ? Optional.of(new SourceImage.OnDisk(file.get(), header))
+                : store.getBytes(key).map(bytes -> new SourceImage.InMemory(bytes, header));
         if (read.isEmpty()) return read;
-        String actual = read.get().bytes() != null ? Sha256.of(read.get().bytes()) : Sha256.of(read.get().file());
+        String actual;
+        try (InputStream in = read.get().openStream()) {
+            actual = Sha256.of(in);
+        }
         if (actual.equals(id)) return read;
         locks.locked(id, () -> discardCorrupt(id));
         return Optional.empty();
@@ -265,8 +265,8 @@ public final class Originals {
         return null;
     }
 
-    private static byte[] head(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static byte[] head(SourceImage image) throws IOException {
+        try (InputStream in = image.openStream()) {
             return in.readNBytes(FormatSniffer.HEAD_BYTES);
         }
     }

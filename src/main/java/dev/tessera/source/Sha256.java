@@ -2,8 +2,6 @@ package dev.tessera.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,18 +24,6 @@ final class Sha256 {
 
     String hex() {
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static String of(byte[] bytes) {
-        Sha256 sha = new Sha256();
-        sha.update(bytes, bytes.length);
-        return sha.hex();
-    }
-
-    static String of(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return of(in);
-        }
     }
 
     static String of(InputStream in) throws IOException {

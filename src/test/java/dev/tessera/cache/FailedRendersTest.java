@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import static dev.tessera.cache.Renditions.IMAGE;
 import static dev.tessera.cache.Renditions.OTHER_IMAGE;
 import static dev.tessera.cache.Renditions.counting;
@@ -88,7 +89,7 @@ class FailedRendersTest {
         assertThat(renders).hasValue(2);
     }
 
-    private Callable<CachedRendition> failing(Exception failure) {
+    private Callable<Rendition> failing(Exception failure) {
         return () -> {
             renders.incrementAndGet();
             throw failure;

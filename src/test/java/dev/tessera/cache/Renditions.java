@@ -1,5 +1,7 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.ImageFormat;
+import dev.tessera.image.Rendition;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,21 +14,21 @@ final class Renditions {
 
     private Renditions() {}
 
-    static CachedRendition rendition(int bytes) {
+    static Rendition rendition(int bytes) {
         byte[] body = new byte[bytes];
         Arrays.fill(body, (byte) 7);
-        return new CachedRendition(body, "image/webp", 40, 30);
+        return new Rendition(body, ImageFormat.WEBP, 40, 30);
     }
 
     /** A render of a {@code bytes}-long rendition that counts its calls in {@code calls}. */
-    static Callable<CachedRendition> counting(AtomicInteger calls, int bytes) {
+    static Callable<Rendition> counting(AtomicInteger calls, int bytes) {
         return () -> {
             calls.incrementAndGet();
             return rendition(bytes);
         };
     }
 
-    static Callable<CachedRendition> unexpected() {
+    static Callable<Rendition> unexpected() {
         return () -> {
             throw new AssertionError("rendered although cached");
         };

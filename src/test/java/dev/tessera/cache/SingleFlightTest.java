@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.Rendition;
 import static dev.tessera.cache.Renditions.IMAGE;
 import static dev.tessera.cache.Renditions.counting;
 import static dev.tessera.cache.Renditions.rendition;
@@ -102,7 +103,7 @@ class SingleFlightTest {
     }
 
     /** Starts {@code count} requests for the same rendition together. */
-    private List<Future<CacheResult>> requestAtOnce(int count, Callable<CachedRendition> render)
+    private List<Future<CacheResult>> requestAtOnce(int count, Callable<Rendition> render)
             throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(count);
         CountDownLatch start = new CountDownLatch(1);

@@ -1,5 +1,7 @@
 package dev.tessera.cache;
 
+import dev.tessera.image.ImageFormat;
+import dev.tessera.image.Rendition;
 import static dev.tessera.cache.Renditions.IMAGE;
 import static dev.tessera.cache.Renditions.unexpected;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +61,7 @@ class StoredChecksumTest {
 
     private void flippedIsRenderedAgain(int offset) throws Exception {
         try (RenditionCache cache = storeOnly()) {
-            CachedRendition first = cache.get(IMAGE, "k1", render(1)).rendition();
+            Rendition first = cache.get(IMAGE, "k1", render(1)).rendition();
             Path file = objectFile();
             byte[] bytes = Files.readAllBytes(file);
             int at = offset < 0 ? bytes.length + offset : offset;
@@ -90,12 +92,12 @@ class StoredChecksumTest {
         }).build();
     }
 
-    private Callable<CachedRendition> render(int seed) {
+    private Callable<Rendition> render(int seed) {
         return () -> {
             renders.incrementAndGet();
             byte[] body = new byte[500];
             for (int i = 0; i < body.length; i++) body[i] = (byte) (i * seed);
-            return new CachedRendition(body, "image/png", 20, 10);
+            return new Rendition(body, ImageFormat.PNG, 20, 10);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.tessera.options;
 
+import dev.tessera.image.ImageFormat;
 import static dev.tessera.options.Queries.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

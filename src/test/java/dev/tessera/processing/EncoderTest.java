@@ -1,9 +1,10 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import org.junit.jupiter.api.Test;

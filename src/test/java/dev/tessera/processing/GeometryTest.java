@@ -1,5 +1,6 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

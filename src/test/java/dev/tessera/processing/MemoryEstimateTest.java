@@ -1,8 +1,10 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.testing.MemoryBombs;
@@ -33,18 +35,19 @@ class MemoryEstimateTest {
         long check = MemoryEstimate.uploadCheck(header);
         assertThat(peakGrowthOfCheck(jpeg, header)).isLessThanOrEqualTo(check);
         ImageHeader baseline = new ImageHeader(ImageFormat.JPEG, 4000, 3000, 1, false, 1);
-        long thumbnail = MemoryEstimate.render(header, options("w=100&fm=jpeg"));
+        long thumbnail = MemoryEstimate.render(header, Renderer.layout(header, options("w=100&fm=jpeg")));
         assertThat(thumbnail).isGreaterThan(72L << 20);
-        assertThat(MemoryEstimate.render(baseline, options("w=100&fm=jpeg"))).isLessThan(32L << 20);
+        assertThat(MemoryEstimate.render(baseline, Renderer.layout(baseline, options("w=100&fm=jpeg"))))
+                .isLessThan(32L << 20);
     }
 
     @Test
     void outputFormatsCostWhatTheirEncodersHold() {
         ImageHeader photo = new ImageHeader(ImageFormat.JPEG, 8192, 4608, 1, false, 1);
-        long avif = MemoryEstimate.render(photo, options("fm=avif"));
+        long avif = MemoryEstimate.render(photo, Renderer.layout(photo, options("fm=avif")));
         assertThat(avif).as("measured: 928 MB for one 8192x4608 AVIF").isBetween(900L << 20, 1000L << 20);
-        assertThat(MemoryEstimate.render(photo, options("fm=webp"))).isLessThan(avif / 2);
-        assertThat(MemoryEstimate.render(photo, options("fm=jpeg"))).isLessThan(64L << 20);
+        assertThat(MemoryEstimate.render(photo, Renderer.layout(photo, options("fm=webp")))).isLessThan(avif / 2);
+        assertThat(MemoryEstimate.render(photo, Renderer.layout(photo, options("fm=jpeg")))).isLessThan(64L << 20);
     }
 
     private static RenderOptions options(String query) {
@@ -52,10 +55,10 @@ class MemoryEstimateTest {
     }
 
     private static long peakGrowthOfCheck(byte[] bytes, ImageHeader header) throws Exception {
-        ImageProbe.validate(new SourceImage(bytes, header), LIMITS); // warm: the loader's code and arenas
+        ImageProbe.validate(new SourceImage.InMemory(bytes, header), LIMITS); // warm: the loader's code and arenas
         long before = MemoryBombs.residentBytes("VmRSS");
         MemoryBombs.resetPeakResident();
-        ImageProbe.validate(new SourceImage(bytes, header), LIMITS);
+        ImageProbe.validate(new SourceImage.InMemory(bytes, header), LIMITS);
         return MemoryBombs.residentBytes("VmHWM") - before;
     }
 }

@@ -1,10 +1,12 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
 import java.time.Duration;
@@ -17,8 +19,8 @@ class OutputLimitsTest {
     private static final Renderer RENDERER = new Renderer(Limits.DEFAULTS);
 
     private static ImageException refusal(int width, int height, String query, ImageFormat output) {
-        return catchThrowableOfType(ImageException.class, () -> RENDERER.check(
-                new ImageHeader(ImageFormat.PNG, width, height, 1, false, 1), Queries.parse(query), output));
+        return catchThrowableOfType(ImageException.class, () -> RENDERER.plan(
+                new ImageHeader(ImageFormat.PNG, width, height, 1, false, 1), Queries.parse(query).withFormat(output)));
     }
 
     @ParameterizedTest(name = "{0}x{1} ?{2} as {3}: {4} naming {5} and {6}")
@@ -57,9 +59,9 @@ class OutputLimitsTest {
     void thePredictedCostScalesWithTheDeadline() {
         ImageHeader noise = new ImageHeader(ImageFormat.JPEG, 2000, 2000, 1, false, 1);
         RenderOptions avif = Queries.parse("fm=avif");
-        new Renderer(Limits.DEFAULTS).check(noise, avif, ImageFormat.AVIF);
+        new Renderer(Limits.DEFAULTS).plan(noise, avif);
         Renderer oneSecond = new Renderer(new Limits(100_000_000L, 256, 50_000_000L, Duration.ofMillis(500)));
-        assertThatThrownBy(() -> oneSecond.check(noise, avif, ImageFormat.AVIF))
+        assertThatThrownBy(() -> oneSecond.plan(noise, avif))
                 .isInstanceOfSatisfying(ImageException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ImageException.Reason.RENDER_TOO_COSTLY);
                     assertThat(e.getMessage()).contains("the limit is 500 ms");

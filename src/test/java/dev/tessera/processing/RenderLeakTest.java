@@ -1,8 +1,9 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.SourceImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.testing.NativeMemory;
@@ -25,7 +26,7 @@ class RenderLeakTest {
              VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {noise, noise, noise}).image()) {
             jpeg = Vips.operation("jpegsave_buffer").set("in", rgb).set("Q", 85).blob("buffer");
         }
-        SourceImage source = new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
+        SourceImage source = new SourceImage.InMemory(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
         Renderer renderer = new Renderer(Limits.DEFAULTS);
         OptionsParser parser = new OptionsParser(Map.of());
         List<RenderOptions> variants = List.of(
@@ -45,7 +46,7 @@ class RenderLeakTest {
     }
 
     private static void render(Renderer renderer, SourceImage source, RenderOptions o) {
-        assertThat(renderer.render(source, o, o.format(), new StageTimings()).body()).isNotEmpty();
+        assertThat(renderer.render(source, o, new StageTimings()).body()).isNotEmpty();
     }
 
     private static long rssKb() throws IOException {

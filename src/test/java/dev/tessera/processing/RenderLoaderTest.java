@@ -1,11 +1,14 @@
 package dev.tessera.processing;
 
+import dev.tessera.image.ImageException;
+import dev.tessera.image.Rendition;
+import dev.tessera.image.SourceImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.tessera.options.Crop;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.testing.TiledTiff;
 import dev.tessera.vips.Vips;
@@ -25,8 +28,8 @@ class RenderLoaderTest {
     void aSlideTaggedTiffRendersThroughTiffload(@TempDir Path dir) throws Exception {
         Path slide = dir.resolve("slide.tif");
         Files.write(slide, TiledTiff.rgb(16, 16, TiledTiff.APERIO));
-        SourceImage source = SourceImage.ofFile(slide, ImageProbe.header(slide, ImageFormat.TIFF));
-        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse("w=8&fm=png"), ImageFormat.PNG,
+        SourceImage source = new SourceImage.OnDisk(slide, ImageProbe.header(slide, ImageFormat.TIFF));
+        Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse("w=8&fm=png"),
                 new StageTimings());
         assertThat(r.width()).isEqualTo(8);
         try (VipsImage out = Vips.operation("pngload_buffer").set("buffer", r.body()).image()) {
@@ -62,9 +65,9 @@ class RenderLoaderTest {
         try (VipsImage grey = Vips.operation("black").set("width", 4200).set("height", 4000).set("bands", 3).image()) {
             jpeg = Vips.operation("jpegsave_buffer").set("in", grey).blob("buffer");
         }
-        SourceImage source = new SourceImage(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
+        SourceImage source = new SourceImage.InMemory(jpeg, ImageProbe.header(jpeg, ImageFormat.JPEG));
         Rendition r = new Renderer(Limits.DEFAULTS).render(source, Queries.parse(query + "&fm=jpeg"),
-                ImageFormat.JPEG, new StageTimings());
+                new StageTimings());
         assertThat((long) r.width() * r.height()).isEqualTo(4199L * 3999);
     }
 }

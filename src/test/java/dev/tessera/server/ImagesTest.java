@@ -2,7 +2,7 @@ package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.server.Picture.Rgb;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;

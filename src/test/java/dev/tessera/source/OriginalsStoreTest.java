@@ -1,9 +1,11 @@
 package dev.tessera.source;
 
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.processing.Limits;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.storage.BlobKeys;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
@@ -83,6 +85,7 @@ class OriginalsStoreTest {
 
         Upload again = ingest(fresh, jpeg, "t");
         assertThat(again.created()).as("t still owns it").isFalse();
-        assertThat(fresh.source(again.info())).hasValueSatisfying(s -> assertThat(s.bytes()).isEqualTo(jpeg));
+        assertThat(fresh.source(again.info())).hasValueSatisfying(s -> assertThat(s)
+                .isInstanceOfSatisfying(SourceImage.InMemory.class, m -> assertThat(m.bytes()).isEqualTo(jpeg)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

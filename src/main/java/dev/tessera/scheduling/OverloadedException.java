@@ -1,4 +1,4 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
 /** The render pool can't take the work in time: the caller should retry after {@code retryAfterMillis}. */
 public final class OverloadedException extends RuntimeException {

@@ -1,6 +1,5 @@
-package dev.tessera.processing;
+package dev.tessera.image;
 
-import dev.tessera.options.ImageFormat;
 
 /**
  * What an image's header says, with width and height as displayed (after EXIF orientation).

@@ -1,7 +1,5 @@
-package dev.tessera.source;
+package dev.tessera.image;
 
-import dev.tessera.options.ImageFormat;
-import dev.tessera.processing.ImageHeader;
 
 /** A stored original: its id (SHA-256 of its bytes), size in bytes, header, and the tenant who uploaded it first. */
 public record ImageInfo(String id, long bytes, ImageHeader header, String tenant) {

@@ -1,7 +1,8 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
+import dev.tessera.image.ImageException;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.tessera.processing.FairQueue.Job;
+import dev.tessera.scheduling.FairQueue.Job;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;

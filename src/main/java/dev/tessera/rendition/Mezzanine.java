@@ -1,12 +1,13 @@
-package dev.tessera.server;
+package dev.tessera.rendition;
 
 import dev.tessera.options.Color;
 import dev.tessera.options.Fit;
 import dev.tessera.options.Flip;
 import dev.tessera.options.Gravity;
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.processing.RenderPlan;
 import dev.tessera.processing.Renderer;
 import java.util.Optional;
 
@@ -28,16 +29,18 @@ final class Mezzanine {
 
     private Mezzanine() {}
 
-    /** The plan when {@code resolved}, a rendition of the original {@code source}, is made from the mezzanine. */
-    static Optional<Plan> plan(ImageHeader source, RenderOptions resolved) {
+    /**
+     * The plan when {@code resolved}, a rendition of the original {@code source} planned as {@code target},
+     * is made from the mezzanine.
+     */
+    static Optional<Plan> plan(ImageHeader source, RenderOptions resolved, RenderPlan target) {
         if (!expensive(source) || !plainResize(resolved, source)) return Optional.empty();
         if (Math.max(source.width(), source.height()) < MIN_SOURCE_EDGE) return Optional.empty();
         RenderOptions mezzanine = options(source);
-        int[] m = Renderer.plannedSize(source, mezzanine);
-        int[] target = Renderer.plannedSize(source, resolved);
-        if (2 * target[0] > m[0] || 2 * target[1] > m[1]) return Optional.empty();
-        ImageHeader header = new ImageHeader(mezzanine.format(), m[0], m[1], 1, source.hasAlpha(), 1);
-        return Optional.of(new Plan(mezzanine, header, exactly(resolved, target[0], target[1])));
+        RenderPlan m = Renderer.layout(source, mezzanine);
+        if (2 * target.width() > m.width() || 2 * target.height() > m.height()) return Optional.empty();
+        ImageHeader header = new ImageHeader(mezzanine.format(), m.width(), m.height(), 1, source.hasAlpha(), 1);
+        return Optional.of(new Plan(mezzanine, header, exactly(resolved, target.width(), target.height())));
     }
 
     static boolean expensive(ImageHeader source) {

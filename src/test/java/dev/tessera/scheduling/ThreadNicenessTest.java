@@ -1,4 +1,4 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tessera.cache;
+package dev.tessera.rendition;
 
 import dev.tessera.config.Build;
 import dev.tessera.options.RenderOptions;

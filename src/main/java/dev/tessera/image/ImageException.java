@@ -1,4 +1,4 @@
-package dev.tessera.processing;
+package dev.tessera.image;
 
 /**
  * An image the service will not take or cannot render, for a reason the client can act on. The

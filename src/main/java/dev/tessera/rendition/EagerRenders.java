@@ -1,10 +1,9 @@
-package dev.tessera.server;
+package dev.tessera.rendition;
 
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.RenderPool;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.StageTimings;
-import dev.tessera.source.ImageInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,18 +16,18 @@ import org.slf4j.LoggerFactory;
  * on-demand render is waiting, so requests never queue behind them. The queue is bounded: past
  * it, eager work is dropped (the preset then renders on its first request).
  */
-final class EagerRenders implements AutoCloseable {
+public final class EagerRenders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerRenders.class);
     private static final long IDLE_POLL_MILLIS = 20;
 
-    private final Renditions renditions;
+    private final RenditionService renditions;
     private final OptionsParser parser;
     private final List<String> presets;
     private final RenderPool pool;
-    private final BlockingQueue<ImageInfo> queue = new ArrayBlockingQueue<>(1000);
+    private final BlockingQueue<Source> queue = new ArrayBlockingQueue<>(1000);
     private final Thread worker;
 
-    EagerRenders(Renditions renditions, OptionsParser parser, List<String> presets, RenderPool pool) {
+    public EagerRenders(RenditionService renditions, OptionsParser parser, List<String> presets, RenderPool pool) {
         this.renditions = renditions;
         this.parser = parser;
         this.presets = List.copyOf(presets);
@@ -39,17 +38,20 @@ final class EagerRenders implements AutoCloseable {
         this.worker = presets.isEmpty() ? null : Thread.ofVirtual().name("eager-presets").start(this::work);
     }
 
-    void enqueue(ImageInfo info) {
-        if (worker != null && !queue.offer(info)) LOG.warn("eager preset queue full; {} renders on demand", info.id());
+    /** Queues the eager presets of a new source; dropped (rendered on demand) when the queue is full. */
+    public void enqueue(Source source) {
+        if (worker != null && !queue.offer(source)) {
+            LOG.warn("eager preset queue full; {} renders on demand", source.contentId());
+        }
     }
 
     private void work() {
         try {
             while (true) {
-                ImageInfo info = queue.take();
+                Source source = queue.take();
                 for (String preset : presets) {
                     while (pool.queued() > 0 || pool.active() >= pool.threads()) Thread.sleep(IDLE_POLL_MILLIS);
-                    render(info, preset);
+                    render(source, preset);
                 }
             }
         } catch (InterruptedException e) {
@@ -57,13 +59,12 @@ final class EagerRenders implements AutoCloseable {
         }
     }
 
-    private void render(ImageInfo info, String preset) {
+    private void render(Source source, String preset) {
         try {
             RenderOptions options = parser.parse(Map.of("preset", List.of(preset)));
-            RenderOptions resolved = options.withFormat(FormatNegotiation.resolve(options, info.header(), null));
-            renditions.get(info, resolved, Renditions.key(info, resolved), new StageTimings());
+            renditions.serve(renditions.plan(source, options, null), new StageTimings());
         } catch (Exception e) {
-            LOG.warn("eager preset {} of {} failed: {}", preset, info.id(), e.getMessage());
+            LOG.warn("eager preset {} of {} failed: {}", preset, source.contentId(), e.getMessage());
         }
     }
 

@@ -1,8 +1,8 @@
-package dev.tessera.server;
+package dev.tessera.rendition;
 
-import dev.tessera.options.ImageFormat;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.ImageHeader;
+import dev.tessera.image.ImageHeader;
 
 /** Picks the output format: explicit, negotiated from Accept for fm=auto, else the source's. */
 final class FormatNegotiation {

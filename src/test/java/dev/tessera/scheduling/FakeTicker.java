@@ -1,4 +1,4 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;

@@ -1,8 +1,9 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tessera.image.ImageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tessera.processing;
+package dev.tessera.scheduling;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

@@ -1,0 +1,138 @@
+package dev.tessera.rendition;
+
+import dev.tessera.cache.CacheEvents;
+import dev.tessera.cache.CacheResult;
+import dev.tessera.image.Rendition;
+import dev.tessera.cache.RenditionCache;
+import dev.tessera.metrics.Metrics;
+import dev.tessera.options.RenderOptions;
+import dev.tessera.image.ImageException;
+import dev.tessera.processing.MemoryEstimate;
+import dev.tessera.processing.RenderPlan;
+import dev.tessera.scheduling.RenderPool;
+import dev.tessera.processing.Renderer;
+import dev.tessera.image.SourceImage;
+import dev.tessera.processing.StageTimings;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The rendition use case for every {@link Source}, in two steps: {@link #plan} resolves format, key and ETag
+ * once; {@link #serve} runs cache, then the owner's turn in the pool, then the renderer, from the source or from
+ * its {@link Mezzanine} when the options and the source's header say so (so a key's bytes are the same on
+ * every node). A key is rendered at most once at a time.
+ */
+public final class RenditionService {
+    private final RenditionCache cache;
+    private final RenderPool pool;
+    private final Renderer renderer;
+    private final Metrics metrics;
+
+    public RenditionService(RenditionCache cache, RenderPool pool, Renderer renderer, Metrics metrics) {
+        this.cache = cache;
+        this.pool = pool;
+        this.renderer = renderer;
+        this.metrics = metrics;
+    }
+
+    /** Resolves the output format (from {@code accept} for fm=auto; may be null) and names the rendition. */
+    public Plan plan(Source source, RenderOptions options, String accept) {
+        RenderOptions resolved = options.withFormat(FormatNegotiation.resolve(options, source.header(), accept));
+        return new Plan(source, resolved, RenditionKey.of(source.contentId(), resolved), options.autoFormat());
+    }
+
+    /** The rendition from the cache or rendered now; its stage timings land in {@code timings}. */
+    public CacheResult serve(Plan plan, StageTimings timings) throws Exception {
+        long start = System.nanoTime();
+        long[] renderNanos = {0};
+        CacheResult result = cache.get(plan.source().contentId(), plan.key(), () -> {
+            long t = System.nanoTime();
+            Rendition r = renderQueued(plan, timings);
+            renderNanos[0] = System.nanoTime() - t;
+            return r;
+        });
+        record(result, System.nanoTime() - start, renderNanos[0], timings);
+        return result;
+    }
+
+    /** Plans (a refusal takes no render thread), then renders in the owner's turn. */
+    private Rendition renderQueued(Plan plan, StageTimings timings) throws Exception {
+        Source source = plan.source();
+        RenderOptions resolved = plan.resolved();
+        RenderPlan target = renderer.plan(source.header(), resolved);
+        return pool.run(source.owner(), MemoryEstimate.render(source.header(), target),
+                () -> render(source, resolved, target, timings));
+    }
+
+    private void record(CacheResult result, long elapsed, long renderNanos, StageTimings timings) {
+        switch (result.tier()) {
+            case MISS -> {
+                timings.record("store", Math.max(0, elapsed - renderNanos));
+                metrics.stages(timings.millis());
+                metrics.cacheLookup("memory", "miss");
+                metrics.cacheLookup("store", "miss");
+            }
+            case COLLAPSED -> {
+                timings.record("wait", elapsed);
+                metrics.cacheLookup("collapsed", "hit");
+            }
+            case MEMORY -> {
+                timings.record("cache", elapsed);
+                metrics.cacheLookup("memory", "hit");
+            }
+            case STORE -> {
+                timings.record("cache", elapsed);
+                metrics.cacheLookup("memory", "miss");
+                metrics.cacheLookup("store", "hit");
+            }
+        }
+    }
+
+    private Rendition render(Source source, RenderOptions resolved, RenderPlan target, StageTimings timings)
+            throws Exception {
+        Optional<Mezzanine.Plan> ladder = Mezzanine.plan(source.header(), resolved, target);
+        if (ladder.isPresent()) {
+            long m = System.nanoTime();
+            Rendition mezzanine = mezzanine(source, ladder.get().mezzanine());
+            timings.record("mezzanine", System.nanoTime() - m);
+            return renderer.render(new SourceImage.InMemory(mezzanine.body(),
+                    ladder.get().mezzanineHeader()), ladder.get().rendition(), timings);
+        }
+        long f = System.nanoTime();
+        SourceImage image = source.open();
+        timings.record("fetch", System.nanoTime() - f);
+        return renderer.render(image, target, timings);
+    }
+
+    /** The mezzanine from the cache, else rendered here (on this render thread) once per key. */
+    private Rendition mezzanine(Source source, RenderOptions options) throws Exception {
+        String key = RenditionKey.of(source.contentId(), options);
+        return cache.get(source.contentId(), key,
+                () -> renderer.render(source.open(), options, new StageTimings())).rendition();
+    }
+
+    /** Drops every cached rendition of the content. */
+    public void purge(String contentId) throws IOException {
+        cache.purge(contentId);
+    }
+
+    /** A render failure that a replay would repeat (a limit, a timeout, an undecodable image), so it is remembered. */
+    public static boolean deterministic(Exception e) {
+        return e instanceof ImageException;
+    }
+
+    /** The cache's events as metrics: tessera_cache_lookups_total{tier="store",result="corrupt"} and {tier="failed",result="hit"}. */
+    public static CacheEvents events(Metrics metrics) {
+        return new CacheEvents() {
+            @Override
+            public void corruptStoredRendition() {
+                metrics.cacheLookup("store", "corrupt");
+            }
+
+            @Override
+            public void negativeHit() {
+                metrics.cacheLookup("failed", "hit");
+            }
+        };
+    }
+}

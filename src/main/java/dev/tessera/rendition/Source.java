@@ -1,0 +1,19 @@
+package dev.tessera.rendition;
+
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.SourceImage;
+import java.io.IOException;
+
+/** What a rendition is made from: a stored original now; a remote origin or a template composition later. */
+public sealed interface Source permits StoredOriginal {
+    /** Names the content (a SHA-256 for an original): part of every rendition key, the cache's partition. */
+    String contentId();
+
+    /** The tenant whose turn in the render pool a render takes. */
+    String owner();
+
+    ImageHeader header();
+
+    /** The image for libvips; read on the render thread, so queued renders hold no image bytes. */
+    SourceImage open() throws IOException;
+}

@@ -1,0 +1,37 @@
+package dev.tessera.rendition;
+
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.SourceImage;
+import dev.tessera.image.ImageInfo;
+import dev.tessera.source.ImageNotFoundException;
+import dev.tessera.source.Originals;
+import java.io.IOException;
+
+/** An uploaded original in the store. */
+public record StoredOriginal(ImageInfo info, Originals originals) implements Source {
+
+    /** The stored original with this id. */
+    public static StoredOriginal find(Originals originals, String id) throws IOException {
+        return new StoredOriginal(originals.info(id).orElseThrow(() -> new ImageNotFoundException(id)), originals);
+    }
+
+    @Override
+    public String contentId() {
+        return info.id();
+    }
+
+    @Override
+    public String owner() {
+        return info.tenant();
+    }
+
+    @Override
+    public ImageHeader header() {
+        return info.header();
+    }
+
+    @Override
+    public SourceImage open() throws IOException {
+        return originals.source(info).orElseThrow(() -> new ImageNotFoundException(info.id()));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tessera.server;
+
+import dev.tessera.metrics.Metrics;
+import dev.tessera.storage.BlobStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** {@code /health}, {@code /ready} (the store is reachable) and {@code /metrics} (Prometheus text). */
+final class SystemRoutes {
+    private final BlobStore store;
+    private final Metrics metrics;
+
+    SystemRoutes(BlobStore store, Metrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/health", SystemRoutes::health);
+        routes.head("/health", SystemRoutes::health);
+        routes.get("/ready", this::ready);
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+    }
+
+    private static void health(Context ctx) {
+        Json.write(ctx, 200, Map.of("status", "ok"));
+    }
+
+    /** 503 when the store cannot take writes; {@code stores} tells each underlying store's state. */
+    private void ready(Context ctx) {
+        if (store.isReachable()) {
+            Json.write(ctx, 200, Map.of("status", "ready", "stores", store.reachability()));
+        } else {
+            Errors.write(ctx, new ApiError(ErrorCode.STORAGE_UNREACHABLE,
+                    "the store cannot be reached (reachable: " + store.reachability() + ")"));
+        }
+    }
+}
