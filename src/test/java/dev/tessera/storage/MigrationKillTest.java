@@ -23,8 +23,9 @@ class MigrationKillTest {
             String bucket = s3.newBucket();
             String target = "s3://" + bucket + "/tessera?endpoint=" + s3.endpoint() + "&pathStyle=true&region=us-east-1";
             try (BlobStore copy = BlobStores.s3(s3.settings(bucket, "tessera"))) {
+                long start = System.nanoTime();
                 Process first = migrate(target, "2", dir.resolve("first.out"));
-                while (copy.list("").size() < 100 && first.isAlive()) Thread.sleep(20);
+                while (copy.list("").size() < 100 && first.isAlive()) Thread.sleep(100);
                 assertThat(first.isAlive()).as("still copying when killed").isTrue();
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, no summary
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -32,8 +33,11 @@ class MigrationKillTest {
                 int copiedBeforeKill = copy.list("").size();
                 assertThat(copiedBeforeKill).isBetween(100, 999);
 
+                long killed = System.nanoTime();
                 Process second = migrate(target, "4", dir.resolve("second.out"));
                 assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                System.out.printf("migrate killed after %d ms with %d/1000 objects copied; the rerun took %d ms%n",
+                        (killed - start) / 1_000_000, copiedBeforeKill, (System.nanoTime() - killed) / 1_000_000);
                 String summary = Files.readString(dir.resolve("second.out"), StandardCharsets.UTF_8);
                 assertThat(second.exitValue()).as(summary).isZero();
                 assertThat(summary).containsPattern("migrated 1000 objects: \\d+ copied .*, (\\d{3}) already there, 0 failed");
