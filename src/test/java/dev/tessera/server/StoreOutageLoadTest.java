@@ -64,8 +64,8 @@ class StoreOutageLoadTest {
                         assertThat(server.get("/images/" + id).body()).isEqualTo(acked.getValue());
                     }
                 }
-                System.out.printf("outage under load: %d uploads acknowledged, %d refused (503), %d renders%n",
-                        load.stored.size(), load.refused.get(), load.renders.get());
+                System.out.printf("outage under load: %d uploads acknowledged, %d refused; %d renders, %d refused%n",
+                        load.stored.size(), load.refused.get(), load.renders.get(), load.rendersRefused.get());
             }
         }
     }
@@ -85,6 +85,7 @@ class StoreOutageLoadTest {
         final AtomicInteger acknowledged = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger renders = new AtomicInteger();
+        final AtomicInteger rendersRefused = new AtomicInteger();
         volatile int ackedBeforeResume = Integer.MAX_VALUE;
         volatile boolean stopping;
 
@@ -116,7 +117,10 @@ class StoreOutageLoadTest {
 
         private void check(Response render) {
             renders.incrementAndGet();
-            if (render.status() != 200) checkRefusal(render);
+            if (render.status() != 200) {
+                checkRefusal(render);
+                rendersRefused.incrementAndGet();
+            }
         }
 
         private void checkRefusal(Response r) {
