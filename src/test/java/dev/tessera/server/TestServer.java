@@ -198,7 +198,7 @@ final class TestServer implements AutoCloseable {
         return filesUnder(dataDir.resolve("originals"));
     }
 
-    /** The keys under {@code prefix} in this server's store, whatever its kind, sorted. */
+    /** The keys under {@code prefix} in this server's store (fs or s3; a mirror would replay its journal), sorted. */
     List<String> storedKeys(String prefix) {
         try (BlobStore store = ConfiguredStores.open(storage)) {
             return store.list(prefix).stream().sorted().toList();
