@@ -3,6 +3,9 @@ package dev.tessera.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.config.ConfigLoader;
+import dev.tessera.config.TesseraConfig;
+import dev.tessera.storage.BlobStore;
+import dev.tessera.storage.ConfiguredStores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,27 +25,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** A real Tessera server on loopback with a data dir of its own, and an HTTP client to talk to it. */
+/**
+ * A real Tessera server on loopback with a data dir of its own, and an HTTP client to talk to it. Servers use
+ * the fs store in the data dir unless a suite chose another store with {@link #useStore}.
+ */
 final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Supplier<Map<String, String>> FS_STORE = Map::of;
+    private static volatile Supplier<Map<String, String>> storeEnv = FS_STORE;
 
     final Path dataDir;
     private final Path config;
     private final PrintStream accessLog;
-    private final String[] env;
+    private final Map<String, String> vars;
+    private final TesseraConfig.Storage storage;
     private final TesseraServer server;
     private final String base;
 
-    private TestServer(Path dataDir, Path config, PrintStream accessLog, String[] env, TesseraServer server) {
+    private TestServer(Path dataDir, Path config, PrintStream accessLog, Map<String, String> vars,
+                       TesseraConfig settings, TesseraServer server) {
         this.dataDir = dataDir;
         this.config = config;
         this.accessLog = accessLog;
-        this.env = env;
+        this.vars = vars;
+        this.storage = settings.storage();
         this.server = server;
         this.base = "http://127.0.0.1:" + server.port();
+    }
+
+    /**
+     * Every server started from now on gets these variables (a store of its own, e.g. a fresh S3 bucket)
+     * under the test's own; {@code null} goes back to the fs store in the data dir.
+     */
+    static void useStore(Supplier<Map<String, String>> env) {
+        storeEnv = env == null ? FS_STORE : env;
     }
 
     /** Starts a server on a free port; {@code env} adds to or overrides the test defaults. */
@@ -59,19 +79,24 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path dataDir, Path config, PrintStream accessLog, String... env) {
         Map<String, String> vars = new HashMap<>(Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
                 "TESSERA_DATA_DIR", dataDir.toString()));
+        vars.putAll(storeEnv.get());
         for (int i = 0; i < env.length; i += 2) vars.put(env[i], env[i + 1]);
+        return start(dataDir, config, accessLog, vars);
+    }
+
+    private static TestServer start(Path dataDir, Path config, PrintStream accessLog, Map<String, String> vars) {
         try {
-            return new TestServer(dataDir, config, accessLog, env,
-                    TesseraServer.start(ConfigLoader.load(config, vars), accessLog));
+            TesseraConfig settings = ConfigLoader.load(config, vars);
+            return new TestServer(dataDir, config, accessLog, vars, settings, TesseraServer.start(settings, accessLog));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Stops this server and starts another on the same data dir, config and environment (on a new port). */
+    /** Stops this server and starts another on the same data dir, config, environment and store (on a new port). */
     TestServer restart() throws IOException {
         close();
-        return start(dataDir, config, accessLog, env);
+        return start(dataDir, config, accessLog, vars);
     }
 
     URI uri(String path) {
@@ -171,6 +196,24 @@ final class TestServer implements AutoCloseable {
     /** Every regular file under the data dir's {@code originals/}. */
     List<Path> storedOriginals() {
         return filesUnder(dataDir.resolve("originals"));
+    }
+
+    /** The keys under {@code prefix} in this server's store (fs or s3; a mirror would replay its journal), sorted. */
+    List<String> storedKeys(String prefix) {
+        try (BlobStore store = ConfiguredStores.open(storage)) {
+            return store.list(prefix).stream().sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes every object under {@code prefix} from this server's store, behind the server's back. */
+    void deleteStored(String prefix) {
+        try (BlobStore store = ConfiguredStores.open(storage)) {
+            for (String key : store.list(prefix)) store.delete(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Files left in the upload spool (there should be none between requests). */

@@ -72,6 +72,12 @@ public final class S3ProxyServer implements AutoCloseable {
         return bucket;
     }
 
+    /** The environment that makes a Tessera server use {@code bucket} of this server as its store. */
+    public java.util.Map<String, String> env(String bucket) {
+        return java.util.Map.of("TESSERA_STORAGE", "s3", "TESSERA_S3_ENDPOINT", endpoint, "TESSERA_S3_BUCKET", bucket,
+                "TESSERA_S3_PATH_STYLE", "true", "TESSERA_S3_ACCESS_KEY", ACCESS_KEY, "TESSERA_S3_SECRET_KEY", SECRET_KEY);
+    }
+
     S3Settings settings(String bucket, String prefix) {
         return settings(endpoint, bucket, prefix);
     }
