@@ -30,7 +30,9 @@ class RobustnessTest {
             Map<String, List<String>> query = randomQuery(random);
             try {
                 RenderOptions options = PARSER.parse(query, Set.of("url"));
-                assertThat(options.canonical()).isNotEmpty();
+                String canonical = options.canonical();
+                assertThat(PARSER.parse(Queries.query(canonical)).canonical()).as("re-parsed %s", canonical)
+                        .isEqualTo(canonical);
                 parsed++;
             } catch (OptionsException e) {
                 assertThat(e.getMessage()).isNotBlank();
