@@ -1,7 +1,7 @@
 package dev.tessera.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.SourceImage;
@@ -183,7 +183,7 @@ class RendererPixelTest {
         Picture p = render("greys", "w=20&" + query).assertSize(20, 15);
         assertThat(p.pages()).as("frames").isEqualTo(pages);
         for (int page = 0; page < pages; page++) {
-            assertThat(p.at(page, 10, 7)[0]).as("grey of frame %d", page).isCloseTo(page * 85, offset(12));
+            assertThat(p.at(page, 10, 7)[0]).as("grey of frame %d", page).isCloseTo(page * 85, within(12));
         }
     }
 }
