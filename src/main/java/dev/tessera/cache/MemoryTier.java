@@ -26,11 +26,6 @@ final class MemoryTier {
         return cache == null ? null : cache.getIfPresent(key);
     }
 
-    /** Like {@link #get} but without counting as a use. */
-    boolean contains(CacheKey key) {
-        return cache != null && cache.asMap().containsKey(key);
-    }
-
     void put(CacheKey key, Rendition rendition) {
         if (cache != null) cache.put(key, rendition);
     }

@@ -23,9 +23,6 @@ public interface RenditionCache extends AutoCloseable {
      */
     CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception;
 
-    /** Is it cached in any tier (without rendering)? A store that cannot tell throws {@link java.io.UncheckedIOException}. */
-    boolean contains(String imageId, String key);
-
     /** Removes every rendition of the image from every tier; a render in flight for it is not kept either. */
     void purge(String imageId) throws IOException;
 

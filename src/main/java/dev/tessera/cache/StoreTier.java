@@ -87,10 +87,6 @@ final class StoreTier {
         touch(key);
     }
 
-    boolean contains(CacheKey key) throws IOException {
-        return store != null && store.head(key.storeKey()).isPresent();
-    }
-
     void delete(CacheKey key) throws IOException {
         if (store != null) deleteObject(key.storeKey());
     }

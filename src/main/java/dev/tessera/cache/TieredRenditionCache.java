@@ -7,7 +7,6 @@ import static dev.tessera.cache.CacheTier.MISS;
 import static dev.tessera.cache.CacheTier.STORE;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -82,16 +81,6 @@ final class TieredRenditionCache implements RenditionCache {
         CompletableFuture<CacheResult> flight = new CompletableFuture<>();
         CompletableFuture<CacheResult> running = inFlight.putIfAbsent(id, flight);
         return running == null ? lead(id, render, flight) : follow(running);
-    }
-
-    @Override
-    public boolean contains(String imageId, String key) {
-        CacheKey id = new CacheKey(imageId, key);
-        try {
-            return memory.contains(id) || store.contains(id);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

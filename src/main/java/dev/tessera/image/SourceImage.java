@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * An image for libvips to read, with what its header said: bytes in memory, or a local file that libvips
- * reads in place (no copy through the Java heap). The header is null only while the header is being read.
+ * reads in place (no copy through the Java heap). The header is null only while the header is being read
+ * ({@code ImageProbe}, {@code Originals}) or when an encoded output is decoded to be checked ({@code Encoder}).
  */
 public sealed interface SourceImage {
     ImageHeader header();

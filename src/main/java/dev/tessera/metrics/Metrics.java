@@ -33,7 +33,7 @@ public final class Metrics {
         Duration.ofSeconds(10)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    /** Per-request timers by route, status class or stage: looked up once, not built on every request. */
+    /** Timers by route, status class or stage, kept here; the other meters are found in the registry per call. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Metrics() {

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the source and resizes it to the planned size, frame by frame: upright (EXIF),
- * in sRGB when the source carries a profile. Always through the loader of the format the upload
- * was validated as (never one libvips picks from the bytes), shrinking JPEG and WebP while
+ * Decodes the source and resizes it to the planned size, frame by frame: upright (EXIF), any
+ * embedded profile still attached ({@link TransformStep#TO_SRGB} converts). Always through the loader
+ * of the format the upload was validated as (never one libvips picks from the bytes), shrinking JPEG and WebP while
  * decoding, and reading top to bottom once (sequential) whenever nothing later needs random access.
  */
 final class FrameLoader {

@@ -13,8 +13,4 @@ public record Limits(long maxSourcePixels, int maxFrames, long maxOutputPixels, 
     public Limits(long maxSourcePixels, int maxFrames, long maxOutputPixels, Duration renderTimeout) {
         this(maxSourcePixels, maxFrames, maxOutputPixels, renderTimeout, 1.0);
     }
-
-    public Limits(long maxSourcePixels, int maxFrames, long maxOutputPixels) {
-        this(maxSourcePixels, maxFrames, maxOutputPixels, DEFAULTS.renderTimeout());
-    }
 }

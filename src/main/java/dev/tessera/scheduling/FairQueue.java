@@ -12,11 +12,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The scheduling state of a {@link RenderPool}, guarded by its lock. Fair by time: each tenant has a
  * virtual time, the render nanos it was charged divided by its weight; the waiting tenant with the
- * lowest one goes next. A job is charged its tenant's average cost when it starts and corrected to
- * what it really took when it ends. While others wait, a tenant holds at most its weighted share of
- * the threads (rounded up, at least one), and a tenant of long renders never takes the last free
- * thread once other tenants have been seen, so a newcomer finds one within a short render. A job
- * starts only when its memory fits.
+ * lowest one goes next. A job is charged its tenant's moving average cost when it starts and corrected
+ * to what it really took when it ends. While others wait, a tenant holds at most its weighted share of
+ * the threads (rounded up, at least one), and a tenant of long renders that already runs one never
+ * takes the last free thread once other tenants have been seen, so a newcomer finds one within a short
+ * render. A job starts only when its memory fits; a head job that has waited over half the max wait
+ * for memory holds it (no job behind it is started instead).
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */

@@ -18,7 +18,8 @@ import java.util.function.LongConsumer;
  * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
  * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). A job
  * whose predicted wait exceeds {@code maxWait} is refused at once; when the queue is full, a newcomer
- * pushes out the newest job of the tenant holding the most queued jobs (if more than its own). A queued
+ * pushes out the newest job of the tenant holding the most queued jobs, when that tenant holds at least
+ * two more than the newcomer's own (else the newcomer is refused). A queued
  * job is refused as soon as its wait, waited or predicted, passes {@code maxWait}. Calls from a render
  * thread run inline.
  */

@@ -82,8 +82,4 @@ public final class TenantQuotas {
     public void stored(String tenant, long bytes) {
         storedBytes.merge(tenant, bytes, Long::sum);
     }
-
-    public long storedBytes(String tenant) {
-        return storedBytes.getOrDefault(tenant, 0L);
-    }
 }

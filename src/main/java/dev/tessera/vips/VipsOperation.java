@@ -46,11 +46,6 @@ public final class VipsOperation {
         return (Double) call(output).get(output);
     }
 
-    /** Runs the operation with no outputs read (e.g. savers to files). */
-    public void run() {
-        call();
-    }
-
     /** Runs the operation and reads the named outputs; the caller closes any image among them. */
     public Map<String, Object> call(String... outputs) {
         try (Arena arena = Arena.ofConfined()) {

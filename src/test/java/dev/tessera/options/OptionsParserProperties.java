@@ -38,7 +38,7 @@ class OptionsParserProperties {
         try {
             PARSER.parse(query);
         } catch (OptionsException e) {
-            assertThat(e.param()).isNotNull();
+            assertThat(e.param()).as("the parameter named").isIn(named(query));
             assertThat(e.getMessage()).isNotBlank();
         }
     }
@@ -76,5 +76,12 @@ class OptionsParserProperties {
         Map<String, List<String>> shuffled = new LinkedHashMap<>();
         keys.forEach(k -> shuffled.put(k, query.get(k)));
         assertThat(PARSER.parse(shuffled).canonical()).isEqualTo(PARSER.parse(query).canonical());
+    }
+
+    /** The query's keys and "preset" (an error inside a preset names the preset). */
+    private static java.util.Set<String> named(Map<String, List<String>> query) {
+        java.util.Set<String> names = new java.util.HashSet<>(query.keySet());
+        names.add("preset");
+        return names;
     }
 }

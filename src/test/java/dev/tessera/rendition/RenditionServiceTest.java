@@ -48,7 +48,7 @@ class RenditionServiceTest {
         Vips.init();
         store = BlobStores.filesystem(dir.resolve("data"));
         cache = RenditionCaches.builder().memoryBytes(8 << 20).build();
-        Limits limits = new Limits(100_000_000, 100, 100_000_000);
+        Limits limits = new Limits(100_000_000, 100, 100_000_000, Limits.DEFAULTS.renderTimeout());
         originals = new Originals(store, pool, limits, 50 << 20, dir.resolve("spool"), new SimpleMeterRegistry(),
                 System::nanoTime);
         renditions = new RenditionService(cache, pool, new Renderer(limits), new Metrics());

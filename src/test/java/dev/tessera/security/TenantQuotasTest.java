@@ -40,8 +40,8 @@ class TenantQuotasTest {
         assertThat(quotas.countsStorage()).isTrue();
         quotas.reserveStorage("acme", 800);
         assertThatThrownBy(() -> quotas.reserveStorage("acme", 201)).isInstanceOf(QuotaExceededException.class);
-        assertThat(quotas.storedBytes("acme")).as("a refused reservation charges nothing").isEqualTo(800);
-        quotas.reserveStorage("acme", 200);
+        quotas.reserveStorage("acme", 200); // the refused 201 charged nothing
+        assertThatThrownBy(() -> quotas.reserveStorage("acme", 1)).isInstanceOf(QuotaExceededException.class);
         quotas.stored("acme", -1000);
         quotas.reserveStorage("acme", 1000);
         assertThat(new TenantQuotas(Map.of(), TenantQuotas.Quota.UNLIMITED, Clock.systemUTC()).countsStorage()).isFalse();
@@ -65,6 +65,7 @@ class TenantQuotasTest {
             }
         }
         assertThat(admitted.get()).isEqualTo(100);
-        assertThat(quotas.storedBytes("acme")).isEqualTo(1000);
+        assertThatThrownBy(() -> quotas.reserveStorage("acme", 1)).as("the quota is full")
+                .isInstanceOf(QuotaExceededException.class);
     }
 }

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small test images made in-process with libvips. */
-final class Images {
+public final class Images {
     private Images() {}
 
     /** A w x h block of one colour; an alpha value adds a fourth band. */
-    static VipsImage solid(int w, int h, double... bands) {
+    public static VipsImage solid(int w, int h, double... bands) {
         try (VipsImage black = Vips.operation("black").set("width", w).set("height", h).image();
              VipsImage lit = Vips.operation("linear").set("in", black).set("a", ones(bands.length))
                      .set("b", bands).set("uchar", true).image()) {
@@ -23,7 +23,7 @@ final class Images {
      * 200x100: top-left red, top-right green, bottom-left blue, bottom-right white. Any crop,
      * rotation or flip shows in which colour lands in which corner.
      */
-    static VipsImage quadrants() {
+    public static VipsImage quadrants() {
         try (VipsImage red = solid(100, 50, Rgb.RED.bands());
              VipsImage green = solid(100, 50, Rgb.GREEN.bands());
              VipsImage blue = solid(100, 50, Rgb.BLUE.bands());
@@ -33,20 +33,20 @@ final class Images {
         }
     }
 
-    static byte[] quadrantsPng() {
+    public static byte[] quadrantsPng() {
         try (VipsImage q = quadrants()) {
             return png(q);
         }
     }
 
-    static byte[] quadrantsJpeg() {
+    public static byte[] quadrantsJpeg() {
         try (VipsImage q = quadrants()) {
             return jpeg(q);
         }
     }
 
     /** The quadrant image as a JPEG whose EXIF orientation tag is {@code orientation}. */
-    static byte[] quadrantsJpeg(int orientation) {
+    public static byte[] quadrantsJpeg(int orientation) {
         try (VipsImage q = quadrants(); VipsImage tagged = Vips.operation("copy").set("in", q).image()) {
             tagged.setIntField("orientation", orientation);
             return Vips.operation("jpegsave_buffer").set("in", tagged).set("Q", 95).blob("buffer");
@@ -54,7 +54,7 @@ final class Images {
     }
 
     /** 200x100 RGBA: the left half fully transparent (black under it), the right half opaque red. */
-    static byte[] halfTransparentPng() {
+    public static byte[] halfTransparentPng() {
         try (VipsImage clear = solid(100, 100, 0, 0, 0, 0);
              VipsImage red = solid(100, 100, 255, 0, 0, 255);
              VipsImage joined = join(2, clear, red);
@@ -64,7 +64,7 @@ final class Images {
     }
 
     /** 200x100 grey with alpha: the left half fully transparent, the right half opaque mid grey. */
-    static byte[] greyHalfTransparentPng() {
+    public static byte[] greyHalfTransparentPng() {
         try (VipsImage clear = solid(100, 100, 0, 0);
              VipsImage grey = solid(100, 100, 128, 255);
              VipsImage joined = join(2, clear, grey);
@@ -74,14 +74,14 @@ final class Images {
     }
 
     /** A w x h image of one colour, as PNG. */
-    static byte[] solidPng(int w, int h, Rgb colour) {
+    public static byte[] solidPng(int w, int h, Rgb colour) {
         try (VipsImage image = solid(w, h, colour.bands())) {
             return png(image);
         }
     }
 
     /** An animated GIF of {@code frames} 40x30 frames, each a different grey. */
-    static byte[] animatedGif(int frames) {
+    public static byte[] animatedGif(int frames) {
         List<VipsImage> parts = new ArrayList<>();
         try {
             for (int i = 0; i < frames; i++) {
@@ -103,7 +103,7 @@ final class Images {
      * embedded, saved by {@code saver}: its pixel values are not the sRGB ones, so a renderer that drops
      * the profile instead of converting gets the colour wrong.
      */
-    static byte[] inDisplayP3(int w, int h, Rgb colour, String saver) {
+    public static byte[] inDisplayP3(int w, int h, Rgb colour, String saver) {
         try (VipsImage srgb = solid(w, h, colour.bands());
              VipsImage p3 = Vips.operation("icc_transform").set("in", srgb).set("output-profile", "p3")
                      .set("input-profile", "srgb").image()) {
@@ -115,7 +115,7 @@ final class Images {
 
     /** A minimal SVG document (not an accepted upload format). */
     /** Gaussian noise in colour: compresses badly, so its encoded size follows its pixel count. */
-    static byte[] noise(int w, int h, double seed, String saver) {
+    public static byte[] noise(int w, int h, double seed, String saver) {
         try (VipsImage n = Vips.operation("gaussnoise").set("width", w).set("height", h).set("mean", seed).image();
              VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {n, n, n}).image();
              VipsImage u8 = Vips.operation("cast").set("in", rgb).set("format", "uchar").image()) {
@@ -123,13 +123,13 @@ final class Images {
         }
     }
 
-    static byte[] svg() {
+    public static byte[] svg() {
         return ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
                 + "<rect width=\"10\" height=\"10\" fill=\"red\"/></svg>\n").getBytes();
     }
 
     /** The quadrant image saved by a libvips saver, e.g. {@code "webpsave_buffer"}. */
-    static byte[] quadrantsAs(String saver) {
+    public static byte[] quadrantsAs(String saver) {
         try (VipsImage q = quadrants()) {
             var save = Vips.operation(saver).set("in", q);
             if (saver.startsWith("heif")) save.set("compression", "av1").set("effort", 2);
@@ -139,15 +139,15 @@ final class Images {
     }
 
     /** The first half of an encoded image. */
-    static byte[] truncated(byte[] encoded) {
+    public static byte[] truncated(byte[] encoded) {
         return java.util.Arrays.copyOf(encoded, encoded.length / 2);
     }
 
-    static byte[] png(VipsImage image) {
+    public static byte[] png(VipsImage image) {
         return Vips.operation("pngsave_buffer").set("in", image).blob("buffer");
     }
 
-    static byte[] jpeg(VipsImage image) {
+    public static byte[] jpeg(VipsImage image) {
         return Vips.operation("jpegsave_buffer").set("in", image).set("Q", 95).set("strip", true).blob("buffer");
     }
 

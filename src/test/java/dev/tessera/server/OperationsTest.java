@@ -21,7 +21,8 @@ class OperationsTest extends ServerTest {
         Response r = server.get("/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("text/plain");
-        assertThat(r.text()).contains("# TYPE").contains("tessera_");
+        assertThat(r.text()).contains("# TYPE tessera_http_requests_seconds histogram",
+                "tessera_http_requests_seconds_count{route=\"/health\"");
     }
 
     @Test

@@ -18,11 +18,11 @@ import javax.imageio.ImageIO;
  * An encoded image decoded by libvips, with what libvips says of it and its pixels (all frames,
  * stacked vertically) read into Java so tests can probe them without native handles.
  */
-record Picture(ImageFormat format, int width, int height, int pages, int bands, String interpretation,
+public record Picture(ImageFormat format, int width, int height, int pages, int bands, String interpretation,
                String bandFormat, boolean hasOrientationTag, boolean hasIccProfile, Raster pixels) {
 
     /** Decodes every frame of an encoded image. */
-    static Picture decode(byte[] encoded) {
+    public static Picture decode(byte[] encoded) {
         ImageFormat format = FormatSniffer.sniff(Arrays.copyOf(encoded, Math.min(encoded.length, 64)))
                 .orElseThrow(() -> new AssertionError("not an image: " + encoded.length + " bytes"));
         var load = Vips.operation(loader(format)).set("buffer", encoded);
@@ -58,28 +58,28 @@ record Picture(ImageFormat format, int width, int height, int pages, int bands, 
     }
 
     /** Band values at (x, y) of the first frame. */
-    int[] at(int x, int y) {
+    public int[] at(int x, int y) {
         return at(0, x, y);
     }
 
-    int[] at(int page, int x, int y) {
+    public int[] at(int page, int x, int y) {
         return pixels.getPixel(x, page * height + y, (int[]) null);
     }
 
     /** The colour at (x, y) as RGB (a grey value is repeated). */
-    Rgb rgb(int x, int y) {
+    public Rgb rgb(int x, int y) {
         int[] v = at(x, y);
         return v.length < 3 ? new Rgb(v[0], v[0], v[0]) : new Rgb(v[0], v[1], v[2]);
     }
 
     /** Asserts the colour at (x, y) is within {@code tolerance} of {@code expected} on every channel. */
-    Picture assertColour(int x, int y, Rgb expected, int tolerance) {
+    public Picture assertColour(int x, int y, Rgb expected, int tolerance) {
         assertThat(rgb(x, y).distance(expected)).as("colour at (%d,%d) is %s, expected %s", x, y, rgb(x, y),
                 expected).isLessThanOrEqualTo(tolerance);
         return this;
     }
 
-    Picture assertColour(int x, int y, Rgb expected) {
+    public Picture assertColour(int x, int y, Rgb expected) {
         return assertColour(x, y, expected, 40);
     }
 
@@ -87,7 +87,7 @@ record Picture(ImageFormat format, int width, int height, int pages, int bands, 
      * Asserts the colours at the centres of the four quadrants, given as names in reading order,
      * e.g. {@code "red green blue white"} (top-left, top-right, bottom-left, bottom-right).
      */
-    Picture assertQuadrants(String colours) {
+    public Picture assertQuadrants(String colours) {
         String[] c = colours.trim().split("\\s+");
         assertThat(c).hasSize(4);
         int[][] at = {{width / 4, height / 4}, {3 * width / 4, height / 4},
@@ -97,7 +97,7 @@ record Picture(ImageFormat format, int width, int height, int pages, int bands, 
     }
 
     /** Asserts the output size of one frame. */
-    Picture assertSize(int w, int h) {
+    public Picture assertSize(int w, int h) {
         assertThat(width + "x" + height).as("size").isEqualTo(w + "x" + h);
         return this;
     }
@@ -117,14 +117,14 @@ record Picture(ImageFormat format, int width, int height, int pages, int bands, 
     }
 
     /** An 8-bit colour. */
-    record Rgb(int r, int g, int b) {
-        static final Rgb RED = new Rgb(255, 0, 0);
-        static final Rgb GREEN = new Rgb(0, 255, 0);
-        static final Rgb BLUE = new Rgb(0, 0, 255);
-        static final Rgb WHITE = new Rgb(255, 255, 255);
-        static final Rgb BLACK = new Rgb(0, 0, 0);
+    public record Rgb(int r, int g, int b) {
+        public static final Rgb RED = new Rgb(255, 0, 0);
+        public static final Rgb GREEN = new Rgb(0, 255, 0);
+        public static final Rgb BLUE = new Rgb(0, 0, 255);
+        public static final Rgb WHITE = new Rgb(255, 255, 255);
+        public static final Rgb BLACK = new Rgb(0, 0, 0);
 
-        static Rgb named(String name) {
+        public static Rgb named(String name) {
             return switch (name) {
                 case "red" -> RED;
                 case "green" -> GREEN;
@@ -136,7 +136,7 @@ record Picture(ImageFormat format, int width, int height, int pages, int bands, 
         }
 
         /** {@code RRGGBB}. */
-        static Rgb hex(String hex) {
+        public static Rgb hex(String hex) {
             return new Rgb(Integer.parseInt(hex, 0, 2, 16), Integer.parseInt(hex, 2, 4, 16),
                     Integer.parseInt(hex, 4, 6, 16));
         }

@@ -41,7 +41,7 @@ class OriginalsStoreTest {
     }
 
     private Originals node(BlobStore store, String name) throws IOException {
-        return new Originals(store, pool, new Limits(100_000_000, 100, 100_000_000), 50 << 20,
+        return new Originals(store, pool, new Limits(100_000_000, 100, 100_000_000, Limits.DEFAULTS.renderTimeout()), 50 << 20,
                 dir.resolve("spool-" + name), registry, nanos::get);
     }
 
