@@ -1,9 +1,11 @@
 package dev.tessera.metrics;
 
+import dev.tessera.cache.CacheStats;
 import dev.tessera.config.Build;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.vips.Vips;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The service's meters, scraped at {@code /metrics} in Prometheus text format. Names: requests
@@ -57,6 +60,18 @@ public final class Metrics {
         Gauge.builder("tessera_render_memory_reserved_bytes", pool::memoryInUse).baseUnit("bytes").register(registry);
         Gauge.builder("tessera_render_memory_budget_bytes", pool::memoryBudget).baseUnit("bytes").register(registry);
         pool.observeWaits(this::queueWait);
+    }
+
+    /** The rendition cache's size and evictions per tier (hits and misses are counted per lookup). */
+    public void watch(Supplier<CacheStats> cache) {
+        Gauge.builder("tessera_cache_bytes", () -> cache.get().memoryBytes()).tag("tier", "memory")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("tessera_cache_bytes", () -> cache.get().storeBytes()).tag("tier", "store")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder("tessera_cache_evictions", cache, c -> c.get().memoryEvictions()).tag("tier", "memory")
+                .register(registry);
+        FunctionCounter.builder("tessera_cache_evictions", cache, c -> c.get().storeEvictions()).tag("tier", "store")
+                .register(registry);
     }
 
     public MeterRegistry registry() {

@@ -72,6 +72,7 @@ public final class TesseraServer implements AutoCloseable {
         metrics.watch(pool);
         AccessLog accessLog = new AccessLog(metrics, accessLogOut, config.log().access(), config.log().slowRenderMs());
         RenditionCache cache = renditionCache(config, store, metrics);
+        metrics.watch(cache::stats);
         RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);

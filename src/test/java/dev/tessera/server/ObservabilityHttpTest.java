@@ -70,6 +70,7 @@ class ObservabilityHttpTest {
         double decodes = metric("tessera_stage_seconds_count", "stage=\"decode\"");
         double limits = metric("tessera_rejections_total", "reason=\"limits\"");
         double signature = metric("tessera_rejections_total", "reason=\"signature\"");
+        double memoryBytes = metric("tessera_cache_bytes", "tier=\"memory\"");
 
         assertThat(server.get(signed(path, "w=100")).headers().firstValue("X-Cache")).hasValue("miss");
         for (int i = 0; i < 3; i++) server.get(signed(path, "w=100"));
@@ -83,6 +84,8 @@ class ObservabilityHttpTest {
         assertThat(metric("tessera_stage_seconds_count", "stage=\"decode\"") - decodes).isEqualTo(2);
         assertThat(metric("tessera_rejections_total", "reason=\"limits\"") - limits).isEqualTo(1);
         assertThat(metric("tessera_rejections_total", "reason=\"signature\"") - signature).isEqualTo(1);
+        assertThat(metric("tessera_cache_bytes", "tier=\"memory\"")).as("two renditions more in memory")
+                .isGreaterThan(memoryBytes);
 
         String text = server.get("/metrics").text();
         assertThat(text).contains("tessera_http_requests_seconds_bucket{", "le=\"0.005\"", "tessera_build{version=",
