@@ -87,7 +87,7 @@ public final class ConfigLoader {
         });
         TesseraConfig config = null;
         try {
-            config = YAML.treeToValue(tree, TesseraConfig.class);
+            config = YAML.readerFor(TesseraConfig.class).withHandler(new UnknownValues(problems)).readValue(tree);
         } catch (JsonMappingException e) {
             String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : Integer.toString(r.getIndex())).collect(Collectors.joining("."));
@@ -95,7 +95,9 @@ public final class ConfigLoader {
         } catch (IOException e) {
             problems.add("configuration: " + firstLine(e));
         }
-        if (config != null) problems.addAll(ConfigValidator.problems(config, cores));
+        if (config != null) {
+            problems.addAll(UnknownValues.unreported(ConfigValidator.problems(config, cores), problems));
+        }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }

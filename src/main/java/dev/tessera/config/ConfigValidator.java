@@ -45,10 +45,12 @@ final class ConfigValidator {
     }
 
     private void storage(TesseraConfig.Storage s) {
-        switch (String.valueOf(s.kind())) {
-            case "fs", "s3" -> store("storage", new TesseraConfig.Store(s.kind(), s.dataDir(), s.s3()));
-            case "mirror" -> mirror(s.mirror());
-            default -> add("storage.kind", "must be fs, s3 or mirror, not '" + s.kind() + "'");
+        if (s.kind() == null) {
+            add("storage.kind", "must be " + UnknownValues.choices(StorageKind.values()));
+        } else if (s.kind() == StorageKind.MIRROR) {
+            mirror(s.mirror());
+        } else {
+            store("storage", s.store());
         }
     }
 
@@ -59,23 +61,22 @@ final class ConfigValidator {
         positive("storage.mirror.retrySeconds", m.retrySeconds());
         for (String side : new String[] {"primary", "secondary"}) {
             TesseraConfig.Store store = side.equals("primary") ? m.primary() : m.secondary();
-            if (!"fs".equals(store.kind()) && !"s3".equals(store.kind())) {
-                add("storage.mirror." + side + ".kind", "must be fs or s3, not '" + store.kind() + "'");
-            } else {
+            if (store.kind() == null) {
+                add("storage.mirror." + side + ".kind", "must be fs or s3");
+            } else if (store.kind().mirrorSide()) {
                 store("storage.mirror." + side, store);
+            } else {
+                add("storage.mirror." + side + ".kind", "must be fs or s3, not '" + store.kind() + "'");
             }
         }
     }
 
     private void store(String key, TesseraConfig.Store s) {
-        if (s.kind().equals("fs")) {
+        if (s.kind().localFiles()) {
             if (s.dataDir() == null || s.dataDir().toString().isBlank()) add(key + ".dataDir", "must be set");
             return;
         }
-        if (s.s3().bucket() == null || s.s3().bucket().isBlank()) add(key + ".s3.bucket", "must be set");
-        positive(key + ".s3.callTimeoutMs", s.s3().callTimeoutMs());
-        positive(key + ".s3.attemptTimeoutMs", s.s3().attemptTimeoutMs());
-        positive(key + ".s3.maxConnections", s.s3().maxConnections());
+        s.s3().problems().forEach(p -> problems.add(key + ".s3." + p));
     }
 
     private void security(TesseraConfig.Security s) {

@@ -25,17 +25,18 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Log(boolean access, long slowRenderMs) {}
 
-    public record Storage(String kind, Path dataDir, S3 s3, Mirror mirror) {}
+    public record Storage(StorageKind kind, Path dataDir, S3Settings s3, Mirror mirror) {
+        /** The store {@code kind}, {@code dataDir} and {@code s3} name (meaningful when the kind is a mirror side). */
+        public Store store() {
+            return new Store(kind, dataDir, s3);
+        }
+    }
 
     /** {@code storage.kind: mirror}: {@code ack} is both or primary; the journal holds unacknowledged copies. */
     public record Mirror(String ack, Path journalDir, long retrySeconds, Store primary, Store secondary) {}
 
     /** One side of a mirror: fs or s3. */
-    public record Store(String kind, Path dataDir, S3 s3) {}
-
-    /** {@code callTimeoutMs} bounds a call with its retries, {@code attemptTimeoutMs} one HTTP attempt. */
-    public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
-                     boolean pathStyle, String prefix, long callTimeoutMs, long attemptTimeoutMs, int maxConnections) {}
+    public record Store(StorageKind kind, Path dataDir, S3Settings s3) {}
 
     public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals, Quotas quotas) {}
 

@@ -13,10 +13,10 @@ import java.util.function.Function;
  * form ({@code canonical}; null when another parameter's value carries it, as {@code w} carries {@code dpr}),
  * and whether a non-default value alone makes a rendition differ from the original ({@code changesImage}).
  */
-record Param(String name, String allowed, Function<String, Consumer<OptionsBuilder>> parse,
+record Param(String name, String allowed, Function<String, Consumer<ParseState>> parse,
              Function<RenderOptions, String> canonical, boolean changesImage) {
 
-    Param(String name, String allowed, Function<String, Consumer<OptionsBuilder>> parse) {
+    Param(String name, String allowed, Function<String, Consumer<ParseState>> parse) {
         this(name, allowed, parse, null, false);
     }
 
@@ -26,33 +26,33 @@ record Param(String name, String allowed, Function<String, Consumer<OptionsBuild
     }
 
     /** A parameter whose value parses to a T (null when invalid) that {@code set} stores. */
-    static <T> Param of(String name, String allowed, Function<String, T> value, BiConsumer<OptionsBuilder, T> set) {
+    static <T> Param of(String name, String allowed, Function<String, T> value, BiConsumer<ParseState, T> set) {
         return new Param(name, allowed, s -> {
             T v = value.apply(s);
             return v == null ? null : b -> set.accept(b, v);
         });
     }
 
-    static Param integer(String name, int min, int max, BiConsumer<OptionsBuilder, Integer> set) {
+    static Param integer(String name, int min, int max, BiConsumer<ParseState, Integer> set) {
         return of(name, "an integer from " + min + " to " + max, Values.integer(min, max), set);
     }
 
-    static Param decimal(String name, double min, double max, BiConsumer<OptionsBuilder, Double> set) {
+    static Param decimal(String name, double min, double max, BiConsumer<ParseState, Double> set) {
         return of(name, "a number from " + Values.decimalText(min) + " to " + Values.decimalText(max),
                 Values.decimal(min, max), set);
     }
 
     /** A parameter with a fixed list of values, each written as {@code key} gives it. */
-    static <T> Param choice(String name, List<T> options, Function<T, String> key, BiConsumer<OptionsBuilder, T> set) {
+    static <T> Param choice(String name, List<T> options, Function<T, String> key, BiConsumer<ParseState, T> set) {
         Map<String, T> byKey = new LinkedHashMap<>();
         options.forEach(o -> byKey.put(key.apply(o), o));
         return of(name, "one of " + String.join(", ", byKey.keySet()), byKey::get, set);
     }
 
     /** Applies the value to the builder; an empty or invalid value is an {@link OptionsException}. */
-    void apply(String value, OptionsBuilder builder) {
-        Consumer<OptionsBuilder> change = value.isEmpty() ? null : parse.apply(value);
+    void apply(String value, ParseState state) {
+        Consumer<ParseState> change = value.isEmpty() ? null : parse.apply(value);
         if (change == null) throw new OptionsException(name, name + " must be " + allowed);
-        change.accept(builder);
+        change.accept(state);
     }
 }

@@ -6,30 +6,58 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The resolved transform of one rendition. {@code width}/{@code height} are in device pixels
- * ({@code w}/{@code h} times {@code dpr}); null fields are unset.
+ * The resolved transform of one rendition, in the order it is applied: size, crop, turn, filters, output.
+ * A null crop is no crop; build one with {@link #builder()} or {@link #toBuilder()}.
  */
-public record RenderOptions(
-        Integer width, Integer height,
-        Fit fit,
-        Gravity gravity, boolean enlarge, Crop crop, int rotate, Flip flip,
-        Double blur, Double sharpen, Color background,
-        ImageFormat format, boolean autoFormat,
-        Integer quality, boolean animated) {
+public record RenderOptions(Size size, Crop crop, Turn turn, Filters filters, Output output) {
 
-    private static final Set<Integer> ROTATIONS = Set.of(0, 90, 180, 270); // before DEFAULTS, which checks it
+    /** The box in device pixels ({@code w}/{@code h} times {@code dpr}; null is unset) and how to fill it. */
+    public record Size(Integer width, Integer height, Fit fit, Gravity gravity, boolean enlarge) {
+        public Size {
+            Objects.requireNonNull(fit, "fit");
+            Objects.requireNonNull(gravity, "gravity");
+        }
+    }
+
+    /** A clockwise rotation (0, 90, 180 or 270 degrees) then a flip. */
+    public record Turn(int rotate, Flip flip) {
+        private static final Set<Integer> ROTATIONS = Set.of(0, 90, 180, 270);
+
+        public Turn {
+            Objects.requireNonNull(flip, "flip");
+            if (!ROTATIONS.contains(rotate)) throw new IllegalArgumentException("rotate must be 0, 90, 180 or 270");
+        }
+    }
+
+    /** Gaussian blur and sharpen sigmas; null is none. */
+    public record Filters(Double blur, Double sharpen) {}
+
+    /** The encoding: a format given or {@code auto} (or neither: the source's), quality, padding colour, frames. */
+    public record Output(ImageFormat format, boolean autoFormat, Integer quality, Color background, boolean animated) {
+        public Output {
+            Objects.requireNonNull(background, "background");
+            if (autoFormat && format != null) throw new IllegalArgumentException("a format is either given or auto");
+        }
+    }
 
     /** The options of an empty query. */
-    public static final RenderOptions DEFAULTS = new RenderOptions(null, null, Fit.INSIDE, Gravity.CENTER,
-            false, null, 0, Flip.NONE, null, null, Color.WHITE, null, false, null, true);
+    public static final RenderOptions DEFAULTS = builder().build();
 
     public RenderOptions {
-        Objects.requireNonNull(fit, "fit");
-        Objects.requireNonNull(gravity, "gravity");
-        Objects.requireNonNull(flip, "flip");
-        Objects.requireNonNull(background, "background");
-        if (!ROTATIONS.contains(rotate)) throw new IllegalArgumentException("rotate must be 0, 90, 180 or 270");
-        if (autoFormat && format != null) throw new IllegalArgumentException("a format is either given or auto");
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(turn, "turn");
+        Objects.requireNonNull(filters, "filters");
+        Objects.requireNonNull(output, "output");
+    }
+
+    /** A builder holding the options of an empty query. */
+    public static RenderOptionsBuilder builder() {
+        return new RenderOptionsBuilder();
+    }
+
+    /** A builder holding these options. */
+    public RenderOptionsBuilder toBuilder() {
+        return new RenderOptionsBuilder(this);
     }
 
     /** Every resolved value in a fixed order: equal strings mean the same rendition (a cache key). */
@@ -54,9 +82,8 @@ public record RenderOptions(
      * is the format's default, or that the format ignores, is dropped, so it names the same rendition.
      */
     public RenderOptions withFormat(ImageFormat f) {
+        Integer quality = output.quality();
         boolean dropQuality = quality == null || f.defaultQuality() == null || quality.equals(f.defaultQuality());
-        Integer q = dropQuality ? null : quality;
-        return new RenderOptions(width, height, fit, gravity, enlarge, crop, rotate, flip,
-                blur, sharpen, background, f, false, q, animated);
+        return toBuilder().format(f).autoFormat(false).quality(dropQuality ? null : quality).build();
     }
 }

@@ -5,6 +5,7 @@ import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Crop;
 import dev.tessera.options.Flip;
 import dev.tessera.options.Gravity;
+import dev.tessera.options.RenderOptions;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
@@ -39,11 +40,11 @@ final class FrameLoader {
 
     /** Steps that read their input out of order: smart crops, quarter turns and vertical flips. */
     private static boolean needsRandomAccess(FramePlan plan) {
-        Gravity.Kind kind = plan.options().gravity().kind();
+        Gravity.Kind kind = plan.options().size().gravity().kind();
         boolean smartCrop = plan.geometry().boxFit() == Geometry.BoxFit.CROP
                 && (kind == Gravity.Kind.SMART || kind == Gravity.Kind.ENTROPY);
-        return smartCrop || plan.options().rotate() != 0
-                || (plan.options().flip() != Flip.NONE && plan.options().flip() != Flip.H);
+        RenderOptions.Turn turn = plan.options().turn();
+        return smartCrop || turn.rotate() != 0 || (turn.flip() != Flip.NONE && turn.flip() != Flip.H);
     }
 
     /** The cropped region (or whole frame) of each frame, upright; all frames for an animation, else the first. */

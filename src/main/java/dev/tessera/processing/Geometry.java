@@ -21,15 +21,15 @@ record Geometry(int resizeWidth, int resizeHeight, int rotatedWidth, int rotated
 
     /** Plans a render of a {@code sourceWidth x sourceHeight} source (already oriented and cropped). */
     static Geometry plan(int sourceWidth, int sourceHeight, RenderOptions o) {
-        boolean quarterTurn = o.rotate() % 180 != 0;
+        boolean quarterTurn = o.turn().rotate() % 180 != 0;
         int tw = quarterTurn ? sourceHeight : sourceWidth;
         int th = quarterTurn ? sourceWidth : sourceHeight;
-        Integer w = o.width(), h = o.height();
+        Integer w = o.size().width(), h = o.size().height();
         double sx = 1, sy = 1;
         BoxFit fit = BoxFit.NONE;
         if (w != null && h != null) {
             double fx = (double) w / tw, fy = (double) h / th;
-            switch (o.fit()) {
+            switch (o.size().fit()) {
                 case FILL -> { sx = fx; sy = fy; }
                 case INSIDE -> sx = sy = Math.min(fx, fy);
                 case CONTAIN -> { sx = sy = Math.min(fx, fy); fit = BoxFit.PAD; }
@@ -41,7 +41,7 @@ record Geometry(int resizeWidth, int resizeHeight, int rotatedWidth, int rotated
         } else if (h != null) {
             sx = sy = (double) h / th;
         }
-        if (!o.enlarge()) { sx = Math.min(sx, 1); sy = Math.min(sy, 1); }
+        if (!o.size().enlarge()) { sx = Math.min(sx, 1); sy = Math.min(sy, 1); }
         int rw = side(tw * sx, w != null ? "w" : h != null ? "h" : null);
         int rh = side(th * sy, h != null ? "h" : w != null ? "w" : null);
         int bw = rw, bh = rh;

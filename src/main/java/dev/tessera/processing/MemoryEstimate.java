@@ -35,7 +35,7 @@ public final class MemoryEstimate {
         long decode = wholeImageDecode(h) + strips(h);
         if (options.crop() != null || animated) decode += Math.min(DISC_THRESHOLD, h.pixels() * bytesPerPixel(h));
         long held = outPixels <= MATERIALISED_PIXELS ? outPixels * frames * 4 * 2 : 0; // a frame and its transform
-        return BASE_BYTES + decode + held + encode(options.format(), outPixels * frames);
+        return BASE_BYTES + decode + held + encode(options.output().format(), outPixels * frames);
     }
 
     /** What a decoder must hold of the whole image, whatever it is shrunk to. */

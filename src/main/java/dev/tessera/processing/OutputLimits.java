@@ -34,8 +34,8 @@ final class OutputLimits {
         EncoderSettings encoder = EncoderSettings.of(output, framePixels);
         int side = Math.max(g.outputWidth(), g.outputHeight());
         if (side > encoder.maxSide()) {
-            String param = g.outputWidth() >= g.outputHeight() ? sideParam(options.width(), "w")
-                    : sideParam(options.height(), "h");
+            String param = g.outputWidth() >= g.outputHeight() ? sideParam(options.size().width(), "w")
+                    : sideParam(options.size().height(), "h");
             throw refuse(ImageException.Reason.OUTPUT_TOO_LARGE, output.id() + " output is at most "
                     + encoder.maxSide() + " px per side; this one would be " + g.outputWidth() + "x"
                     + g.outputHeight(), param);
@@ -46,9 +46,10 @@ final class OutputLimits {
                     sizeParam(options));
         }
         double outputMp = pixels / 1e6;
-        if (options.blur() != null && options.blur() * outputMp > MAX_BLUR_SIGMA_MP) {
+        Double blur = options.filters().blur();
+        if (blur != null && blur * outputMp > MAX_BLUR_SIGMA_MP) {
             throw refuse(ImageException.Reason.RENDER_TOO_COSTLY, String.format("blur sigma x output megapixels"
-                    + " is at most %.0f; this render would be %.0f", MAX_BLUR_SIGMA_MP, options.blur() * outputMp),
+                    + " is at most %.0f; this render would be %.0f", MAX_BLUR_SIGMA_MP, blur * outputMp),
                     "blur");
         }
         double predicted = predictedMillis(header, crop, frames, pixels, encoder, options) * limits.costScale();
@@ -65,13 +66,14 @@ final class OutputLimits {
         double sourceMp = (crop != null ? (double) crop.width() * crop.height() : (double) header.width()
                 * header.height()) * frames / 1e6;
         double outputMp = outputPixels / 1e6;
-        double blur = options.blur() == null ? 0 : options.blur() * outputMp * BLUR_MS_PER_MP_SIGMA;
+        Double sigma = options.filters().blur();
+        double blur = sigma == null ? 0 : sigma * outputMp * BLUR_MS_PER_MP_SIGMA;
         return sourceMp * DECODE_MS_PER_MP + outputMp * TRANSFORM_MS_PER_MP + blur
                 + outputMp * encoder.msPerMegapixel();
     }
 
     private static String sizeParam(RenderOptions o) {
-        return o.width() != null ? "w" : o.height() != null ? "h" : "fm";
+        return o.size().width() != null ? "w" : o.size().height() != null ? "h" : "fm";
     }
 
     private static String sideParam(Integer requested, String name) {

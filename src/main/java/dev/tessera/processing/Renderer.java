@@ -46,8 +46,8 @@ public final class Renderer {
         Crop crop = clip(options.crop(), header);
         Geometry geometry = Geometry.plan(crop != null ? crop.width() : header.width(),
                 crop != null ? crop.height() : header.height(), options);
-        ImageFormat output = options.format();
-        boolean animated = options.animated() && header.pages() > 1 && output.supportsAnimation();
+        ImageFormat output = options.output().format();
+        boolean animated = options.output().animated() && header.pages() > 1 && output.supportsAnimation();
         return new RenderPlan(crop, new FramePlan(options, geometry, output, animated));
     }
 
@@ -80,7 +80,7 @@ public final class Renderer {
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 byte[] body = timings.time("encode",
-                        () -> Encoder.encode(result, output, plan.options().quality(), plan.animated()));
+                        () -> Encoder.encode(result, output, plan.options().output().quality(), plan.animated()));
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {

@@ -30,7 +30,7 @@ enum TransformStep {
         /** Intermediates go into the render's scope at once, so an error at any point leaks none of them. */
         private VipsImage convert(VipsImage in, FramePlan plan, ImageScope scope) {
             boolean padding = plan.geometry().boxFit() == Geometry.BoxFit.PAD;
-            Color bg = plan.options().background();
+            Color bg = plan.options().output().background();
             boolean flattenOntoColour = in.hasAlpha() && !plan.output().supportsAlpha()
                     && (bg.r() != bg.g() || bg.g() != bg.b());
             String space = in.interpretation();
@@ -46,14 +46,14 @@ enum TransformStep {
     },
     ROTATE {
         @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
-            int degrees = plan.options().rotate();
+            int degrees = plan.options().turn().rotate();
             if (degrees == 0) return in;
             return Vips.operation("rot").set("in", in).set("angle", "d" + degrees).image();
         }
     },
     FLIP {
         @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
-            Flip flip = plan.options().flip();
+            Flip flip = plan.options().turn().flip();
             if (flip == Flip.NONE) return in;
             if (flip == Flip.HV) return Vips.operation("rot").set("in", in).set("angle", "d180").image();
             String direction = flip == Flip.H ? "horizontal" : "vertical";
@@ -72,20 +72,20 @@ enum TransformStep {
     },
     BLUR {
         @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
-            Double sigma = plan.options().blur();
+            Double sigma = plan.options().filters().blur();
             return sigma == null ? in : Vips.operation("gaussblur").set("in", in).set("sigma", sigma).image();
         }
     },
     SHARPEN {
         @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
-            Double sigma = plan.options().sharpen();
+            Double sigma = plan.options().filters().sharpen();
             return sigma == null ? in : Vips.operation("sharpen").set("in", in).set("sigma", sigma).image();
         }
     },
     FLATTEN {
         @Override VipsImage apply(VipsImage in, FramePlan plan, ImageScope scope) {
             if (!in.hasAlpha() || plan.output().supportsAlpha()) return in;
-            Color bg = plan.options().background();
+            Color bg = plan.options().output().background();
             return Vips.operation("flatten").set("in", in).set("background", rgb(bg, in.bands() - 1)).image();
         }
     };
@@ -95,7 +95,7 @@ enum TransformStep {
 
     private static VipsImage crop(VipsImage in, FramePlan plan) {
         Geometry g = plan.geometry();
-        Gravity gravity = plan.options().gravity();
+        Gravity gravity = plan.options().size().gravity();
         boolean smart = gravity.kind() == Gravity.Kind.SMART || gravity.kind() == Gravity.Kind.ENTROPY;
         if (smart && !plan.animated()) {
             String interesting = gravity.kind() == Gravity.Kind.SMART ? "attention" : "entropy";
@@ -110,12 +110,12 @@ enum TransformStep {
 
     private static VipsImage pad(VipsImage in, FramePlan plan) {
         Geometry g = plan.geometry();
-        Color bg = plan.options().background();
+        Color bg = plan.options().output().background();
         boolean wantsAlpha = !bg.opaque() && plan.output().supportsAlpha() && !in.hasAlpha();
         try (VipsImage withAlpha = wantsAlpha
                 ? Vips.operation("bandjoin_const").set("in", in).set("c", new double[] {255}).image() : null) {
             VipsImage source = withAlpha != null ? withAlpha : in;
-            Gravity gravity = plan.options().gravity();
+            Gravity gravity = plan.options().size().gravity();
             int x = Geometry.place(gravity, true, g.boxWidth(), source.width());
             int y = Geometry.place(gravity, false, g.boxHeight(), source.height());
             double[] background = source.hasAlpha() ? rgba(bg) : rgb(bg, source.bands());

@@ -9,12 +9,12 @@ final class FormatNegotiation {
     private FormatNegotiation() {}
 
     static ImageFormat resolve(RenderOptions options, ImageHeader source, String accept) {
-        if (options.autoFormat()) {
+        if (options.output().autoFormat()) {
             if (accepts(accept, "image/avif")) return ImageFormat.AVIF;
             if (accepts(accept, "image/webp")) return ImageFormat.WEBP;
             return source.hasAlpha() ? ImageFormat.PNG : ImageFormat.JPEG;
         }
-        if (options.format() != null) return options.format();
+        if (options.output().format() != null) return options.output().format();
         if (source.format().encodable()) return source.format();
         return source.hasAlpha() ? ImageFormat.PNG : ImageFormat.JPEG;
     }

@@ -1,9 +1,6 @@
 package dev.tessera.rendition;
 
-import dev.tessera.options.Color;
 import dev.tessera.options.Fit;
-import dev.tessera.options.Flip;
-import dev.tessera.options.Gravity;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.image.ImageHeader;
@@ -39,7 +36,7 @@ final class Mezzanine {
         RenderOptions mezzanine = options(source);
         RenderPlan m = Renderer.layout(source, mezzanine);
         if (2 * target.width() > m.width() || 2 * target.height() > m.height()) return Optional.empty();
-        ImageHeader header = new ImageHeader(mezzanine.format(), m.width(), m.height(), 1, source.hasAlpha(), 1);
+        ImageHeader header = new ImageHeader(mezzanine.output().format(), m.width(), m.height(), 1, source.hasAlpha(), 1);
         return Optional.of(new Plan(mezzanine, header, exactly(resolved, target.width(), target.height())));
     }
 
@@ -49,21 +46,22 @@ final class Mezzanine {
 
     /** A resize with nothing else: no crop, turn, flip, filter or box, one frame. */
     private static boolean plainResize(RenderOptions o, ImageHeader source) {
-        boolean box = o.width() != null && o.height() != null && o.fit() != Fit.INSIDE;
-        return !box && o.crop() == null && o.rotate() == 0 && o.flip() == Flip.NONE && o.blur() == null
-                && o.sharpen() == null && source.pages() == 1;
+        RenderOptions.Size size = o.size();
+        boolean box = size.width() != null && size.height() != null && size.fit() != Fit.INSIDE;
+        return !box && o.crop() == null && o.turn().equals(RenderOptions.DEFAULTS.turn())
+                && o.filters().equals(RenderOptions.DEFAULTS.filters()) && source.pages() == 1;
     }
 
     /** JPEG for a JPEG original, else lossless PNG (alpha kept); upright, in sRGB, one frame. */
     private static RenderOptions options(ImageHeader source) {
         ImageFormat format = source.format() == ImageFormat.JPEG ? ImageFormat.JPEG : ImageFormat.PNG;
-        return new RenderOptions(LONG_EDGE, LONG_EDGE, Fit.INSIDE, Gravity.CENTER, false, null, 0, Flip.NONE, null,
-                null, Color.WHITE, format, false, format == ImageFormat.JPEG ? JPEG_QUALITY : null, false);
+        return RenderOptions.builder().width(LONG_EDGE).height(LONG_EDGE).format(format)
+                .quality(format == ImageFormat.JPEG ? JPEG_QUALITY : null).animated(false).build();
     }
 
     /** The options that turn the mezzanine into the rendition: exactly its planned size, nothing else. */
     private static RenderOptions exactly(RenderOptions resolved, int width, int height) {
-        return new RenderOptions(width, height, Fit.FILL, resolved.gravity(), true, null, 0, Flip.NONE, null, null,
-                resolved.background(), resolved.format(), false, resolved.quality(), resolved.animated());
+        return RenderOptions.builder().size(new RenderOptions.Size(width, height, Fit.FILL, resolved.size().gravity(),
+                true)).output(resolved.output()).build();
     }
 }

@@ -19,7 +19,9 @@ public final class RenditionKey {
 
     /** 32 hex characters; {@code resolved} must carry its output format. */
     public static String of(String sourceId, RenderOptions resolved) {
-        if (resolved.format() == null) throw new IllegalArgumentException("the output format must be resolved");
+        if (resolved.output().format() == null) {
+            throw new IllegalArgumentException("the output format must be resolved");
+        }
         String text = sourceId + "\n" + resolved.canonical() + "\n" + ENGINE;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

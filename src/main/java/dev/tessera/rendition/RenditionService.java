@@ -38,7 +38,7 @@ public final class RenditionService {
     /** Resolves the output format (from {@code accept} for fm=auto; may be null) and names the rendition. */
     public Plan plan(Source source, RenderOptions options, String accept) {
         RenderOptions resolved = options.withFormat(FormatNegotiation.resolve(options, source.header(), accept));
-        return new Plan(source, resolved, RenditionKey.of(source.contentId(), resolved), options.autoFormat());
+        return new Plan(source, resolved, RenditionKey.of(source.contentId(), resolved), options.output().autoFormat());
     }
 
     /** The rendition from the cache or rendered now; its stage timings land in {@code timings}. */

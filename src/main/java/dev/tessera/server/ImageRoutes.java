@@ -176,7 +176,7 @@ final class ImageRoutes {
     private static void writeRendition(Context ctx, Plan plan, CacheResult result, StageTimings timings)
             throws IOException {
         successHeaders(ctx, plan.etag(), plan.variesOnAccept());
-        String filename = plan.source().contentId() + "." + plan.resolved().format().extension();
+        String filename = plan.source().contentId() + "." + plan.resolved().output().format().extension();
         ctx.header("Content-Disposition", "inline; filename=\"" + filename + "\"");
         RequestRecord.of(ctx).bytes = (long) result.rendition().body().length;
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())

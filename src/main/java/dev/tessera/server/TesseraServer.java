@@ -57,16 +57,16 @@ public final class TesseraServer implements AutoCloseable {
         Vips.init();
         Metrics metrics = new Metrics();
         BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
-                config.storage().kind());
+                config.storage().kind().id());
         RenderPool pool = renderPool(config);
         TesseraConfig.Limits l = config.limits();
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(),
                 Duration.ofMillis(l.renderTimeoutMs()));
-        Path spool = config.storage().kind().equals("fs") ? config.storage().dataDir().resolve(".spool")
+        Path spool = config.storage().kind().localFiles() ? config.storage().dataDir().resolve(".spool")
                 : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
                 Ticker.systemTicker());
-        List<Path> leftovers = config.storage().kind().equals("fs")
+        List<Path> leftovers = config.storage().kind().localFiles()
                 ? List.of(spool, config.storage().dataDir().resolve(".tmp")) : List.of(spool);
         LeftoverSweeper sweeper = LeftoverSweeper.start(leftovers, Clock.systemUTC(), Duration.ofMinutes(10));
         metrics.watch(pool);
@@ -111,7 +111,7 @@ public final class TesseraServer implements AutoCloseable {
     private static RenditionCache renditionCache(TesseraConfig config, BlobStore store, Metrics metrics) {
         TesseraConfig.Cache c = config.cache();
         return RenditionCaches.builder().memoryBytes(c.memoryMb() << 20).store(store)
-                .storeMaxBytes(config.storage().kind().equals("fs") ? c.storeMaxMb() << 20 : 0)
+                .storeMaxBytes(config.storage().kind().sweepableStoreTier() ? c.storeMaxMb() << 20 : 0)
                 .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
                 .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), RenditionService::deterministic)
                 .events(RenditionService.events(metrics)).build();

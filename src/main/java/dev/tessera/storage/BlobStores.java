@@ -1,5 +1,6 @@
 package dev.tessera.storage;
 
+import dev.tessera.config.S3Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

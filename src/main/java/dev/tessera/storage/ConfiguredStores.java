@@ -1,5 +1,7 @@
 package dev.tessera.storage;
 
+import dev.tessera.config.S3Settings;
+import dev.tessera.config.StorageKind;
 import dev.tessera.config.TesseraConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -17,17 +19,12 @@ public final class ConfiguredStores {
 
     /** {@code storage.kind}: fs, s3, or mirror over two of those. */
     public static BlobStore open(TesseraConfig.Storage storage) throws IOException {
-        return switch (storage.kind()) {
-            case "fs", "s3" -> open(new TesseraConfig.Store(storage.kind(), storage.dataDir(), storage.s3()));
-            case "mirror" -> mirror(storage.mirror());
-            default -> throw new IllegalArgumentException(
-                    "storage.kind must be fs, s3 or mirror, not " + storage.kind());
-        };
+        return storage.kind() == StorageKind.MIRROR ? mirror(storage.mirror()) : open(storage.store());
     }
 
     /** The configured store's underlying stores, opened on their own: a mirror's two sides, else the one. */
     public static java.util.List<BlobStore> sides(TesseraConfig.Storage storage) throws IOException {
-        if (!storage.kind().equals("mirror")) return java.util.List.of(open(storage));
+        if (storage.kind() != StorageKind.MIRROR) return java.util.List.of(open(storage));
         return java.util.List.of(open(storage.mirror().primary()), open(storage.mirror().secondary()));
     }
 
@@ -45,14 +42,9 @@ public final class ConfiguredStores {
 
     private static BlobStore open(TesseraConfig.Store store) throws IOException {
         return switch (store.kind()) {
-            case "fs" -> BlobStores.filesystem(store.dataDir());
-            case "s3" -> {
-                TesseraConfig.S3 s3 = store.s3();
-                yield BlobStores.s3(new S3Settings(s3.endpoint(), s3.bucket(), s3.region(), s3.accessKey(),
-                        s3.secretKey(), s3.pathStyle(), s3.prefix(), Duration.ofMillis(s3.callTimeoutMs()),
-                        Duration.ofMillis(s3.attemptTimeoutMs()), s3.maxConnections()));
-            }
-            default -> throw new IllegalArgumentException("a mirrored store is fs or s3, not " + store.kind());
+            case FS -> BlobStores.filesystem(store.dataDir());
+            case S3 -> BlobStores.s3(store.s3());
+            case MIRROR -> throw new IllegalArgumentException("a mirrored store is fs or s3, not mirror");
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.tessera.storage;
 
+import dev.tessera.config.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,6 +43,9 @@ final class S3BlobStore implements BlobStore {
 
     /** {@code pageSize} is ListObjectsV2's max-keys; tests make it small to exercise pagination. */
     S3BlobStore(S3Settings settings, int pageSize) {
+        if (!settings.problems().isEmpty()) {
+            throw new IllegalArgumentException("S3 settings: " + String.join("; ", settings.problems()));
+        }
         this.s3 = client(settings);
         this.bucket = settings.bucket();
         String p = settings.prefix().replaceAll("^/+|/+$", "");

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         TesseraConfig c = ConfigLoader.load(null, Map.of());
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
-        assertThat(c.storage().kind()).isEqualTo("fs");
+        assertThat(c.storage().kind()).isEqualTo(StorageKind.FS);
         assertThat(c.storage().dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.security().signingKeys()).isEmpty();
         assertThat(c.security().apiKeys()).isEmpty();
@@ -92,7 +92,7 @@ class ConfigLoaderTest {
         TesseraConfig c = ConfigLoader.load(null, env);
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.port()).isEqualTo(1234);
-        assertThat(c.storage().kind()).isEqualTo("s3");
+        assertThat(c.storage().kind()).isEqualTo(StorageKind.S3);
         assertThat(c.storage().dataDir()).isEqualTo(Path.of("/d"));
         assertThat(c.storage().s3()).extracting("endpoint", "bucket", "region", "accessKey", "secretKey", "pathStyle")
                 .containsExactly("http://s3", "b", "r", "ak", "sk", true);

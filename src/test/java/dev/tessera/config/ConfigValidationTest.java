@@ -3,9 +3,12 @@ package dev.tessera.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -85,6 +88,28 @@ class ConfigValidationTest {
         assertThat(ConfigLoader.load(null, Map.of("TESSERA_SIGNING_KEYS", "k1,k2", "TESSERA_API_KEYS", "a:1,a:2,b:3",
                 "TESSERA_REMOTE_ALLOW_PRIVATE", "true"), CORES).securityMode()).isEqualTo(
                 "signing on (2 keys), writes with API keys (2 tenants), remote allow-private ON");
+    }
+
+    @Test
+    void anUnknownStorageKindIsNamedAndTheOtherProblemsStillListed() {
+        assertThat(problems(Map.of("TESSERA_STORAGE", "ftp", "TESSERA_MAX_FRAMES", "0"))).containsExactlyInAnyOrder(
+                "storage.kind: must be fs, s3 or mirror, not 'ftp'", "limits.maxFrames: must be more than 0, not 0");
+    }
+
+    @Test
+    void anS3AccessKeyWithoutItsSecretIsRefusedAtLoad() {
+        assertThat(problems(Map.of("TESSERA_STORAGE", "s3", "TESSERA_S3_BUCKET", "b", "TESSERA_S3_ACCESS_KEY", "ak")))
+                .containsExactly("storage.s3.secretKey: must be set with an accessKey");
+    }
+
+    @Test
+    void aMirrorSideIsFsOrS3(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("t.yaml"),
+                "storage: {kind: mirror, mirror: {primary: {kind: mirror}, secondary: {kind: tape}}}\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), 2));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "storage.mirror.primary.kind: must be fs or s3, not 'mirror'",
+                "storage.mirror.secondary.kind: must be fs, s3 or mirror, not 'tape'");
     }
 
     @Test

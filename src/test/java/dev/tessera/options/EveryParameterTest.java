@@ -89,6 +89,6 @@ class EveryParameterTest {
     /** The options with their output format resolved as a rendition key needs (JPEG when none is given). */
     private static RenderOptions resolved(String query) {
         RenderOptions options = Queries.parse(query);
-        return options.withFormat(options.format() != null ? options.format() : ImageFormat.JPEG);
+        return options.withFormat(options.output().format() != null ? options.output().format() : ImageFormat.JPEG);
     }
 }

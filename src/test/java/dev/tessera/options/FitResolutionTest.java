@@ -17,6 +17,6 @@ class FitResolutionTest {
             "fit=fill | FILL", "h=5&fit=outside | OUTSIDE",
     })
     void resolvedFit(String query, Fit expected) {
-        assertThat(parse(query).fit()).isEqualTo(expected);
+        assertThat(parse(query).size().fit()).isEqualTo(expected);
     }
 }

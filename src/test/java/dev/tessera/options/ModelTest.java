@@ -85,19 +85,28 @@ class ModelTest {
     void withFormatResolvesAuto() {
         RenderOptions auto = parse("w=10&fm=auto");
         RenderOptions webp = auto.withFormat(ImageFormat.WEBP);
-        assertThat(webp.format()).isEqualTo(ImageFormat.WEBP);
-        assertThat(webp.autoFormat()).isFalse();
-        assertThat(webp.width()).isEqualTo(10);
+        assertThat(webp.output().format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(webp.output().autoFormat()).isFalse();
+        assertThat(webp.size().width()).isEqualTo(10);
         assertThat(webp.canonical()).isEqualTo(parse("w=10&fm=webp").canonical());
     }
 
     @Test
-    void constructorRefusesContradictions() {
-        RenderOptions d = RenderOptions.DEFAULTS;
-        assertThatThrownBy(() -> new RenderOptions(null, null, d.fit(), d.gravity(), false, null, 45, d.flip(),
-                null, null, d.background(), null, false, null, true)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RenderOptions(null, null, d.fit(), d.gravity(), false, null, 0, d.flip(),
-                null, null, d.background(), ImageFormat.PNG, true, null, true))
+    void builderRefusesContradictions() {
+        assertThatThrownBy(() -> RenderOptions.builder().rotate(45).build())
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RenderOptions.builder().format(ImageFormat.PNG).autoFormat(true).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toBuilderCopiesEveryValue() {
+        RenderOptions all = parse("w=10&h=20&fit=contain&g=fp:0.25,1&enlarge=1&crop=1,2,3,4&rot=90&flip=hv"
+                + "&blur=2&sharpen=0.5&bg=0a0b0c80&fm=jpeg&q=90&anim=0");
+        assertThat(all.toBuilder().build()).isEqualTo(all);
+        assertThat(RenderOptions.builder().width(10).height(20).fit(Fit.CONTAIN).gravity(Gravity.focal(0.25, 1))
+                .enlarge(true).crop(new Crop(1, 2, 3, 4)).rotate(90).flip(Flip.HV).blur(2.0).sharpen(0.5)
+                .background(new Color(10, 11, 12, 128)).format(ImageFormat.JPEG).quality(90).animated(false)
+                .build()).isEqualTo(all);
     }
 }

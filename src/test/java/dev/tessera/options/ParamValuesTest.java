@@ -126,22 +126,22 @@ class ParamValuesTest {
     void typedValues() {
         RenderOptions o = parse("crop=1,2,3,4&g=fp:0.25,1&bg=0a0B0c80&fm=jpg&blur=2&sharpen=0.5&q=90&rot=90&flip=hv");
         assertThat(o.crop()).isEqualTo(new Crop(1, 2, 3, 4));
-        assertThat(o.gravity()).isEqualTo(Gravity.focal(0.25, 1));
-        assertThat(o.background()).isEqualTo(new Color(10, 11, 12, 128));
-        assertThat(o.format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(o.autoFormat()).isFalse();
-        assertThat(o.blur()).isEqualTo(2.0);
-        assertThat(o.sharpen()).isEqualTo(0.5);
-        assertThat(o.quality()).isEqualTo(90);
-        assertThat(o.rotate()).isEqualTo(90);
-        assertThat(o.flip()).isEqualTo(Flip.HV);
+        assertThat(o.size().gravity()).isEqualTo(Gravity.focal(0.25, 1));
+        assertThat(o.output().background()).isEqualTo(new Color(10, 11, 12, 128));
+        assertThat(o.output().format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(o.output().autoFormat()).isFalse();
+        assertThat(o.filters().blur()).isEqualTo(2.0);
+        assertThat(o.filters().sharpen()).isEqualTo(0.5);
+        assertThat(o.output().quality()).isEqualTo(90);
+        assertThat(o.turn().rotate()).isEqualTo(90);
+        assertThat(o.turn().flip()).isEqualTo(Flip.HV);
     }
 
     @Test
     void autoFormatLeavesTheFormatOpen() {
         RenderOptions o = parse("fm=auto");
-        assertThat(o.autoFormat()).isTrue();
-        assertThat(o.format()).isNull();
+        assertThat(o.output().autoFormat()).isTrue();
+        assertThat(o.output().format()).isNull();
     }
 
     @Test

@@ -69,7 +69,7 @@ class QueryShapeTest {
     @Test
     void passThroughNamesAreIgnored() {
         Map<String, List<String>> q = query("url=http://x/a.png&w=100&url=again");
-        assertThat(PARSER.parse(q, Set.of("url")).width()).isEqualTo(100);
+        assertThat(PARSER.parse(q, Set.of("url")).size().width()).isEqualTo(100);
         assertThatThrownBy(() -> PARSER.parse(q)).hasFieldOrPropertyWithValue("param", "url");
     }
 

@@ -80,8 +80,8 @@ class RenditionServiceTest {
         StoredOriginal source = upload(80, 40);
         Plan webp = renditions.plan(source, options("fm", "auto"), "image/webp,*/*");
         Plan fallback = renditions.plan(source, options("fm", "auto"), null);
-        assertThat(webp.resolved().format()).isEqualTo(ImageFormat.WEBP);
-        assertThat(fallback.resolved().format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(webp.resolved().output().format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(fallback.resolved().output().format()).isEqualTo(ImageFormat.JPEG);
         assertThat(webp.variesOnAccept()).isTrue();
         assertThat(webp.key()).isNotEqualTo(fallback.key());
         assertThat(webp.etag()).isEqualTo("\"" + webp.key() + "\"");

@@ -1,5 +1,6 @@
 package dev.tessera.storage;
 
+import dev.tessera.config.S3Settings;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,7 +174,7 @@ class S3BlobStoreTest {
                 }
             });
             S3Settings settings = new S3Settings("http://127.0.0.1:" + silent.getLocalPort(), "b", null, "k", "s",
-                    true, "", Duration.ofMillis(1500), Duration.ofMillis(300), 4);
+                    true, "", 1500, 300, 4);
             try (BlobStore hung = BlobStores.s3(settings)) {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> hung.get("a.jpg")).isInstanceOf(IOException.class);

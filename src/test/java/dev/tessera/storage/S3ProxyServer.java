@@ -1,5 +1,6 @@
 package dev.tessera.storage;
 
+import dev.tessera.config.S3Settings;
 import java.net.URI;
 import java.util.UUID;
 import org.gaul.s3proxy.S3Proxy;
