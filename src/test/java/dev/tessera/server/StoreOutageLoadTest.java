@@ -7,7 +7,7 @@ import dev.tessera.storage.BlobKeys;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.S3ProxyServer;
-import dev.tessera.storage.S3Settings;
+import dev.tessera.config.S3Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
