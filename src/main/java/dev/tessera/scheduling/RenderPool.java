@@ -168,14 +168,24 @@ public final class RenderPool implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            long cost = execute(job);
+            Outcome outcome = execute(job);
             lock.lock();
             try {
-                jobs.finished(job, cost);
+                jobs.finished(job, outcome.nanos);
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
+            outcome.deliverTo(job); // after the books: a caller that returns sees its job no longer running
+        }
+    }
+
+    /** What a job's task returned or threw, and the render nanos it took (0 when it did not run). */
+    private record Outcome(Object value, Throwable failure, long nanos) {
+        void deliverTo(Job job) {
+            if (nanos == 0) return;
+            if (failure != null) job.result.completeExceptionally(failure);
+            else job.result.complete(value);
         }
     }
 
@@ -190,16 +200,18 @@ public final class RenderPool implements AutoCloseable {
         }
     }
 
-    /** Runs the job; returns the render nanos it took (0 when it did not run). */
-    private long execute(Job job) {
-        if (job.result.isDone()) return 0; // cancelled by its caller
+    /** Runs the job; its result is delivered once the pool has accounted for it. */
+    private Outcome execute(Job job) {
+        if (job.result.isDone()) return new Outcome(null, null, 0); // cancelled by its caller
         waitObserver.accept(job.started - job.enqueued);
+        Object value = null;
+        Throwable failure = null;
         try {
-            job.result.complete(job.task.call());
+            value = job.task.call();
         } catch (Throwable t) {
-            job.result.completeExceptionally(t);
+            failure = t;
         }
-        return Math.max(1, ticker.read() - job.started);
+        return new Outcome(value, failure, Math.max(1, ticker.read() - job.started));
     }
 
     /** Told how long each render waited for a thread, in nanoseconds (for metrics). */
