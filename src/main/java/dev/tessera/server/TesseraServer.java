@@ -62,13 +62,10 @@ public final class TesseraServer implements AutoCloseable {
         TesseraConfig.Limits l = config.limits();
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(),
                 Duration.ofMillis(l.renderTimeoutMs()));
-        Path spool = config.storage().kind().localFiles() ? config.storage().dataDir().resolve(".spool")
-                : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
+        Path spool = spoolDir(config.storage());
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
                 Ticker.systemTicker());
-        List<Path> leftovers = config.storage().kind().localFiles()
-                ? List.of(spool, config.storage().dataDir().resolve(".tmp")) : List.of(spool);
-        LeftoverSweeper sweeper = LeftoverSweeper.start(leftovers, Clock.systemUTC(), Duration.ofMinutes(10));
+        LeftoverSweeper sweeper = sweepLeftovers(config.storage(), spool);
         metrics.watch(pool);
         AccessLog accessLog = new AccessLog(metrics, accessLogOut, config.log().access(), config.log().slowRenderMs());
         RenditionCache cache = renditionCache(config, store, metrics);
@@ -97,6 +94,19 @@ public final class TesseraServer implements AutoCloseable {
             Errors.register(cfg.routes);
         }).start();
         return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
+    }
+
+    /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */
+    private static Path spoolDir(TesseraConfig.Storage storage) {
+        return storage.kind().localFiles() ? storage.dataDir().resolve(".spool")
+                : Path.of(System.getProperty("java.io.tmpdir"), "tessera-spool");
+    }
+
+    /** Crash leftovers: partial uploads in the spool, and the local store's temporary files. */
+    private static LeftoverSweeper sweepLeftovers(TesseraConfig.Storage storage, Path spool) {
+        List<Path> leftovers = storage.kind().localFiles()
+                ? List.of(spool, storage.dataDir().resolve(".tmp")) : List.of(spool);
+        return LeftoverSweeper.start(leftovers, Clock.systemUTC(), Duration.ofMinutes(10));
     }
 
     /** One platform thread per core (by default), each tenant served in turns weighted by its render share. */
