@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +50,11 @@ class BlobStoreContractTest {
 
     private static S3ProxyServer server;
 
+    @BeforeAll
+    static void s3() throws Exception {
+        server = S3ProxyServer.shared();
+    }
+
     @Parameter Named kind;
     @TempDir Path dir;
     BlobStore store;
@@ -70,15 +74,6 @@ class BlobStoreContractTest {
                         new SimpleMeterRegistry(), "fs")));
     }
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void open() throws IOException {

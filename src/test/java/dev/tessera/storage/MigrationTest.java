@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,17 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationTest {
     private static S3ProxyServer server;
 
+    @BeforeAll
+    static void s3() throws Exception {
+        server = S3ProxyServer.shared();
+    }
+
     @TempDir Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @Test
     void anInterruptedMigrationResumesToAnIdenticalCopy() throws Exception {

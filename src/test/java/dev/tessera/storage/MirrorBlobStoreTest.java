@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,20 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 class MirrorBlobStoreTest {
 
     private static S3ProxyServer server;
+
+    @BeforeAll
+    static void s3() throws Exception {
+        server = S3ProxyServer.shared();
+    }
     private String bucket;
     private BlobStore primary;
     private BlobStore secondary;
     private BlobStore mirror;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void newStores() {

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,18 +28,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3BlobStoreTest {
 
     private static S3ProxyServer server;
+
+    @BeforeAll
+    static void s3() throws Exception {
+        server = S3ProxyServer.shared();
+    }
     private String bucket;
     private BlobStore store;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void newStore() {

@@ -28,6 +28,17 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Direct client for setting up buckets and checking what the stores wrote. */
     final S3Client raw;
 
+    private static S3ProxyServer shared;
+
+    /**
+     * One server for the whole test run, started on first use, for tests that never halt it (each test takes its
+     * own bucket). A test that stages an outage starts its own.
+     */
+    public static synchronized S3ProxyServer shared() throws Exception {
+        if (shared == null) shared = new S3ProxyServer();
+        return shared;
+    }
+
     public S3ProxyServer() throws Exception {
         proxy = start(0);
         port = proxy.getPort();

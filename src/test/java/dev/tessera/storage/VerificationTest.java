@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,17 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class VerificationTest {
     private static S3ProxyServer server;
 
+    @BeforeAll
+    static void s3() throws Exception {
+        server = S3ProxyServer.shared();
+    }
+
     @TempDir Path dir;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @Test
     void findsAFlippedByteAMissingObjectAndAnOrphanAndRepairsThem() throws Exception {
