@@ -207,23 +207,28 @@ class BlobStoreContractTest {
 
     @Test
     void concurrentPutsOfOneKeyLeaveOneIntactObject() throws Exception {
-        int threads = 8;
+        List<byte[]> contents = putConcurrently(store, "same", 8, 256 * 1024);
+        byte[] stored = store.getBytes("same").orElseThrow();
+        assertThat(contents).anySatisfy(c -> assertThat(c).isEqualTo(stored));
+    }
+
+    /** Puts {@code threads} different random contents under one key at once; returns what was put. */
+    static List<byte[]> putConcurrently(BlobStore store, String key, int threads, int size) throws Exception {
         List<byte[]> contents = new ArrayList<>();
-        for (int i = 0; i < threads; i++) contents.add(FsBlobStoreTest.randomBytes(256 * 1024, i).readAllBytes());
+        for (int i = 0; i < threads; i++) contents.add(FsBlobStoreTest.randomBytes(size, i).readAllBytes());
         CyclicBarrier start = new CyclicBarrier(threads);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> puts = new ArrayList<>();
             for (byte[] content : contents) {
                 puts.add(pool.submit(() -> {
                     start.await();
-                    store.put("same", new ByteArrayInputStream(content));
+                    store.put(key, new ByteArrayInputStream(content));
                     return null;
                 }));
             }
             for (Future<?> put : puts) put.get();
         }
-        byte[] stored = store.getBytes("same").orElseThrow();
-        assertThat(contents).anySatisfy(c -> assertThat(c).isEqualTo(stored));
+        return contents;
     }
 
     @Test

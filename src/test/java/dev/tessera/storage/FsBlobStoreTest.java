@@ -24,14 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,22 +71,8 @@ class FsBlobStoreTest {
     }
 
     @Test
-    void concurrentPutsOfOneKeyLeaveOneIntactObject() throws Exception {
-        int threads = 16;
-        List<byte[]> contents = new ArrayList<>();
-        for (int i = 0; i < threads; i++) contents.add(randomBytes(512 * 1024, i).readAllBytes());
-        CyclicBarrier start = new CyclicBarrier(threads);
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> puts = new ArrayList<>();
-            for (byte[] content : contents) {
-                puts.add(pool.submit(() -> {
-                    start.await();
-                    store.put("same", new ByteArrayInputStream(content));
-                    return null;
-                }));
-            }
-            for (Future<?> put : puts) put.get();
-        }
+    void concurrentPutsOfOneKeyLeaveOneIntactObjectAndNoTemporaryFile() throws Exception {
+        List<byte[]> contents = BlobStoreContractTest.putConcurrently(store, "same", 16, 512 * 1024);
         byte[] stored = store.getBytes("same").orElseThrow();
         assertThat(contents).anySatisfy(c -> assertThat(c).isEqualTo(stored));
         assertThat(root.resolve(".tmp")).isEmptyDirectory();
