@@ -74,7 +74,6 @@ class BlobStoreContractTest {
                         new SimpleMeterRegistry(), "fs")));
     }
 
-
     @BeforeEach
     void open() throws IOException {
         store = kind.backend().open(dir);

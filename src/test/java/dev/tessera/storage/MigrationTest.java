@@ -28,7 +28,6 @@ class MigrationTest {
 
     @TempDir Path dir;
 
-
     @Test
     void anInterruptedMigrationResumesToAnIdenticalCopy() throws Exception {
         try (BlobStore fs = BlobStores.filesystem(dir.resolve("data"));

@@ -30,7 +30,6 @@ class MirrorBlobStoreTest {
     private BlobStore secondary;
     private BlobStore mirror;
 
-
     @BeforeEach
     void newStores() {
         bucket = server.newBucket();

@@ -36,7 +36,6 @@ class S3BlobStoreTest {
     private String bucket;
     private BlobStore store;
 
-
     @BeforeEach
     void newStore() {
         bucket = server.newBucket();

@@ -21,7 +21,6 @@ class VerificationTest {
 
     @TempDir Path dir;
 
-
     @Test
     void findsAFlippedByteAMissingObjectAndAnOrphanAndRepairsThem() throws Exception {
         Path root = dir.resolve("data");
