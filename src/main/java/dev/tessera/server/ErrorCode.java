@@ -19,6 +19,7 @@ enum ErrorCode {
     WRITES_LOOPBACK_ONLY(403, "auth"),
     MISSING_SIGNATURE(403, "signature"),
     INVALID_SIGNATURE(403, "signature"),
+    FORBIDDEN_SOURCE(403, "ssrf"),
     IMAGE_NOT_FOUND(404, null),
     NOT_FOUND(404, null),
     METHOD_NOT_ALLOWED(405, null),

@@ -5,6 +5,7 @@ import dev.tessera.options.OptionsException;
 import dev.tessera.image.ImageException;
 import dev.tessera.scheduling.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
+import dev.tessera.security.ForbiddenSourceException;
 import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.UploadTooLargeException;
@@ -56,6 +57,7 @@ final class Errors {
             case UploadTooLargeException u -> new ApiError(ErrorCode.UPLOAD_TOO_LARGE, u.getMessage());
             case OverloadedException o -> new ApiError(ErrorCode.OVERLOADED, "the service is busy; retry in about "
                     + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));
+            case ForbiddenSourceException f -> new ApiError(ErrorCode.FORBIDDEN_SOURCE, f.getMessage());
             case AccessDeniedException a -> new ApiError(ErrorCode.of(a.code()), a.getMessage());
             case QuotaExceededException q -> new ApiError(ErrorCode.QUOTA_EXCEEDED, q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
