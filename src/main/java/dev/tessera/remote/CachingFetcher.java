@@ -91,11 +91,13 @@ final class CachingFetcher implements RemoteSources {
         return new Fetched(source, result, System.nanoTime() - start);
     }
 
+    /** Revalidates in a virtual thread of its own, unless a refresh of the URL is already in flight. */
     private void refreshInBackground(URI url, SourceEntry known, String owner) {
-        if (inFlight.containsKey(url.toString())) return;
+        CompletableFuture<Refreshed> mine = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(url.toString(), mine) != null) return;
         Thread.ofVirtual().name("remote-revalidate").start(() -> {
             try {
-                collapsed(url, known, owner, System.nanoTime() + totalTimeoutNanos);
+                lead(url, known, owner, System.nanoTime() + totalTimeoutNanos, mine);
             } catch (RuntimeException | IOException e) {
                 LOG.debug("background revalidation of an entry of {} failed: {}", url.getHost(), e.getMessage());
             }
@@ -104,10 +106,15 @@ final class CachingFetcher implements RemoteSources {
 
     /** One refresh of the URL at a time: later callers wait for the one in flight (until their deadline). */
     private Refreshed collapsed(URI url, SourceEntry known, String owner, long deadlineNanos) throws IOException {
-        String key = url.toString();
         CompletableFuture<Refreshed> mine = new CompletableFuture<>();
-        CompletableFuture<Refreshed> running = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<Refreshed> running = inFlight.putIfAbsent(url.toString(), mine);
         if (running != null) return await(running, deadlineNanos);
+        return lead(url, known, owner, deadlineNanos, mine);
+    }
+
+    /** The refresh whose outcome {@code mine} (registered in flight) hands to the callers waiting for it. */
+    private Refreshed lead(URI url, SourceEntry known, String owner, long deadlineNanos,
+                           CompletableFuture<Refreshed> mine) throws IOException {
         try {
             Refreshed refreshed = refresh(url, known, owner, deadlineNanos);
             mine.complete(refreshed);
@@ -116,7 +123,7 @@ final class CachingFetcher implements RemoteSources {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(key, mine);
+            inFlight.remove(url.toString(), mine);
         }
     }
 
