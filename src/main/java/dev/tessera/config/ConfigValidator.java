@@ -42,6 +42,11 @@ final class ConfigValidator {
         notNegative("cache.failureTtlSeconds", cache.failureTtlSeconds());
         render(c.render(), cores);
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
+        notNegative("cluster.drainDelayMs", c.cluster().drainDelayMs());
+        positive("cluster.generationCheckMs", c.cluster().generationCheckMs());
+        if (c.cluster().nodeId() != null && !c.cluster().nodeId().matches("[\\x21-\\x7e]{0,128}")) {
+            add("cluster.nodeId", "must be up to 128 printable ASCII characters without spaces");
+        }
     }
 
     private void storage(TesseraConfig.Storage s) {

@@ -37,7 +37,8 @@ enum ErrorCode {
     INTERNAL_ERROR(500, null),
     OVERLOADED(503, "overload"),
     STORAGE_UNAVAILABLE(503, null),
-    STORAGE_UNREACHABLE(503, null);
+    STORAGE_UNREACHABLE(503, null),
+    DRAINING(503, null);
 
     private final int status;
     private final String rejectionReason;
