@@ -129,6 +129,7 @@ public final class TesseraServer implements AutoCloseable {
                 .storeMaxBytes(config.storage().kind().sweepableStoreTier() ? c.storeMaxMb() << 20 : 0)
                 .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
                 .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), RenditionService::deterministic)
+                .purgeCheck(Duration.ofMillis(config.cluster().generationCheckMs()), Ticker.systemTicker())
                 .events(RenditionService.events(metrics)).build();
     }
 
