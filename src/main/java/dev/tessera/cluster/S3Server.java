@@ -37,7 +37,7 @@ final class S3Server {
                 "jclouds.filesystem.basedir=" + dir) + "\n");
         List<String> command = new ArrayList<>(spec.java());
         // s3proxy's main logs its stderr through slf4j: slf4j-simple must write elsewhere, or it loops
-        command.addAll(List.of("-Dorg.slf4j.simpleLogger.logFile=" + stateDir.resolve("s3.log"),
+        command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.logFile=" + stateDir.resolve("s3.log"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", spec.s3Classpath(), "org.gaul.s3proxy.Main",
                 "--properties", properties.toString()));
         Member s3 = new Member("s3", endpoint, Processes.spawn(command, Map.of(), stateDir.resolve("s3-out.log")));
