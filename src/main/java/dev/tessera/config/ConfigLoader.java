@@ -60,7 +60,10 @@ public final class ConfigLoader {
             Map.entry("TESSERA_RENDER_MEMORY_MB", new EnvVar("render.memoryMb", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_TIMEOUT_MS", new EnvVar("limits.renderTimeoutMs", Kind.NUMBER)),
             Map.entry("TESSERA_NOT_FOUND_MAX_AGE", new EnvVar("cache.notFoundMaxAgeSeconds", Kind.NUMBER)),
-            Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)));
+            Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)),
+            Map.entry("TESSERA_NODE_ID", new EnvVar("cluster.nodeId", Kind.TEXT)),
+            Map.entry("TESSERA_DRAIN_DELAY_MS", new EnvVar("cluster.drainDelayMs", Kind.NUMBER)),
+            Map.entry("TESSERA_GENERATION_CHECK_MS", new EnvVar("cluster.generationCheckMs", Kind.NUMBER)));
 
     private ConfigLoader() {}
 

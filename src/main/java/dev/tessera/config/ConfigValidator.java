@@ -45,6 +45,11 @@ final class ConfigValidator {
         remote(c.remote());
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
         allowHosts(c.remote().allowHosts());
+        notNegative("cluster.drainDelayMs", c.cluster().drainDelayMs());
+        positive("cluster.generationCheckMs", c.cluster().generationCheckMs());
+        if (c.cluster().nodeId() != null && !c.cluster().nodeId().matches("[\\x21-\\x7e]{0,128}")) {
+            add("cluster.nodeId", "must be up to 128 printable ASCII characters without spaces");
+        }
     }
 
     private void allowHosts(List<String> patterns) {

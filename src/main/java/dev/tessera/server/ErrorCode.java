@@ -42,6 +42,7 @@ enum ErrorCode {
     STORAGE_UNAVAILABLE(503, null),
     STORAGE_UNREACHABLE(503, null),
     REMOTE_BUSY(503, "overload"),
+    DRAINING(503, null),
     REMOTE_TIMEOUT(504, null);
 
     private final int status;

@@ -41,12 +41,14 @@ public final class TesseraServer implements AutoCloseable {
     private final RenderPool pool;
     private final BlobStore store;
     private final List<AutoCloseable> services;
+    private final Drain drain;
 
-    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services) {
+    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services, Drain drain) {
         this.app = app;
         this.pool = pool;
         this.store = store;
         this.services = services;
+        this.drain = drain;
     }
 
     public static TesseraServer start(TesseraConfig config) throws IOException {
@@ -56,7 +58,9 @@ public final class TesseraServer implements AutoCloseable {
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
-        Metrics metrics = new Metrics();
+        String node = config.cluster().effectiveNodeId(config.port());
+        Metrics metrics = new Metrics(node);
+        Drain drain = new Drain(Duration.ofMillis(config.cluster().drainDelayMs()));
         BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
                 config.storage().kind().id());
         RenderPool pool = renderPool(config);
@@ -91,16 +95,17 @@ public final class TesseraServer implements AutoCloseable {
             configure(cfg, config, spool);
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
+                ctx.header(Headers.SERVED_BY, node);
                 RequestRecord.of(ctx).notFoundMaxAge = notFoundMaxAge;
             });
             cfg.requestLogger.http(accessLog::log);
             images.register(cfg.routes);
             remote.register(cfg.routes);
-            new SystemRoutes(store, metrics).register(cfg.routes);
+            new SystemRoutes(store, metrics, drain).register(cfg.routes);
             WebRoutes.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
-        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper));
+        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain);
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */
@@ -131,6 +136,7 @@ public final class TesseraServer implements AutoCloseable {
                 .storeMaxBytes(config.storage().kind().sweepableStoreTier() ? c.storeMaxMb() << 20 : 0)
                 .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
                 .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), RenditionService::deterministic)
+                .purgeCheck(Duration.ofMillis(config.cluster().generationCheckMs()), Ticker.systemTicker())
                 .events(RenditionService.events(metrics)).build();
     }
 
@@ -147,7 +153,10 @@ public final class TesseraServer implements AutoCloseable {
         cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            Drain.graceful(server, Duration.ofMillis(l.renderTimeoutMs() + config.render().maxWaitMs()));
+        });
         cfg.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
             http.setSendServerVersion(false);
@@ -168,6 +177,16 @@ public final class TesseraServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * The graceful stop: {@code /ready} answers 503 at once, requests are served for the drain delay (the balancer
+     * sees the node down meanwhile), then the node stops accepting and lets in-flight requests finish, then closes.
+     */
+    public void drainAndClose() throws IOException, InterruptedException {
+        drain.begin();
+        drain.awaitDelay();
+        close();
     }
 
     @Override
