@@ -44,7 +44,8 @@ public final class HostLiteral {
     /** The address as a URL host: dotted decimal, or bracketed RFC 5952 IPv6 (lower case, longest zero run cut). */
     public static String format(byte[] address) {
         if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."
+                    + (address[3] & 0xff);
         }
         int bestStart = -1, bestLength = 1;
         for (int i = 0; i < 8; i++) {
@@ -68,7 +69,9 @@ public final class HostLiteral {
     /** WHATWG "ends in a number": the last label is decimal digits, or 0x followed by hex digits. */
     private static boolean isNumber(String label) {
         if (label.isEmpty()) return false;
-        if (label.startsWith("0x") || label.startsWith("0X")) return label.substring(2).chars().allMatch(HostLiteral::isHex);
+        if (label.startsWith("0x") || label.startsWith("0X")) {
+            return label.substring(2).chars().allMatch(HostLiteral::isHex);
+        }
         return label.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 

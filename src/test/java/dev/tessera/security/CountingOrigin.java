@@ -42,7 +42,8 @@ final class CountingOrigin implements AutoCloseable {
                 readHead(client.getInputStream());
                 String response = redirectTo == null
                         ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-                        : "HTTP/1.1 302 Found\r\nLocation: " + redirectTo + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                        : "HTTP/1.1 302 Found\r\nLocation: " + redirectTo
+                                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
                 client.getOutputStream().write(response.getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 if (socket.isClosed()) return;
