@@ -9,6 +9,7 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.remote.RemoteSources;
 import dev.tessera.rendition.EagerRenders;
 import dev.tessera.rendition.RenditionService;
 import dev.tessera.security.TenantQuotas;
@@ -79,6 +80,11 @@ public final class TesseraServer implements AutoCloseable {
                 l.maxUploadBytes());
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
                 new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
+        RemoteSources remoteSources = RemoteSources.builder(config.remote())
+                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool.resolve("remote"))
+                .checks(pool, limits).metrics(metrics).build();
+        RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
+                config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
@@ -89,11 +95,12 @@ public final class TesseraServer implements AutoCloseable {
             });
             cfg.requestLogger.http(accessLog::log);
             images.register(cfg.routes);
+            remote.register(cfg.routes);
             new SystemRoutes(store, metrics).register(cfg.routes);
             WebRoutes.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
-        return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
+        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper));
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */
