@@ -3,6 +3,7 @@ package dev.tessera.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tessera.testing.CountingOrigin;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
