@@ -20,12 +20,11 @@ public final class HostLiteral {
      *     number) but is not a valid one: such a host is an invalid URL, never a name to look up
      */
     public static byte[] parse(String host) {
-        String h = host;
-        if (h.startsWith("[") || h.indexOf(':') >= 0) {
-            if (h.startsWith("[") != h.endsWith("]")) throw invalid(host);
-            return ipv6(h.startsWith("[") ? h.substring(1, h.length() - 1) : h, host);
+        if (host.startsWith("[") || host.indexOf(':') >= 0) {
+            if (host.startsWith("[") != host.endsWith("]")) throw invalid(host);
+            return ipv6(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, host);
         }
-        String[] parts = h.split("\\.", -1);
+        String[] parts = host.split("\\.", -1);
         int n = parts.length;
         if (n > 1 && parts[n - 1].isEmpty()) n--;
         if (!isNumber(parts[n - 1])) return null;
