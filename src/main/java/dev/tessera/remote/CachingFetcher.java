@@ -79,7 +79,7 @@ final class CachingFetcher implements RemoteSources {
             metrics.remoteFetch(e.kind().name().toLowerCase(Locale.ROOT));
             throw e;
         } catch (ImageException e) {
-            metrics.remoteFetch("not_an_image");
+            metrics.remoteFetch("invalid_image");
             throw e;
         }
     }
@@ -155,7 +155,7 @@ final class CachingFetcher implements RemoteSources {
         try (AutoCloseable slot = bulkheads.acquire(origin, deadlineNanos)) {
             boolean conditional = known != null && known.hasValidators();
             response = client.get(url, conditional ? known.etag() : null, conditional ? known.lastModified() : null,
-                    owner, deadlineNanos);
+                    deadlineNanos);
             breaker.succeeded();
         } catch (RemoteFetchException e) {
             if (e.originFault()) breakers.failed(origin, breaker, e.retryAfterSeconds());
