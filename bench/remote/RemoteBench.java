@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * bench/remote: (1) the render capacity C (closed loop, sources cached); (2) fast-origin requests alone at a low
- * rate (unloaded); (3) an open loop at 10 x C for SECONDS, half to a fast origin, half to one that answers in 2 s,
- * with /health probed every 100 ms; (4) a Zipf list of 500 URLs, 2,000 requests at concurrency 16, with the
+ * rate (unloaded); (3) the fast half of (4) alone; (4) an open loop at 10 x C for SECONDS, half to a fast origin,
+ * half to one that answers in 2 s, with /health probed every 100 ms; (4) a Zipf list of 500 URLs, 2,000 requests at concurrency 16, with the
  * source cache and without it (TTLs 0: every request asks the origin, concurrent ones collapsed).
  * Args: CORPUS [seconds]. Loopback only; every phase bounded in requests and time.
  */
@@ -49,8 +49,9 @@ public class RemoteBench {
                 System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached)%n", capacity);
                 List<Sample> unloaded = openLoop(base, fast, slow, 5, 60 / 5.0, false);
                 int rate = (int) Math.max(10, Math.round(10 * capacity));
+                List<Sample> fastOnly = openLoop(base, fast, slow, rate / 2, seconds, false);
                 List<Sample> loaded = openLoop(base, fast, slow, rate, seconds, true);
-                report(unloaded, loaded, rate, seconds, slowHits.get());
+                report(unloaded, fastOnly, loaded, rate, seconds, slowHits.get());
             }
             fastHits.set(0);
             double cached = zipf(null, fast, fastHits);
@@ -123,12 +124,15 @@ public class RemoteBench {
         return new ArrayList<>(samples);
     }
 
-    static void report(List<Sample> unloaded, List<Sample> loaded, int rate, int seconds, int slowHits) {
-        System.out.printf("%nopen loop %d req/s for %d s (half fast origin, half 2 s origin); unloaded: 5 req/s fast only%n",
-                rate, seconds);
+    static void report(List<Sample> unloaded, List<Sample> fastOnly, List<Sample> loaded, int rate, int seconds,
+                       int slowHits) {
+        System.out.printf("%nopen loop %d req/s for %d s (half fast origin, half 2 s origin); the same fast load "
+                + "alone (%d req/s); unloaded: 5 req/s fast only%n", rate, seconds, rate / 2);
         System.out.println("| phase | origin | requests | 200 | 503 | 504/502 | p50 ms | p99 ms | fetch p99 ms (200s) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         row("unloaded", "fast", unloaded);
+        row("fast load alone", "fast", fastOnly);
+        row("fast load alone", "health", fastOnly);
         row("loaded", "fast", loaded);
         row("loaded", "slow", loaded);
         row("loaded", "health", loaded);
@@ -137,6 +141,15 @@ public class RemoteBench {
         System.out.printf("fast origin p99 (200s) loaded/unloaded = %.2fx; fetch-stage p99 loaded/unloaded = %.2fx; "
                 + "slow-origin requests that reached it: %d%n", p99Loaded / p99Unloaded,
                 pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(unloaded, "fast"), 99)), slowHits);
+        System.out.printf("the slow origin's effect on the fast one (mixed vs the same fast load alone): p99 %.2fx, "
+                + "fetch p99 %.2fx, share of 200s %.2f vs %.2f%n", p99Loaded / pct(ms(fastOnly, "fast", true), 99),
+                pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(fastOnly, "fast"), 99)),
+                okShare(loaded), okShare(fastOnly));
+    }
+
+    static double okShare(List<Sample> samples) {
+        List<Sample> fast = samples.stream().filter(s -> s.kind.equals("fast")).toList();
+        return fast.stream().filter(s -> s.status == 200).count() / (double) Math.max(1, fast.size());
     }
 
     static void row(String phase, String kind, List<Sample> samples) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Images fetched from origins ({@code /remote}, template image layers): cached, collapsed, bulkheaded per
@@ -94,7 +93,7 @@ public interface RemoteSources extends AutoCloseable {
             Breakers breakers = new Breakers(config.breakerFailures(), Duration.ofSeconds(config.breakerOpenSeconds()),
                     ticker, metrics);
             return new CachingFetcher(rules, client, sources, policy, config.staleGraceSeconds() * 1000,
-                    TimeUnit.MILLISECONDS.toNanos(config.totalTimeoutMs()), bulkheads, breakers, metrics, clock);
+                    fetchLimits, bulkheads, breakers, metrics, clock);
         }
     }
 }
