@@ -1,5 +1,6 @@
 package dev.tessera.config;
 
+import dev.tessera.security.HostPatterns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,17 @@ final class ConfigValidator {
         render(c.render(), cores);
         remote(c.remote());
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
+        allowHosts(c.remote().allowHosts());
+    }
+
+    private void allowHosts(List<String> patterns) {
+        for (String pattern : patterns) {
+            try {
+                HostPatterns.of(List.of(pattern));
+            } catch (IllegalArgumentException e) {
+                add("remote.allowHosts", e.getMessage());
+            }
+        }
     }
 
     private void storage(TesseraConfig.Storage s) {
