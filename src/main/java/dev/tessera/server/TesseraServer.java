@@ -85,8 +85,8 @@ public final class TesseraServer implements AutoCloseable {
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
                 new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
         RemoteSources remoteSources = RemoteSources.builder(config.remote())
-                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool.resolve("remote"))
-                .checks(pool, limits).metrics(metrics).build();
+                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
+                .limits(limits).metrics(metrics).build();
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
