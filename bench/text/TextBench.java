@@ -4,15 +4,13 @@ import dev.tessera.text.TextLayout;
 import dev.tessera.text.TextStyle;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * bench/text: time of one text layer laid out and drawn (a raster-cache miss: every text is new), per kind of
- * title, beside one bare libvips {@code text} call of the same title (the floor: one Pango layout + draw).
- * Medians after warm-up, one thread. Args: [runs=200].
+ * title, beside one bare libvips {@code text} call of the same title (the floor: one Pango layout + draw),
+ * timed alternately run by run. Medians after warm-up, one thread. Args: [runs=200].
  */
 public class TextBench {
     static final TextStyle TITLE = new TextStyle("DejaVu Sans", 44, 0, false, 0x111111ff, Align.LEFT, 3, Direction.AUTO);
@@ -36,26 +34,33 @@ public class TextBench {
         row("price badge", runs, i -> layout.layout("\u20ac" + i + ",99", PRICE, 280, 80), "\u20ac19,99", 56);
     }
 
+    /** Times ours and the floor alternately, run by run, so both see the same load; prints their medians. */
     static void row(String name, int runs, IntConsumer layoutRun, String text, int size) {
-        double ours = median(runs, layoutRun);
-        double floor = median(runs, i -> {
+        IntConsumer floorRun = i -> {
             try (VipsImage img = Vips.operation("text").set("text", text + " " + i).set("font", "DejaVu Sans, " + size)
                     .set("width", 500).set("dpi", 72).set("rgba", true).set("wrap", "word-char").image()) {
                 img.toBytes();
             }
-        });
-        System.out.printf("%-28s %10.3f %12.3f %7.2fx%n", name, ours, floor, ours / floor);
+        };
+        for (int i = 0; i < runs / 4 + 5; i++) { layoutRun.accept(1_000_000 + i); floorRun.accept(1_000_000 + i); }
+        long[] ours = new long[runs], floor = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            ours[i] = time(layoutRun, i);
+            floor[i] = time(floorRun, i);
+        }
+        double a = median(ours), b = median(floor);
+        System.out.printf("%-28s %10.3f %12.3f %7.2fx%n", name, a, b, a / b);
     }
 
-    static double median(int runs, IntConsumer run) {
-        for (int i = 0; i < runs / 4 + 5; i++) run.accept(1_000_000 + i);
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            run.accept(i);
-            times.add(System.nanoTime() - t0);
-        }
-        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+    static long time(IntConsumer run, int i) {
+        long t0 = System.nanoTime();
+        run.accept(i);
+        return System.nanoTime() - t0;
+    }
+
+    static double median(long[] times) {
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2] / 1e6;
     }
 }

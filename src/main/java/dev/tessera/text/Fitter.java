@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Finds what to draw: the text at its size if it fits (at most maxLines lines, within the box); else the
- * largest size down to minSize that fits (binary search); else the longest prefix, cut at a grapheme boundary,
+ * largest size down to minSize that fits (binary search, after one probe at minSize); else the longest prefix, cut at a grapheme boundary,
  * that fits with {@code …} after it (binary search within the last line that fits, found from Pango's own line
  * breaks). Every probe is a Pango layout, no pixels.
  */
@@ -23,20 +23,17 @@ final class Fitter {
     Fit fit(String text, TextStyle style, int boxWidth, int boxHeight) {
         Fit full = probe(text, style, style.size(), boxWidth, false);
         if (fits(full, style, boxWidth, boxHeight)) return full;
-        Fit smallest = full;
-        if (style.minSize() > 0 && style.minSize() < style.size()) {
-            Fit best = null;
-            int lo = style.minSize(), hi = style.size() - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                Fit f = probe(text, style, mid, boxWidth, false);
-                if (fits(f, style, boxWidth, boxHeight)) { best = f; lo = mid + 1; } else hi = mid - 1;
-                if (mid == style.minSize()) smallest = f;
-            }
-            if (best != null) return best;
-            if (smallest.size() != style.minSize()) smallest = probe(text, style, style.minSize(), boxWidth, false);
+        if (style.minSize() == 0 || style.minSize() >= style.size()) return cut(text, style, full, boxWidth, boxHeight);
+        Fit smallest = probe(text, style, style.minSize(), boxWidth, false);
+        if (!fits(smallest, style, boxWidth, boxHeight)) return cut(text, style, smallest, boxWidth, boxHeight);
+        Fit best = smallest;
+        int lo = style.minSize() + 1, hi = style.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Fit f = probe(text, style, mid, boxWidth, false);
+            if (fits(f, style, boxWidth, boxHeight)) { best = f; lo = mid + 1; } else hi = mid - 1;
         }
-        return cut(text, style, smallest, boxWidth, boxHeight);
+        return best;
     }
 
     /** The longest prefix + "…" that fits at the size of whole (the uncut text, which does not fit). */
