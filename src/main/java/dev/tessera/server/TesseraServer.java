@@ -59,7 +59,7 @@ public final class TesseraServer implements AutoCloseable {
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
         String node = config.cluster().effectiveNodeId(config.port());
-        Metrics metrics = new Metrics(node);
+        Metrics metrics = new Metrics(config.cluster().named() ? node : null); // a default id would relabel every meter
         Drain drain = new Drain(Duration.ofMillis(config.cluster().drainDelayMs()));
         BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
                 config.storage().kind().id());
