@@ -42,6 +42,15 @@ final class ConfigValidator {
         notNegative("cache.failureTtlSeconds", cache.failureTtlSeconds());
         render(c.render(), cores);
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
+        templates(c.templates(), l.maxOutputPixels());
+    }
+
+    private void templates(TesseraConfig.Templates t, long maxOutputPixels) {
+        if (t.cacheControl() == null || t.cacheControl().isBlank()) add("templates.cacheControl", "must not be empty");
+        positive("templates.concurrency", t.concurrency());
+        notNegative("templates.maxWaitMs", t.maxWaitMs());
+        notNegative("templates.refreshMs", t.refreshMs());
+        problems.addAll(dev.tessera.templates.TemplateStore.problems(t.definitions(), maxOutputPixels));
     }
 
     private void storage(TesseraConfig.Storage s) {

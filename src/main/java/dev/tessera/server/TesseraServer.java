@@ -19,6 +19,9 @@ import dev.tessera.source.Originals;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.ConfiguredStores;
+import dev.tessera.templates.LayerSources;
+import dev.tessera.templates.TemplateRenders;
+import dev.tessera.templates.TemplateStore;
 import dev.tessera.vips.Vips;
 import dev.tessera.uploads.Uploads;
 import io.javalin.Javalin;
@@ -80,6 +83,7 @@ public final class TesseraServer implements AutoCloseable {
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
                 new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
 
+        TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures);
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
@@ -89,11 +93,26 @@ public final class TesseraServer implements AutoCloseable {
             });
             cfg.requestLogger.http(accessLog::log);
             images.register(cfg.routes);
+            templates.register(cfg.routes);
             new SystemRoutes(store, metrics).register(cfg.routes);
             WebRoutes.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
         return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
+    }
+
+    /** Templates stored and declared, rendered through the rendition cache; URL layers need the remote fetcher. */
+    private static TemplateRoutes templateRoutes(TesseraConfig config, BlobStore store, RenditionCache cache,
+                                                 RenderPool pool, Originals originals, SignatureCheck signatures) {
+        TesseraConfig.Templates t = config.templates();
+        TesseraConfig.Limits l = config.limits();
+        TemplateStore templates = new TemplateStore(store, t.definitions(), l.maxOutputPixels(),
+                Duration.ofMillis(t.refreshMs()), Ticker.systemTicker());
+        LayerSources sources = new LayerSources(originals, null, l.maxPixels(), Duration.ofMillis(l.renderTimeoutMs()));
+        TemplateRenders renders = new TemplateRenders(cache, pool, sources, null, t.concurrency(),
+                Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
+        return new TemplateRoutes(templates, renders, new WriteAccess(config.security().apiKeys()), signatures,
+                t.cacheControl());
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */

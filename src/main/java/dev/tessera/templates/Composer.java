@@ -1,11 +1,13 @@
 package dev.tessera.templates;
 
+import dev.tessera.image.ImageException;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.SourceImage;
 import dev.tessera.processing.Encoding;
 import dev.tessera.text.TextLayout;
 import dev.tessera.text.TextRaster;
 import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 import dev.tessera.vips.VipsOperation;
 import java.util.ArrayList;
@@ -75,7 +77,13 @@ final class Composer {
             case "inside" -> thumbnail.set("size", "down");
             default -> { } // contain: the largest size that fits, centred
         }
-        VipsImage image = rgba(d, d.add(thumbnail.image()));
+        VipsImage image;
+        try {
+            image = d.add(rgba(d, d.add(thumbnail.image())).copyMemory()); // decoded here: a bad source fails here
+        } catch (VipsException e) {
+            throw new LayerFailedException(pic.field(), new ImageException(ImageException.Reason.UNDECODABLE,
+                    "the image of an image layer cannot be decoded", null, e));
+        }
         Scene.Box drawn = new Scene.Box(0, 0, image.width(), image.height());
         if (pic.radius() > 0) image = Shapes.withMask(d, image, mask(d, drawn, pic.radius()));
         return new Placed(image, (box.w() - drawn.w()) / 2, (box.h() - drawn.h()) / 2);

@@ -15,7 +15,7 @@ final class PriceFormat {
     /** {@code 1299.5} EUR de-DE is {@code 1.299,50 €} (a no-break space before the sign, as CLDR has it). */
     static String format(String slot, String value, String currency, String locale) {
         if (!DECIMAL.matcher(value).matches()) {
-            throw new TemplateException(TemplateException.Kind.BAD_SLOT, "the slot " + slot
+            throw new TemplateException(TemplateException.Kind.BAD_PARAMETER, "the slot " + slot
                     + " must be a decimal number such as 1299.5 (it is formatted as a price)", slot);
         }
         NumberFormat format = NumberFormat.getCurrencyInstance(Locale.forLanguageTag(locale));

@@ -56,7 +56,7 @@ final class SceneResolver {
         String source = Slots.fill(l.source(), slots, (slot, value) -> value);
         if (!SOURCE.matcher(source).matches()) {
             String param = used.size() == 1 ? used.getFirst() : field;
-            throw new TemplateException(TemplateException.Kind.BAD_SLOT, "the image source must be id:<image id> "
+            throw new TemplateException(TemplateException.Kind.BAD_PARAMETER, "the image source must be id:<image id> "
                     + "or an http(s) URL once its slots are filled", param);
         }
         return new Scene.Picture(box, source, l.fallback(), l.fitOrDefault(), radius, field);

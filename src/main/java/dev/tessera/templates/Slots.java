@@ -35,7 +35,7 @@ final class Slots {
             String slot = m.group(1);
             String value = values.get(slot);
             if (value == null) {
-                throw new TemplateException(TemplateException.Kind.BAD_SLOT, "the slot " + slot
+                throw new TemplateException(TemplateException.Kind.BAD_PARAMETER, "the slot " + slot
                         + " is missing: give it as ?" + slot + "=...", slot);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(format.apply(slot, value)));
@@ -50,7 +50,7 @@ final class Slots {
         if (values == null || values.isEmpty()) return null;
         String v = values.getFirst();
         if (v.length() > MAX_VALUE) {
-            throw new TemplateException(TemplateException.Kind.BAD_SLOT, "the slot " + slot + " is longer than "
+            throw new TemplateException(TemplateException.Kind.BAD_PARAMETER, "the slot " + slot + " is longer than "
                     + MAX_VALUE + " characters", slot);
         }
         return v;

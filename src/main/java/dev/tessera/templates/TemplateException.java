@@ -2,10 +2,10 @@ package dev.tessera.templates;
 
 /**
  * A refusal about a template or a render's slots: {@code INVALID} (400 naming the field, e.g. {@code layers[2].w}),
- * {@code BAD_SLOT} (400 naming the slot), {@code NOT_FOUND} (404), {@code FORBIDDEN} (403: another tenant's name).
+ * {@code BAD_PARAMETER} (400 naming the slot or render parameter), {@code NOT_FOUND} (404), {@code FORBIDDEN} (403: another tenant's name).
  */
 public final class TemplateException extends RuntimeException {
-    public enum Kind { INVALID, BAD_SLOT, NOT_FOUND, FORBIDDEN }
+    public enum Kind { INVALID, BAD_PARAMETER, NOT_FOUND, FORBIDDEN }
 
     private final Kind kind;
     private final String param;
