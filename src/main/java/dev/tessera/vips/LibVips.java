@@ -104,10 +104,10 @@ final class LibVips {
             fn("vips_image_get_string", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_INT = fn("vips_image_set_int", null, ADDRESS, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_REMOVE = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
-    private static final MethodHandle IMAGE_SET_KILL = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_FROM_MEMORY_COPY = fn("vips_image_new_from_memory_copy", ADDRESS,
             ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
+    private static final MethodHandle IMAGE_SET_KILL = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
 
     static final long G_TYPE_BOOLEAN = 20, G_TYPE_INT = 24, G_TYPE_INT64 = 40, G_TYPE_UINT64 = 44,
             G_TYPE_ENUM = 48, G_TYPE_FLAGS = 52, G_TYPE_DOUBLE = 60, G_TYPE_STRING = 64,
@@ -419,14 +419,6 @@ final class LibVips {
         try { return (int) IMAGE_REMOVE.invokeExact(image, name) != 0; } catch (Throwable t) { throw fail(t); }
     }
 
-    static MemorySegment copyMemory(MemorySegment image) {
-        try { return (MemorySegment) IMAGE_COPY_MEMORY.invokeExact(image); } catch (Throwable t) { throw fail(t); }
-    }
-
-    static void setKill(MemorySegment image, boolean kill) {
-        try { IMAGE_SET_KILL.invokeExact(image, kill ? 1 : 0); } catch (Throwable t) { throw fail(t); }
-    }
-
     /** A new image owning a copy of {@code size} bytes of 8-bit pixels ({@code VIPS_FORMAT_UCHAR} is 0). */
     static MemorySegment newFromMemoryCopy(MemorySegment data, long size, int width, int height, int bands) {
         try {
@@ -434,5 +426,13 @@ final class LibVips {
         } catch (Throwable t) {
             throw fail(t);
         }
+    }
+
+    static MemorySegment copyMemory(MemorySegment image) {
+        try { return (MemorySegment) IMAGE_COPY_MEMORY.invokeExact(image); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static void setKill(MemorySegment image, boolean kill) {
+        try { IMAGE_SET_KILL.invokeExact(image, kill ? 1 : 0); } catch (Throwable t) { throw fail(t); }
     }
 }
