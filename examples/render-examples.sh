@@ -14,7 +14,7 @@ trap cleanup EXIT
 # Inputs: a 1000x1000 product "photo" (a corpus photo when there is one, else an orange disc) and a logo.
 photo=$(ls "${TESSERA_CORPUS:-.cache/corpus}"/photos/*.jpg 2>/dev/null | head -n1 || true)
 if [ -n "$photo" ]; then
-  vipsthumbnail "$photo" --size 1000x1000 --smartcrop centre -o "$WORK/product.jpg[Q=90]"
+  vips thumbnail "$photo" "$WORK/product.jpg[Q=90]" 1000 --height 1000 --crop centre
 else
   vips black "$WORK/disc.v" 1000 1000 --bands 3
   vips draw_circle "$WORK/disc.v" "255 140 0" 500 500 420 --fill
