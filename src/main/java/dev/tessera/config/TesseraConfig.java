@@ -7,7 +7,7 @@ import java.util.Map;
 /** Everything the service is configured with; see {@code tessera-defaults.yaml} for the defaults. */
 public record TesseraConfig(String host, int port, Storage storage, Security security, Remote remote,
                             Limits limits, Cache cache, Render render, Map<String, String> presets,
-                            List<String> eagerPresets, Log log, Templates templates) {
+                            List<String> eagerPresets, Log log, Cluster cluster, Templates templates) {
 
     /** The security mode in words, for the startup line: signing, who may write, private remote sources. */
     public String securityMode() {
@@ -24,6 +24,24 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     }
 
     public record Log(boolean access, long slowRenderMs) {}
+
+    /**
+     * {@code nodeId}: this node's name (empty: hostname:port); {@code drainDelayMs}: how long a stopping node stays
+     * unready but serving; {@code generationCheckMs}: how stale a memory hit may be after a purge on another node.
+     */
+    public record Cluster(String nodeId, long drainDelayMs, long generationCheckMs) {
+        /** The configured id, else {@code hostname:port}. */
+        public String effectiveNodeId(int port) {
+            if (nodeId != null && !nodeId.isBlank()) return nodeId;
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + ":" + port;
+        }
+    }
 
     /**
      * {@code /render}: its Cache-Control, renders of one template at a time per node and how long one waits
@@ -66,7 +84,12 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
         }
     }
 
-    public record Remote(List<String> allowHosts, boolean allowPrivate) {}
+    /** {@code remote:}: who may be fetched, the fetch limits, the source cache, bulkheads and breakers. */
+    public record Remote(List<String> allowHosts, boolean allowPrivate, long connectTimeoutMs,
+                         long firstByteTimeoutMs, long totalTimeoutMs, long maxBytes, long minTtlSeconds,
+                         long maxTtlSeconds, long defaultTtlSeconds, long staleGraceSeconds, long cacheMb,
+                         int fetchCapacity, int maxPerHost, double originShare, int breakerFailures,
+                         long breakerOpenSeconds, String cacheControl) {}
 
     public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs,
                          int maxHeaderBytes) {}

@@ -25,8 +25,10 @@ enum ErrorCode {
     IMAGE_NOT_FOUND(404, null),
     NOT_FOUND(404, null),
     TEMPLATE_NOT_FOUND(404, null),
+    REMOTE_NOT_FOUND(404, null),
     METHOD_NOT_ALLOWED(405, null),
     UPLOAD_TOO_LARGE(413, "limits"),
+    REMOTE_TOO_LARGE(413, "limits"),
     UNSUPPORTED_FORMAT(415, null),
     UNDECODABLE_IMAGE(422, null),
     TOO_MANY_PIXELS(422, "limits"),
@@ -38,9 +40,13 @@ enum ErrorCode {
     OVER_MEMORY_BUDGET(422, null),
     QUOTA_EXCEEDED(429, "quota"),
     INTERNAL_ERROR(500, null),
+    REMOTE_FAILED(502, null),
     OVERLOADED(503, "overload"),
     STORAGE_UNAVAILABLE(503, null),
-    STORAGE_UNREACHABLE(503, null);
+    STORAGE_UNREACHABLE(503, null),
+    REMOTE_BUSY(503, "overload"),
+    DRAINING(503, null),
+    REMOTE_TIMEOUT(504, null);
 
     private final int status;
     private final String rejectionReason;

@@ -6,7 +6,7 @@ import dev.tessera.rendition.Source;
 import dev.tessera.rendition.StoredOriginal;
 import dev.tessera.security.ForbiddenSourceException;
 import dev.tessera.source.Originals;
-import java.net.URI;
+import dev.tessera.security.RemoteUrl;
 import java.time.Duration;
 
 /**
@@ -57,7 +57,7 @@ public final class LayerSources {
         } else if (urls == null) {
             throw new ForbiddenSourceException("image sources by URL are not enabled on this server");
         } else {
-            source = urls.fetch(URI.create(spec), tenant, System.nanoTime() + fetchTimeout.toNanos());
+            source = urls.fetch(RemoteUrl.parse(spec), tenant, System.nanoTime() + fetchTimeout.toNanos());
         }
         if (source.header().pixels() > maxPixels) {
             throw new ImageException(ImageException.Reason.TOO_MANY_PIXELS, "the image of an image layer has more "

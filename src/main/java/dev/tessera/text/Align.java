@@ -1,4 +1,4 @@
 package dev.tessera.text;
 
-/** Horizontal alignment of each line inside the text box. */
+/** Horizontal alignment of each line within the box width; physical, also for right-to-left text. */
 public enum Align { LEFT, CENTER, RIGHT }

@@ -1,4 +1,4 @@
 package dev.tessera.text;
 
-/** Base direction of a paragraph: from its first strong character, or forced. */
+/** Paragraph direction: AUTO takes it from the text's first strong character (Unicode bidi rules P2/P3). */
 public enum Direction { AUTO, LTR, RTL }
