@@ -125,7 +125,8 @@ public final class ConfigLoader {
                 problems.add(path + ": unknown setting");
                 return;
             }
-            boolean freeForm = path.equals("presets") || path.equals("security.quotas.tenants");
+            boolean freeForm = path.equals("presets") || path.equals("security.quotas.tenants")
+                    || path.equals("templates.definitions");
             if (current.isObject() && e.getValue().isObject() && !freeForm) {
                 merge((ObjectNode) current, e.getValue(), path, problems);
             } else {

@@ -7,7 +7,7 @@ import java.util.Map;
 /** Everything the service is configured with; see {@code tessera-defaults.yaml} for the defaults. */
 public record TesseraConfig(String host, int port, Storage storage, Security security, Remote remote,
                             Limits limits, Cache cache, Render render, Map<String, String> presets,
-                            List<String> eagerPresets, Log log, Cluster cluster) {
+                            List<String> eagerPresets, Log log, Cluster cluster, Templates templates) {
 
     /** The security mode in words, for the startup line: signing, who may write, private remote sources. */
     public String securityMode() {
@@ -47,6 +47,14 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
             return host + ":" + port;
         }
     }
+
+    /**
+     * {@code /render}: its Cache-Control, renders of one template at a time per node and how long one waits
+     * for a place (then 503), how long a stored template is cached before the store is read again, and the
+     * read-only templates declared here (name: definition).
+     */
+    public record Templates(String cacheControl, int concurrency, long maxWaitMs, long refreshMs,
+                            Map<String, com.fasterxml.jackson.databind.JsonNode> definitions) {}
 
     public record Storage(StorageKind kind, Path dataDir, S3Settings s3, Mirror mirror) {
         /** The store {@code kind}, {@code dataDir} and {@code s3} name (meaningful when the kind is a mirror side). */

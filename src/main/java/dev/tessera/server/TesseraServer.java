@@ -20,6 +20,10 @@ import dev.tessera.source.Originals;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.ConfiguredStores;
+import dev.tessera.templates.LayerSources;
+import dev.tessera.templates.TemplateRenders;
+import dev.tessera.templates.TemplateStore;
+import dev.tessera.text.TextLayout;
 import dev.tessera.vips.Vips;
 import dev.tessera.uploads.Uploads;
 import io.javalin.Javalin;
@@ -90,6 +94,8 @@ public final class TesseraServer implements AutoCloseable {
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
+        TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
+                metrics);
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
@@ -102,10 +108,28 @@ public final class TesseraServer implements AutoCloseable {
             images.register(cfg.routes);
             remote.register(cfg.routes);
             new SystemRoutes(store, metrics, drain).register(cfg.routes);
+            templates.register(cfg.routes);
             WebRoutes.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain);
+    }
+
+    /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */
+    private static TemplateRoutes templateRoutes(TesseraConfig config, BlobStore store, RenditionCache cache,
+                                                 RenderPool pool, Originals originals, SignatureCheck signatures,
+                                                 RemoteSources remote, Metrics metrics) {
+        TesseraConfig.Templates t = config.templates();
+        TesseraConfig.Limits l = config.limits();
+        TemplateStore templates = new TemplateStore(store, t.definitions(), l.maxOutputPixels(),
+                Duration.ofMillis(t.refreshMs()), Ticker.systemTicker());
+        LayerSources sources = new LayerSources(originals, (url, tenant, deadline) -> remote.fetch(url, tenant,
+                deadline).source(), l.maxPixels(), Duration.ofMillis(config.remote().totalTimeoutMs()));
+        TextLayout text = TextLayout.create(TextLayout.DEFAULT_CACHE_BYTES, metrics.registry());
+        TemplateRenders renders = new TemplateRenders(cache, pool, sources, text, t.concurrency(),
+                Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
+        return new TemplateRoutes(templates, renders, new WriteAccess(config.security().apiKeys()), signatures,
+                t.cacheControl());
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */
