@@ -102,13 +102,14 @@ public final class DashboardStats {
                 .filter(v -> v > 0).sum();
     }
 
-    /** Gauges of open circuit breakers (any meter named {@code *breaker*} at 1), by their tags. */
+    /** Circuit breakers not closed: gauges named {@code *breaker_state} (0 closed, 1 open, 2 half-open), by tags. */
     private List<Map<String, String>> breakers() {
         List<Map<String, String>> open = new ArrayList<>();
         for (Meter m : registry.getMeters()) {
-            if (!(m instanceof Gauge g) || !g.getId().getName().contains("breaker") || g.value() < 1) continue;
+            if (!(m instanceof Gauge g) || !g.getId().getName().endsWith("breaker_state") || g.value() < 1) continue;
             Map<String, String> tags = new TreeMap<>();
             g.getId().getTags().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+            tags.put("state", g.value() == 1 ? "open" : "half-open");
             open.add(tags);
         }
         return open;
