@@ -58,7 +58,12 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
         }
     }
 
-    public record Remote(List<String> allowHosts, boolean allowPrivate) {}
+    /** {@code remote:}: who may be fetched, the fetch limits, the source cache, bulkheads and breakers. */
+    public record Remote(List<String> allowHosts, boolean allowPrivate, long connectTimeoutMs,
+                         long firstByteTimeoutMs, long totalTimeoutMs, long maxBytes, long minTtlSeconds,
+                         long maxTtlSeconds, long defaultTtlSeconds, long staleGraceSeconds, long cacheMb,
+                         int fetchCapacity, int maxPerHost, double originShare, int breakerFailures,
+                         long breakerOpenSeconds, String cacheControl) {}
 
     public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs,
                          int maxHeaderBytes) {}

@@ -22,8 +22,10 @@ enum ErrorCode {
     FORBIDDEN_SOURCE(403, "ssrf"),
     IMAGE_NOT_FOUND(404, null),
     NOT_FOUND(404, null),
+    REMOTE_NOT_FOUND(404, null),
     METHOD_NOT_ALLOWED(405, null),
     UPLOAD_TOO_LARGE(413, "limits"),
+    REMOTE_TOO_LARGE(413, "limits"),
     UNSUPPORTED_FORMAT(415, null),
     UNDECODABLE_IMAGE(422, null),
     TOO_MANY_PIXELS(422, "limits"),
@@ -35,9 +37,12 @@ enum ErrorCode {
     OVER_MEMORY_BUDGET(422, null),
     QUOTA_EXCEEDED(429, "quota"),
     INTERNAL_ERROR(500, null),
+    REMOTE_FAILED(502, null),
     OVERLOADED(503, "overload"),
     STORAGE_UNAVAILABLE(503, null),
-    STORAGE_UNREACHABLE(503, null);
+    STORAGE_UNREACHABLE(503, null),
+    REMOTE_BUSY(503, "overload"),
+    REMOTE_TIMEOUT(504, null);
 
     private final int status;
     private final String rejectionReason;

@@ -3,6 +3,7 @@ package dev.tessera.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.options.OptionsException;
 import dev.tessera.image.ImageException;
+import dev.tessera.remote.RemoteFetchException;
 import dev.tessera.scheduling.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.ForbiddenSourceException;
@@ -57,6 +58,8 @@ final class Errors {
             case UploadTooLargeException u -> new ApiError(ErrorCode.UPLOAD_TOO_LARGE, u.getMessage());
             case OverloadedException o -> new ApiError(ErrorCode.OVERLOADED, "the service is busy; retry in about "
                     + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));
+            case RemoteFetchException r -> new ApiError(ErrorCode.of("remote_" + r.kind().name()), r.getMessage())
+                    .retryAfter(r.retryAfterSeconds());
             case ForbiddenSourceException f -> new ApiError(ErrorCode.FORBIDDEN_SOURCE, f.getMessage());
             case AccessDeniedException a -> new ApiError(ErrorCode.of(a.code()), a.getMessage());
             case QuotaExceededException q -> new ApiError(ErrorCode.QUOTA_EXCEEDED, q.getMessage())
@@ -183,7 +186,8 @@ final class Errors {
         long maxAge = RequestRecord.of(ctx).notFoundMaxAge;
         String method = ctx.method().name();
         boolean read = method.equals("GET") || method.equals("HEAD");
-        if (read && error.code == ErrorCode.IMAGE_NOT_FOUND && maxAge > 0) {
+        boolean notFound = error.code == ErrorCode.IMAGE_NOT_FOUND || error.code == ErrorCode.REMOTE_NOT_FOUND;
+        if (read && notFound && maxAge > 0) {
             return "public, max-age=" + maxAge;
         }
         return "no-store";

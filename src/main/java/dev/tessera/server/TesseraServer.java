@@ -10,6 +10,7 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.remote.RemoteSources;
 import dev.tessera.rendition.EagerRenders;
 import dev.tessera.rendition.RenditionService;
 import dev.tessera.security.TenantQuotas;
@@ -84,6 +85,11 @@ public final class TesseraServer implements AutoCloseable {
         WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
                 !config.security().apiKeys().isEmpty(), signer,
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
+        RemoteSources remoteSources = RemoteSources.builder(config.remote())
+                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool.resolve("remote"))
+                .checks(pool, limits).metrics(metrics).build();
+        RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
+                config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
@@ -94,12 +100,13 @@ public final class TesseraServer implements AutoCloseable {
             });
             cfg.requestLogger.http(accessLog::log);
             images.register(cfg.routes);
+            remote.register(cfg.routes);
             new SystemRoutes(store, metrics).register(cfg.routes);
             WebRoutes.register(cfg.routes);
             webApi.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
-        return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
+        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper));
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */

@@ -106,6 +106,7 @@ final class LibVips {
     private static final MethodHandle IMAGE_REMOVE = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_KILL = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
+    private static final MethodHandle IMAGE_WRITE_TO_MEMORY = fn("vips_image_write_to_memory", ADDRESS, ADDRESS, ADDRESS);
 
     static final long G_TYPE_BOOLEAN = 20, G_TYPE_INT = 24, G_TYPE_INT64 = 40, G_TYPE_UINT64 = 44,
             G_TYPE_ENUM = 48, G_TYPE_FLAGS = 52, G_TYPE_DOUBLE = 60, G_TYPE_STRING = 64,
@@ -423,5 +424,17 @@ final class LibVips {
 
     static void setKill(MemorySegment image, boolean kill) {
         try { IMAGE_SET_KILL.invokeExact(image, kill ? 1 : 0); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** Computes every pixel and copies them out (row-major, bands interleaved); null on failure. */
+    static byte[] writeToMemory(MemorySegment image) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(JAVA_LONG);
+            MemorySegment data = (MemorySegment) IMAGE_WRITE_TO_MEMORY.invokeExact(image, size);
+            if (data.equals(MemorySegment.NULL)) return null;
+            byte[] bytes = data.reinterpret(size.get(JAVA_LONG, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            G_FREE.invokeExact(data);
+            return bytes;
+        } catch (Throwable t) { throw fail(t); }
     }
 }

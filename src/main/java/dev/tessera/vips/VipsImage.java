@@ -105,6 +105,13 @@ public final class VipsImage implements AutoCloseable {
         return new VipsImage(LibVips.copyMemory(pointer()));
     }
 
+    /** Computes every pixel and returns them row-major with bands interleaved (width * height * bands bytes for uchar). */
+    public byte[] toBytes() {
+        byte[] bytes = LibVips.writeToMemory(pointer());
+        if (bytes == null) throw new VipsException("vips_image_write_to_memory", LibVips.takeError());
+        return bytes;
+    }
+
     /** Asks a computation running on this image (in another thread) to stop with an error. */
     public void kill() {
         LibVips.setKill(pointer(), true);
