@@ -2,45 +2,19 @@
 // rendition beside the original, copy the (signed) URL; the page's fragment holds the whole state.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
 const form = $('params');
 const preview = $('preview');
 const original = $('original');
-// fetch() sends Accept: */* by default; ask like a browser's <img> does, so fm=auto picks what it would.
-const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
 
 let settings = { apiKeys: false, signedUrls: false };
 let imageId = null;
-let cursor = null;       // the next page of recent uploads
 let inFlight = null;     // AbortController of the preview request under way
 let objectUrl = null;
 let debounce = 0;
 
-// ---- helpers
-
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
-}
-
-/** Reads a JSON error body {"error": {code, message, param}}, or describes a response that has none. */
-async function errorOf(res) {
-  const body = await res.json().catch(() => null);
-  const e = body?.error ?? {};
-  return { status: res.status, code: e.code ?? res.statusText, message: e.message ?? 'unexpected response', param: e.param };
-}
-
-const describe = (e) => `${e.status} ${e.code}: ${e.message}` + (e.param ? ` (parameter “${e.param}”)` : '');
-
 function say(text, isError = false) {
   $('status').textContent = text;
   $('status').classList.toggle('bad', isError);
-}
-
-function authHeaders() {
-  const key = $('api-key').value.trim();
-  return key ? { Authorization: `Bearer ${key}` } : {};
 }
 
 /** The URL to request: as is without signing keys, else signed by the server for the API key's holder. */
@@ -51,55 +25,6 @@ async function signed(path) {
   });
   if (!res.ok) throw new Error(`signing: ${describe(await errorOf(res))}` + (res.status === 401 ? ' (enter an API key)' : ''));
   return (await res.json()).url;
-}
-
-// ---- upload, recent uploads, load
-
-async function upload(file) {
-  say(`Uploading ${file.name} (${formatBytes(file.size)})…`);
-  try {
-    const res = await fetch('/images', { method: 'POST', body: file, headers: authHeaders() });
-    if (!res.ok) {
-      say(describe(await errorOf(res)), true);
-      if (res.status === 401 || res.status === 403) {
-        $('auth').hidden = false;
-        $('api-key').focus();
-      }
-      return;
-    }
-    const info = await res.json();
-    await load(info.id, res.status === 201 ? 'Uploaded.' : 'Already stored (same bytes, same id).');
-    recent(true);
-  } catch (err) {
-    say(`Upload failed: ${err.message}`, true);
-  }
-}
-
-/** Lists recent uploads (newest first); {@code fresh} starts over, else appends the next page. */
-async function recent(fresh) {
-  if (fresh) cursor = null;
-  const res = await fetch(`/images?limit=8${cursor ? `&cursor=${cursor}` : ''}`, { headers: authHeaders(), cache: 'no-store' });
-  if (!res.ok) {
-    $('recent').replaceChildren();
-    $('more').hidden = true;
-    return;
-  }
-  const page = await res.json();
-  const items = page.images.map((img) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'pick';
-    button.dataset.id = img.id;
-    button.textContent = `${img.id.slice(0, 10)}… ${img.width}×${img.height} ${img.format}, ${formatBytes(img.bytes)}`;
-    button.addEventListener('click', () => load(img.id));
-    const li = document.createElement('li');
-    li.append(button);
-    return li;
-  });
-  if (fresh) $('recent').replaceChildren(...items);
-  else $('recent').append(...items);
-  cursor = page.next;
-  $('more').hidden = !cursor;
 }
 
 async function load(id, message = 'Loaded.') {
@@ -260,36 +185,12 @@ $('defaults').addEventListener('click', () => {
   showFocal();
   update();
 });
-$('file').addEventListener('change', (e) => {
-  if (e.target.files[0]) upload(e.target.files[0]);
-  e.target.value = '';
-});
-$('api-key').addEventListener('change', () => recent(true));
 $('by-id').addEventListener('submit', (e) => {
   e.preventDefault();
   loadReference($('image-id').value);
 });
-$('more').addEventListener('click', () => recent(false));
 $('copy').addEventListener('click', copyUrl);
 $('divider').addEventListener('input', divide);
-
-const drop = $('drop');
-for (const type of ['dragenter', 'dragover']) {
-  drop.addEventListener(type, (e) => {
-    e.preventDefault();
-    drop.classList.add('over');
-  });
-}
-drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => {
-  e.preventDefault();
-  drop.classList.remove('over');
-  const file = e.dataTransfer.files[0];
-  if (file) upload(file);
-});
-// A file dropped beside the zone would otherwise replace the page with the image.
-window.addEventListener('dragover', (e) => e.preventDefault());
-window.addEventListener('drop', (e) => e.preventDefault());
 
 function fromFragment() {
   if (location.hash.length > 1) loadReference(location.href);

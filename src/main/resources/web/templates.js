@@ -2,8 +2,6 @@
 // the server's own render (GET /render/{name}) with the layers' boxes over it.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
-const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
 const EXAMPLE = {
   width: 1200, height: 628, background: 'ffffff',
   layers: [
@@ -24,13 +22,6 @@ let definition = null;   // the last definition that parsed
 let objectUrl = null;
 let debounce = 0;
 let stressRound = 0;
-
-const authHeaders = () => ($('api-key').value.trim() ? { Authorization: `Bearer ${$('api-key').value.trim()}` } : {});
-
-async function errorOf(res) {
-  const e = (await res.json().catch(() => null))?.error ?? {};
-  return { status: res.status, code: e.code ?? res.statusText, message: e.message ?? 'unexpected response', param: e.param };
-}
 
 // ---- the editor: JSON with a line per field, so an error naming a field (layers[2].w) points at its line
 
@@ -164,7 +155,7 @@ async function render() {
   $('r-timing').textContent = res.headers.get('Server-Timing')?.replaceAll(', ', '\n') ?? '–';
   if (!res.ok) {
     const e = await errorOf(res);
-    $('error').textContent = `${e.status} ${e.code}: ${e.message}` + (e.param ? ` (${e.param})` : '');
+    $('error').textContent = describe(e);
     $('error').hidden = false;
     if (e.param) $('slots').elements.namedItem(e.param)?.setAttribute('aria-invalid', 'true');
     return;
@@ -172,7 +163,7 @@ async function render() {
   const blob = await res.blob();
   if (objectUrl) URL.revokeObjectURL(objectUrl);
   objectUrl = URL.createObjectURL(blob);
-  $('r-size').textContent = `${(blob.size / 1024).toFixed(1)} KiB`;
+  $('r-size').textContent = formatBytes(blob.size);
   $('render').src = objectUrl;
   $('render').hidden = false;
   $('error').hidden = true;

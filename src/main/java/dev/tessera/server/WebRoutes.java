@@ -27,7 +27,7 @@ final class WebRoutes {
         routes.get("/", asset("web/index.html", HTML));
         routes.get("/dashboard", asset("web/dashboard.html", HTML));
         routes.get("/templates.html", asset("web/templates.html", HTML));
-        for (String script : new String[] {"app.js", "controls.js", "dashboard.js", "templates.js"}) {
+        for (String script : new String[] {"shared.js", "controls.js", "uploads.js", "app.js", "dashboard.js", "templates.js"}) {
             routes.get("/web/" + script, asset("web/" + script, JS));
         }
         routes.get("/web/app.css", asset("web/app.css", CSS));

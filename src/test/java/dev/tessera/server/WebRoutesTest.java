@@ -83,6 +83,8 @@ class WebRoutesTest {
         "/web/controls.js, text/javascript",
         "/web/dashboard.js, text/javascript",
         "/web/templates.js, text/javascript",
+        "/web/shared.js, text/javascript",
+        "/web/uploads.js, text/javascript",
     })
     void assetsAreServedWithTheirTypesAndNothingFromElsewhere(String path, String type) throws Exception {
         HttpResponse<String> asset = get(path);
