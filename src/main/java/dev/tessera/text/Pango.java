@@ -23,8 +23,8 @@ final class Pango {
     static final int DIRECTION_RTL = 1;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP =
-            SymbolLookup.libraryLookup("libpangocairo-1.0.so.0", Arena.global());
+    private static final SymbolLookup LOOKUP = openLibrary(
+            "libpangocairo-1.0.so.0", "libpangocairo-1.0.0.dylib", "libpangocairo-1.0-0.dll");
 
     private static final MethodHandle FONT_MAP_NEW = fn("pango_cairo_font_map_new", ADDRESS);
     private static final MethodHandle CREATE_CONTEXT = fn("pango_font_map_create_context", ADDRESS, ADDRESS);
@@ -48,6 +48,17 @@ final class Pango {
     private static final MethodHandle UNREF = fn("g_object_unref", null, ADDRESS);
 
     private Pango() {}
+
+    private static SymbolLookup openLibrary(String... names) {
+        for (String name : names) {
+            try {
+                return SymbolLookup.libraryLookup(name, Arena.global());
+            } catch (IllegalArgumentException e) {
+                // try the next platform's name
+            }
+        }
+        throw new IllegalStateException("PangoCairo not found (libvips' text needs it): tried " + String.join(", ", names));
+    }
 
     private static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {
         MemorySegment symbol = LOOKUP.find(name)

@@ -13,9 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * longest prefix cut at a grapheme boundary that fits with {@code …} after it. A box too small for even
  * {@code …} gets an empty raster with {@code lines = 0, cut = true}.</li>
  * <li>Fonts are fontconfig's: {@code font} is a family name (e.g. {@code DejaVu Sans}, {@code Noto Sans
- * Arabic}); an unknown family falls back to fontconfig's default sans-serif, DejaVu Sans on Debian, and glyphs
- * the family lacks (Arabic, Hebrew, CJK, emoji) come from fontconfig's fallback fonts (Noto, Noto Color Emoji).
- * Only letters, digits, space and {@code - _ .} of a family name are used.</li>
+ * Arabic}); an unknown family falls back to DejaVu Sans, named explicitly (fontconfig's own default sans changes
+ * with the fonts installed). Glyphs the family lacks come from DejaVu Sans, then fontconfig's fallbacks (Noto
+ * Sans Arabic/Hebrew/CJK, Noto Color Emoji). Only letters, digits, space and {@code - _ .} of a name are used.</li>
+ * <li>Newlines and other control characters become spaces: a layer is one paragraph, broken only by wrapping.</li>
  * <li>Text is text: slot values are escaped, never read as Pango markup; control characters become spaces.</li>
  * <li>Direction AUTO follows the first strong character; LTR/RTL force the paragraph direction. Left and right
  * alignment are physical for right-to-left text too.</li>

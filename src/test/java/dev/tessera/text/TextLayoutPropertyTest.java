@@ -14,7 +14,7 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 
 /** Random titles in many scripts, small sizes and boxes: the text stays inside its box, within maxLines. */
-class TextLayoutProperties {
+class TextLayoutPropertyTest {
     private final TextLayout text = TextLayout.create();
     private final Fitter fitter = new Fitter(new Measurer());
 
