@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /** Properties of the URL language over generated queries (fixed seed in CI). */
-class OptionsParserProperties {
+class OptionsParserPropertiesTest {
     private static final List<String> NAMES = List.of("w", "h", "dpr", "fit", "g", "enlarge", "crop", "rot", "flip",
             "blur", "sharpen", "bg", "fm", "q", "anim", "preset", "sig", "x", "W", "", "url");
     private static final OptionsParser PARSER = new OptionsParser(Map.of("thumb", "w=150&h=150&fit=cover"));
