@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.InetAddress;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +106,23 @@ class AddressRulesTest {
     void aHostThatIsNoHostIsRefused() {
         assertThat(refusal(PUBLIC_ONLY, "1.2.3.256").reason()).isEqualTo("invalid-host");
         assertThat(refusal(PUBLIC_ONLY, "[::1").reason()).isEqualTo("invalid-host");
+    }
+
+    /** Refused: at least every address the JDK calls any-local, loopback, link- or site-local or multicast. */
+    @Property
+    void nothingTheJdkCallsNonPublicIsAccepted(@ForAll("addresses") byte[] address) throws Exception {
+        InetAddress a = InetAddress.getByAddress(address);
+        boolean jdkLocal = a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress() || a.isMulticastAddress();
+        if (jdkLocal) assertThat(AddressClasses.classify(address)).as(a.toString()).isNotNull();
+    }
+
+    @Provide
+    Arbitrary<byte[]> addresses() {
+        Arbitrary<Byte> sparse = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just((byte) 0)),
+                Tuple.of(1, Arbitraries.of((byte) 0xfe, (byte) 0xff, (byte) 0x7f, (byte) 10, (byte) 0x80)),
+                Tuple.of(2, Arbitraries.bytes()));
+        return Arbitraries.oneOf(sparse.array(byte[].class).ofSize(4), sparse.array(byte[].class).ofSize(16));
     }
 
     /** Whatever IPv4 address an IPv4-mapped, -compatible, NAT64 or ISATAP IPv6 address carries, it is refused. */

@@ -10,6 +10,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +62,21 @@ class HostLiteralTest {
         long value = 0;
         for (byte b : parsed) value = value << 8 | (b & 0xff);
         assertThat(value).as((String) written.get(1)).isEqualTo(address);
+    }
+
+    /** The canonical text of any address reads back as that address, and is its own canonical text. */
+    @Property
+    void theCanonicalFormOfAnyAddressReadsBack(@ForAll("addresses") byte[] address) {
+        String canonical = HostLiteral.format(address);
+        assertThat(HostLiteral.parse(canonical)).as(canonical).isEqualTo(address);
+        assertThat(HostName.normalize(canonical)).isEqualTo(canonical);
+    }
+
+    @Provide
+    Arbitrary<byte[]> addresses() {
+        Arbitrary<Byte> sparse = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just((byte) 0)),
+                Tuple.of(2, Arbitraries.bytes()));
+        return Arbitraries.oneOf(sparse.array(byte[].class).ofSize(4), sparse.array(byte[].class).ofSize(16));
     }
 
     @Provide
