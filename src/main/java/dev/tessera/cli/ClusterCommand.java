@@ -65,6 +65,7 @@ final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (!ClusterCommand.isUp(parent.stateDir)) return 1;
             Cluster.down(parent.stateDir, Duration.ofSeconds(10));
             System.out.println("cluster stopped");
             return 0;
@@ -77,9 +78,17 @@ final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (!ClusterCommand.isUp(parent.stateDir)) return 1;
             Cluster.status(parent.stateDir).forEach(System.out::println);
             return 0;
         }
+    }
+
+    /** True when the state dir names a cluster; else says so on stderr. */
+    static boolean isUp(Path stateDir) {
+        if (Files.exists(stateDir.resolve("cluster.json"))) return true;
+        System.err.println("tessera: cluster: no cluster is up in " + stateDir + " (start one with `cluster up`)");
+        return false;
     }
 
     /** This JVM, for the nodes and the S3 server, with the launcher's options. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class Processes {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180); // JVMs start slowly on a busy machine
 
     private Processes() {}
 
