@@ -162,7 +162,7 @@ class MirrorBlobStoreTest {
             local.delete("k.jpg");
 
             assertThat(text(acked, "k.jpg")).isEqualTo("kept");
-            for (int i = 0; i < 200 && local.head("k.jpg").isEmpty(); i++) Thread.sleep(25);
+            for (int i = 0; i < 800 && local.head("k.jpg").isEmpty(); i++) Thread.sleep(25); // 20 s at most: loaded CI
             assertThat(text(local, "k.jpg")).isEqualTo("kept");
         }
     }
@@ -177,7 +177,7 @@ class MirrorBlobStoreTest {
     }
 
     private static void awaitBacklog(BlobStore store, long expected) throws InterruptedException {
-        for (int i = 0; i < 400 && store.repairBacklog() != expected; i++) Thread.sleep(25);
+        for (int i = 0; i < 800 && store.repairBacklog() != expected; i++) Thread.sleep(25);
         assertThat(store.repairBacklog()).isEqualTo(expected);
     }
 
