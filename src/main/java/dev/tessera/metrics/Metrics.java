@@ -109,6 +109,11 @@ public final class Metrics {
         Counter.builder("tessera_rejections").tag("reason", reason).register(registry).increment();
     }
 
+    /** A remote source refused by the SSRF rules: {@code tessera_remote_refusals_total{class}}. */
+    public void remoteRefusal(String addressClass) {
+        Counter.builder("tessera_remote_refusals").tag("class", addressClass).register(registry).increment();
+    }
+
     /** Time a render waited for a thread. */
     public void queueWait(long nanos) {
         Timer.builder("tessera_render_queue_wait").serviceLevelObjectives(LATENCY_SLOS).register(registry)

@@ -40,6 +40,7 @@ final class AccessLog implements AutoCloseable {
         if (request.error != null && request.error.rejectionReason() != null) {
             metrics.rejection(request.error.rejectionReason());
         }
+        if (request.refusedClass != null) metrics.remoteRefusal(request.refusedClass);
         StageTimings timings = request.timings;
         JsonLine line = new JsonLine();
         line.put("time", Instant.now().toString());

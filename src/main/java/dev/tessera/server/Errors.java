@@ -154,6 +154,7 @@ final class Errors {
 
     private static void handle(Exception e, Context ctx) {
         ApiError error = toApiError(e);
+        if (e instanceof ForbiddenSourceException f) RequestRecord.of(ctx).refusedClass = f.reason();
         String requestId = ctx.res().getHeader(Headers.REQUEST_ID);
         if (error == null) {
             LOG.error("request {} {} failed (request id {})", ctx.method(), ctx.path(), requestId, e);

@@ -18,6 +18,8 @@ final class RequestRecord {
     ErrorCode error;
     /** The host of a remote source ({@code /remote}), logged instead of its URL. */
     String origin;
+    /** Why a remote source was refused (an address class, {@code host-not-allowed}...), counted by class. */
+    String refusedClass;
     /** How long a 404 for an unknown image may be cached, in seconds (0: not at all). */
     long notFoundMaxAge;
 

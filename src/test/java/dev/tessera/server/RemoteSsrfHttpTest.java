@@ -59,6 +59,21 @@ class RemoteSsrfHttpTest {
     }
 
     @Test
+    void refusalsAreCountedByAddressClass() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            server.get(remote("http://127.0.0.1:" + origin4.port() + "/a.png"));
+            server.get(remote("http://[::ffff:127.0.0.1]:" + origin4.port() + "/a.png"));
+            String metrics = "";
+            for (int i = 0; i < 100 && !metrics.contains("class=\"ipv4-mapped\""); i++) { // logged after the answer
+                metrics = server.get("/metrics").text();
+                Thread.sleep(20);
+            }
+            assertThat(metrics).contains("tessera_remote_refusals_total{class=\"loopback\"} 1.0",
+                    "tessera_remote_refusals_total{class=\"ipv4-mapped\"} 1.0");
+        }
+    }
+
+    @Test
     void theCounterCountsWhenPrivateAddressesAreAllowed() throws Exception {
         try (TestServer server = TestServer.start(dataDir, "TESSERA_REMOTE_ALLOW_PRIVATE", "true")) {
             Response r = server.get(remote("http://0x7f.1:" + origin4.port() + "/a.png"));
