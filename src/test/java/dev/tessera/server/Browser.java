@@ -49,7 +49,9 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1100",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().withLogOutput(System.err).build();
+                .usingAnyFreePort().withLogOutput(System.err)
+                // the launcher preloads jemalloc for libvips; Chromium's renderers crash with it
+                .withEnvironment(Map.of("LD_PRELOAD", "", "MALLOC_CONF", "")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
         return new Browser(driver, profile);
