@@ -45,6 +45,20 @@ final class ConfigValidator {
         remote(c.remote());
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
         allowHosts(c.remote().allowHosts());
+        notNegative("cluster.drainDelayMs", c.cluster().drainDelayMs());
+        positive("cluster.generationCheckMs", c.cluster().generationCheckMs());
+        if (c.cluster().nodeId() != null && !c.cluster().nodeId().matches("[\\x21-\\x7e]{0,128}")) {
+            add("cluster.nodeId", "must be up to 128 printable ASCII characters without spaces");
+        }
+        templates(c.templates(), l.maxOutputPixels());
+    }
+
+    private void templates(TesseraConfig.Templates t, long maxOutputPixels) {
+        if (t.cacheControl() == null || t.cacheControl().isBlank()) add("templates.cacheControl", "must not be empty");
+        positive("templates.concurrency", t.concurrency());
+        notNegative("templates.maxWaitMs", t.maxWaitMs());
+        notNegative("templates.refreshMs", t.refreshMs());
+        problems.addAll(dev.tessera.templates.TemplateStore.problems(t.definitions(), maxOutputPixels));
     }
 
     private void allowHosts(List<String> patterns) {

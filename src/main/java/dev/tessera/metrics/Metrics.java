@@ -40,6 +40,12 @@ public final class Metrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Metrics() {
+        this(null);
+    }
+
+    /** Meters with a common {@code node} label, so that a cluster's scrapes can be told apart (null: none). */
+    public Metrics(String node) {
+        if (node != null) registry.config().commonTags("node", node);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

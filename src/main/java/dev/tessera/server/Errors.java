@@ -11,6 +11,8 @@ import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.UploadTooLargeException;
 import dev.tessera.storage.StoreUnavailableException;
+import dev.tessera.templates.LayerFailedException;
+import dev.tessera.templates.TemplateException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.EOFException;
@@ -62,9 +64,20 @@ final class Errors {
                     .retryAfter(r.retryAfterSeconds());
             case ForbiddenSourceException f -> new ApiError(ErrorCode.FORBIDDEN_SOURCE, f.getMessage());
             case AccessDeniedException a -> new ApiError(ErrorCode.of(a.code()), a.getMessage());
+            case TemplateException t -> fromTemplate(t);
+            case LayerFailedException l -> toApiError(l.reason());
             case QuotaExceededException q -> new ApiError(ErrorCode.QUOTA_EXCEEDED, q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
             default -> storeUnavailable(e) != null ? storeUnavailable(e) : fromIo(e);
+        };
+    }
+
+    private static ApiError fromTemplate(TemplateException t) {
+        return switch (t.kind()) {
+            case INVALID -> new ApiError(ErrorCode.INVALID_TEMPLATE, t.getMessage(), t.param());
+            case BAD_PARAMETER -> new ApiError(ErrorCode.INVALID_PARAMETER, t.getMessage(), t.param());
+            case NOT_FOUND -> new ApiError(ErrorCode.TEMPLATE_NOT_FOUND, t.getMessage());
+            case FORBIDDEN -> new ApiError(ErrorCode.TEMPLATE_FORBIDDEN, t.getMessage());
         };
     }
 

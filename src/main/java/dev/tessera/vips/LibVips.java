@@ -104,6 +104,8 @@ final class LibVips {
             fn("vips_image_get_string", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_INT = fn("vips_image_set_int", null, ADDRESS, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_REMOVE = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle IMAGE_FROM_MEMORY_COPY = fn("vips_image_new_from_memory_copy", ADDRESS,
+            ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_KILL = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_WRITE_TO_MEMORY = fn("vips_image_write_to_memory", ADDRESS, ADDRESS, ADDRESS);
@@ -416,6 +418,15 @@ final class LibVips {
 
     static boolean removeField(MemorySegment image, MemorySegment name) {
         try { return (int) IMAGE_REMOVE.invokeExact(image, name) != 0; } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** A new image owning a copy of {@code size} bytes of 8-bit pixels ({@code VIPS_FORMAT_UCHAR} is 0). */
+    static MemorySegment newFromMemoryCopy(MemorySegment data, long size, int width, int height, int bands) {
+        try {
+            return (MemorySegment) IMAGE_FROM_MEMORY_COPY.invokeExact(data, size, width, height, bands, 0);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static MemorySegment copyMemory(MemorySegment image) {
