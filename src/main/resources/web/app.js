@@ -144,10 +144,22 @@ async function copyUrl() {
 function setFocal(e) {
   if (original.hidden) return;
   const box = original.getBoundingClientRect();
-  const x = Math.min(1, Math.max(0, (e.clientX - box.left) / box.width)).toFixed(2);
-  const y = Math.min(1, Math.max(0, (e.clientY - box.top) / box.height)).toFixed(2);
+  focusAt((e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height);
+}
+
+/** Arrow keys on the focused original move the focal point by a twentieth of the image. */
+function moveFocal(e) {
+  const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+  if (!step || original.hidden) return;
+  e.preventDefault();
+  const m = form.elements.namedItem('g').value.match(/^fp:([\d.]+),([\d.]+)$/) ?? [null, 0.5, 0.5];
+  focusAt(Number(m[1]) + step[0] * 0.05, Number(m[2]) + step[1] * 0.05);
+}
+
+function focusAt(fx, fy) {
+  const clamp = (v) => Math.min(1, Math.max(0, v)).toFixed(2);
   const g = form.elements.namedItem('g');
-  const value = `fp:${x},${y}`;
+  const value = `fp:${clamp(fx)},${clamp(fy)}`;
   if (![...g.options].some((o) => o.value === value)) g.add(new Option(value));
   g.value = value;
   showFocal();
@@ -174,6 +186,7 @@ preview.addEventListener('load', () => {
 });
 original.addEventListener('load', showFocal);
 original.addEventListener('click', setFocal);
+original.addEventListener('keydown', moveFocal);
 for (const type of ['input', 'change']) { // a select set by script or by some browsers fires only change
   form.addEventListener(type, () => {
     showFocal();

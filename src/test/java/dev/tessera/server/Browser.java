@@ -50,8 +50,8 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogOutput(System.err)
-                .withEnvironment(Map.of("LD_PRELOAD", "")) // the launcher's jemalloc preload makes Chromium's GPU process exit
-                .build();
+                // the launcher preloads jemalloc for libvips; Chromium's renderers crash with it
+                .withEnvironment(Map.of("LD_PRELOAD", "", "MALLOC_CONF", "")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
         return new Browser(driver, profile);

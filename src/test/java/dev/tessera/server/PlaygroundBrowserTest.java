@@ -1,6 +1,7 @@
 package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.testing.Corpus;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
@@ -28,6 +30,7 @@ class PlaygroundBrowserTest {
     private static TestServer server;
     private static Browser browser;
     private static String sharedLink;
+    private static String focal;
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,6 +52,10 @@ class PlaygroundBrowserTest {
 
     private static WebElement byId(String id) {
         return browser.driver.findElement(By.id(id));
+    }
+
+    private static double x(String focalPoint) {
+        return Double.parseDouble(focalPoint.substring("fp:".length()).split(",")[0]);
     }
 
     private static long previewWidth() {
@@ -113,6 +120,13 @@ class PlaygroundBrowserTest {
         assertThat(after).isNotEqualTo(before).containsPattern("g=fp:0\\.2\\d,0\\.2\\d");
         assertThat(browser.driver.getCurrentUrl()).contains("g=fp:");
         assertThat(byId("focal-mark").isDisplayed()).isTrue();
+
+        String clicked = byId("p-g").getDomProperty("value");
+        original.sendKeys(Keys.ARROW_RIGHT); // the keyboard's way: a twentieth of the image to the right
+        browser.await("the focal point moved right", d -> !byId("p-g").getDomProperty("value").equals(clicked));
+        focal = byId("p-g").getDomProperty("value");
+        assertThat(x(focal)).isCloseTo(x(clicked) + 0.05, within(0.001));
+        browser.await("the URL with the moved focal point", d -> byId("url").getDomProperty("value").contains("g=" + focal));
         sharedLink = browser.driver.getCurrentUrl();
     }
 
@@ -129,7 +143,7 @@ class PlaygroundBrowserTest {
         assertThat(byId("p-w").getDomProperty("value")).isEqualTo("300");
         assertThat(byId("p-h").getDomProperty("value")).isEqualTo("100");
         assertThat(new Select(byId("p-fm")).getFirstSelectedOption().getDomProperty("value")).isEqualTo("webp");
-        assertThat(byId("p-g").getDomProperty("value")).startsWith("fp:0.2");
+        assertThat(byId("p-g").getDomProperty("value")).isEqualTo(focal);
         assertThat(browser.driver.getCurrentUrl()).isEqualTo(sharedLink);
         browser.screenshot("playground");
     }

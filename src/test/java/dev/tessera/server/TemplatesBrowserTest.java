@@ -74,10 +74,30 @@ class TemplatesBrowserTest {
     }
 
     @Test
-    void fillingTheSlotsRendersTheTemplateAtItsSize() throws Exception {
+    void theServersValidationErrorPointsAtTheLayersLine() {
+        assumeTemplatesServed();
+        browser.script("const e = document.getElementById('definition');"
+                + "e.value = e.value.replace('\"type\": \"rect\"', '\"type\": \"circle\"');"
+                + "e.dispatchEvent(new Event('input'));");
+
+        byId("save").click();
+
+        WebElement error = browser.await("the server's error", d -> d.findElements(By.cssSelector("#def-errors li")).stream().findFirst().orElse(null));
+        assertThat(error.getText()).startsWith("line 7:").contains("layers[1].type"); // the rect is on line 7
+        error.findElement(By.tagName("button")).click();
+        assertThat(browser.script("const e = document.getElementById('definition');"
+                + "return e.value.substring(e.selectionStart, e.selectionEnd);")).asString().contains("\"circle\"");
+    }
+
+    private static void assumeTemplatesServed() {
         Response probe = server.send(server.request("/templates/probe", "Content-Type", "application/json")
                 .PUT(BodyPublishers.ofString("{\"width\": 10, \"height\": 10, \"layers\": []}")).build());
         assumeTrue(probe.status() != 404 && probe.status() != 405, "templates are not served by this build yet");
+    }
+
+    @Test
+    void fillingTheSlotsRendersTheTemplateAtItsSize() throws Exception {
+        assumeTemplatesServed();
         String id = server.store(Images.quadrantsPng());
 
         byId("save").click();
