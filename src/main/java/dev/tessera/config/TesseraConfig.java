@@ -30,9 +30,14 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
      * unready but serving; {@code generationCheckMs}: how stale a memory hit may be after a purge on another node.
      */
     public record Cluster(String nodeId, long drainDelayMs, long generationCheckMs) {
+        /** True when the node id is configured (then meters carry it as their {@code node} label). */
+        public boolean named() {
+            return nodeId != null && !nodeId.isBlank();
+        }
+
         /** The configured id, else {@code hostname:port}. */
         public String effectiveNodeId(int port) {
-            if (nodeId != null && !nodeId.isBlank()) return nodeId;
+            if (named()) return nodeId;
             String host;
             try {
                 host = java.net.InetAddress.getLocalHost().getHostName();

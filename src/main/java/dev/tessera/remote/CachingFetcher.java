@@ -34,7 +34,7 @@ final class CachingFetcher implements RemoteSources {
     private final SourceStore store;
     private final Freshness.Policy policy;
     private final long graceMillis;
-    private final long totalTimeoutNanos;
+    private final FetchLimits limits;
     private final Bulkheads bulkheads;
     private final Breakers breakers;
     private final Metrics metrics;
@@ -42,14 +42,14 @@ final class CachingFetcher implements RemoteSources {
     private final ConcurrentHashMap<String, CompletableFuture<Refreshed>> inFlight = new ConcurrentHashMap<>();
 
     CachingFetcher(AddressRules rules, OriginClient client, SourceStore store, Freshness.Policy policy,
-                   long graceMillis, long totalTimeoutNanos, Bulkheads bulkheads, Breakers breakers, Metrics metrics,
+                   long graceMillis, FetchLimits limits, Bulkheads bulkheads, Breakers breakers, Metrics metrics,
                    Clock clock) {
         this.rules = rules;
         this.client = client;
         this.store = store;
         this.policy = policy;
         this.graceMillis = graceMillis;
-        this.totalTimeoutNanos = totalTimeoutNanos;
+        this.limits = limits;
         this.bulkheads = bulkheads;
         this.breakers = breakers;
         this.metrics = metrics;
@@ -79,7 +79,7 @@ final class CachingFetcher implements RemoteSources {
             metrics.remoteFetch(e.kind().name().toLowerCase(Locale.ROOT));
             throw e;
         } catch (ImageException e) {
-            metrics.remoteFetch("not_an_image");
+            metrics.remoteFetch("invalid_image");
             throw e;
         }
     }
@@ -97,7 +97,7 @@ final class CachingFetcher implements RemoteSources {
         if (inFlight.putIfAbsent(url.toString(), mine) != null) return;
         Thread.ofVirtual().name("remote-revalidate").start(() -> {
             try {
-                lead(url, known, owner, System.nanoTime() + totalTimeoutNanos, mine);
+                lead(url, known, owner, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.totalTimeoutMs()), mine);
             } catch (RuntimeException | IOException e) {
                 LOG.debug("background revalidation of an entry of {} failed: {}", url.getHost(), e.getMessage());
             }
@@ -145,22 +145,33 @@ final class CachingFetcher implements RemoteSources {
         }
     }
 
-    /** Asks the origin (conditionally when the entry has validators), behind its breaker and bulkhead. */
+    /**
+     * Asks the origin (conditionally when the entry has validators), behind its breaker and bulkhead. A slot must
+     * free while the origin can still get its first-byte time, else 503 (we are busy, not the origin); a timeout
+     * counts against the origin only when it had that time.
+     */
     private Refreshed refresh(URI url, SourceEntry known, String owner, long deadlineNanos) throws IOException {
         String origin = url.getHost().toLowerCase(Locale.ROOT) + ":" + port(url);
         Breaker breaker = breakers.of(origin);
         breaker.admit();
-        long start = System.nanoTime();
+        long firstByte = TimeUnit.MILLISECONDS.toNanos(limits.firstByteTimeoutMs());
+        long start = 0;
         OriginResponse response;
-        try (AutoCloseable slot = bulkheads.acquire(origin, deadlineNanos)) {
+        try (AutoCloseable slot = bulkheads.acquire(origin, deadlineNanos - firstByte)) {
+            start = System.nanoTime();
             boolean conditional = known != null && known.hasValidators();
             response = client.get(url, conditional ? known.etag() : null, conditional ? known.lastModified() : null,
-                    owner, deadlineNanos);
+                    deadlineNanos);
             breaker.succeeded();
         } catch (RemoteFetchException e) {
-            if (e.originFault()) breakers.failed(origin, breaker, e.retryAfterSeconds());
-            else if (e.kind() == RemoteFetchException.Kind.BUSY) breaker.abandoned();
-            else breaker.succeeded();
+            boolean fairChance = e.kind() != RemoteFetchException.Kind.BUSY && deadlineNanos - start >= firstByte;
+            if (e.kind() == RemoteFetchException.Kind.FAILED || e.originFault() && fairChance) {
+                breakers.failed(origin, breaker, e.retryAfterSeconds());
+            } else if (e.originFault() || e.kind() == RemoteFetchException.Kind.BUSY) {
+                breaker.abandoned(); // no verdict on the origin: it never got its time
+            } else {
+                breaker.succeeded(); // it answered: 404, too large
+            }
             if (e.kind() == RemoteFetchException.Kind.NOT_FOUND) store.remove(url.toString());
             if (e.kind() != RemoteFetchException.Kind.BUSY) {
                 metrics.originLatency(e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);

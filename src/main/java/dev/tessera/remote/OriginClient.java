@@ -66,7 +66,7 @@ final class OriginClient implements AutoCloseable {
     }
 
     /** GETs {@code uri}, conditionally when validators are given; finishes by {@code deadlineNanos} or fails. */
-    OriginResponse get(URI uri, String etag, String lastModified, String owner, long deadlineNanos) {
+    OriginResponse get(URI uri, String etag, String lastModified, long deadlineNanos) {
         long totalMs = Math.min(limits.totalTimeoutMs(), TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
         if (totalMs <= 0) throw timeout();
         Request request = http.newRequest(uri).method(HttpMethod.GET).timeout(totalMs, TimeUnit.MILLISECONDS)
@@ -106,14 +106,13 @@ final class OriginClient implements AutoCloseable {
             throw tooLarge();
         }
         try (InputStream in = listener.getInputStream()) {
-            return spool(in, response, headers, owner, deadlineNanos);
+            return spool(in, response, headers);
         } catch (IOException e) {
             throw failure(e, deadlineNanos);
         }
     }
 
-    private OriginResponse spool(InputStream in, Response response, OriginHeaders headers, String owner,
-                                 long deadlineNanos) throws IOException {
+    private OriginResponse spool(InputStream in, Response response, OriginHeaders headers) throws IOException {
         Path file = Files.createTempFile(spoolDir, "remote-", ".part");
         try {
             MessageDigest sha = sha256();
@@ -125,7 +124,7 @@ final class OriginClient implements AutoCloseable {
                 for (int n; (n = in.read(buffer)) != -1; ) {
                     if (total < PREFIX_BYTES) System.arraycopy(buffer, 0, prefix, (int) total, (int) Math.min(n, PREFIX_BYTES - total));
                     if (format == null && total + n >= FormatSniffer.HEAD_BYTES) format = check.sniff(prefix);
-                    if (total < PREFIX_BYTES && total + n >= PREFIX_BYTES) check.checkPrefix(prefix, format, owner);
+                    if (total < PREFIX_BYTES && total + n >= PREFIX_BYTES) check.checkPrefix(prefix, format);
                     total += n;
                     if (total > limits.maxBytes()) {
                         response.abort(new IOException("too large"));
@@ -136,7 +135,7 @@ final class OriginClient implements AutoCloseable {
                 }
             }
             if (format == null) format = check.sniff(Arrays.copyOf(prefix, (int) total));
-            ImageHeader header = check.header(file, format, owner);
+            ImageHeader header = check.header(file, format);
             return new OriginResponse(false, file, HexFormat.of().formatHex(sha.digest()), total, header, headers);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.config.TesseraConfig;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.processing.Limits;
-import dev.tessera.scheduling.RenderPool;
 import dev.tessera.security.AddressRules;
 import dev.tessera.storage.BlobStore;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 
 /**
  * Images fetched from origins ({@code /remote}, template image layers): cached, collapsed, bulkheaded per
@@ -30,22 +29,16 @@ public interface RemoteSources extends AutoCloseable {
      */
     Fetched fetch(URI url, String tenant, long deadlineNanos) throws IOException;
 
-    /** The configured time a fetch may take, as a deadline from now for {@link #fetch}. */
-    static long deadline(TesseraConfig.Remote config) {
-        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.totalTimeoutMs());
-    }
-
     static Builder builder(TesseraConfig.Remote config) {
         return new Builder(config);
     }
 
-    /** Wires the fetcher: the store the cache lives in, the spool, the render pool and limits for header checks. */
+    /** Wires the fetcher: the store the cache lives in, the spool, the limits fetched headers are checked against. */
     final class Builder {
         private final TesseraConfig.Remote config;
         private BlobStore store;
         private boolean bounded;
         private Path spoolDir;
-        private RenderPool pool;
         private Limits limits = Limits.DEFAULTS;
         private Metrics metrics;
         private Clock clock = Clock.systemUTC();
@@ -67,8 +60,7 @@ public interface RemoteSources extends AutoCloseable {
             return this;
         }
 
-        public Builder checks(RenderPool pool, Limits limits) {
-            this.pool = pool;
+        public Builder limits(Limits limits) {
             this.limits = limits;
             return this;
         }
@@ -86,19 +78,22 @@ public interface RemoteSources extends AutoCloseable {
         }
 
         public RemoteSources build() throws IOException {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(spoolDir, "spoolDir");
+            Objects.requireNonNull(metrics, "metrics");
             AddressRules rules = AddressRules.of(config.allowHosts(), config.allowPrivate());
             FetchLimits fetchLimits = new FetchLimits(config.connectTimeoutMs(), config.firstByteTimeoutMs(),
                     config.totalTimeoutMs(), config.maxBytes());
             Bulkheads bulkheads = new Bulkheads(config.fetchCapacity(), config.maxPerHost(), config.originShare());
             OriginClient client = new OriginClient(rules, fetchLimits, bulkheads.perOrigin(),
-                    new BodyCheck(pool, limits), spoolDir);
+                    new BodyCheck(limits), spoolDir);
             SourceStore sources = new SourceStore(store, bounded ? config.cacheMb() << 20 : 0);
             Freshness.Policy policy = new Freshness.Policy(config.minTtlSeconds(), config.maxTtlSeconds(),
                     config.defaultTtlSeconds());
             Breakers breakers = new Breakers(config.breakerFailures(), Duration.ofSeconds(config.breakerOpenSeconds()),
                     ticker, metrics);
             return new CachingFetcher(rules, client, sources, policy, config.staleGraceSeconds() * 1000,
-                    TimeUnit.MILLISECONDS.toNanos(config.totalTimeoutMs()), bulkheads, breakers, metrics, clock);
+                    fetchLimits, bulkheads, breakers, metrics, clock);
         }
     }
 }

@@ -49,7 +49,8 @@ public final class AddressRules {
             throw new ForbiddenSourceException("invalid-host", e.getMessage());
         }
         if (!allowHosts.allows(normalized)) {
-            throw new ForbiddenSourceException("host-not-allowed", "the host " + normalized + " is not an allowed origin");
+            throw new ForbiddenSourceException("host-not-allowed",
+                    "the host " + normalized + " is not an allowed origin");
         }
         byte[] literal = HostName.isLocalhost(normalized) ? LOOPBACK : HostLiteral.parse(normalized);
         if (literal != null) check(host, literal);

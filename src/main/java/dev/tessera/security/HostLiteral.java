@@ -20,12 +20,11 @@ public final class HostLiteral {
      *     number) but is not a valid one: such a host is an invalid URL, never a name to look up
      */
     public static byte[] parse(String host) {
-        String h = host;
-        if (h.startsWith("[") || h.indexOf(':') >= 0) {
-            if (h.startsWith("[") != h.endsWith("]")) throw invalid(host);
-            return ipv6(h.startsWith("[") ? h.substring(1, h.length() - 1) : h, host);
+        if (host.startsWith("[") || host.indexOf(':') >= 0) {
+            if (host.startsWith("[") != host.endsWith("]")) throw invalid(host);
+            return ipv6(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, host);
         }
-        String[] parts = h.split("\\.", -1);
+        String[] parts = host.split("\\.", -1);
         int n = parts.length;
         if (n > 1 && parts[n - 1].isEmpty()) n--;
         if (!isNumber(parts[n - 1])) return null;
@@ -44,7 +43,8 @@ public final class HostLiteral {
     /** The address as a URL host: dotted decimal, or bracketed RFC 5952 IPv6 (lower case, longest zero run cut). */
     public static String format(byte[] address) {
         if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."
+                    + (address[3] & 0xff);
         }
         int bestStart = -1, bestLength = 1;
         for (int i = 0; i < 8; i++) {
@@ -68,7 +68,9 @@ public final class HostLiteral {
     /** WHATWG "ends in a number": the last label is decimal digits, or 0x followed by hex digits. */
     private static boolean isNumber(String label) {
         if (label.isEmpty()) return false;
-        if (label.startsWith("0x") || label.startsWith("0X")) return label.substring(2).chars().allMatch(HostLiteral::isHex);
+        if (label.startsWith("0x") || label.startsWith("0X")) {
+            return label.substring(2).chars().allMatch(HostLiteral::isHex);
+        }
         return label.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 

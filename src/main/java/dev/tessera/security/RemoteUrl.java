@@ -11,7 +11,8 @@ import java.util.Locale;
  * The {@code url} of a remote source: an absolute http(s) URL with a host and no user info, else a 400 naming
  * {@code url}. The URI returned has its host {@link HostName#normalize normalized} (percent-escapes decoded, any
  * address notation canonical, lower case, punycode, no trailing dot), the scheme's default port and the fragment
- * dropped, so the fetcher, the host patterns and the address rules all see the one same host.
+ * dropped and other non-ASCII percent-encoded, so that the fetcher, the host patterns and the address rules all
+ * see the one same host.
  */
 public final class RemoteUrl {
     private RemoteUrl() {}
@@ -41,7 +42,8 @@ public final class RemoteUrl {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         try {
-            return new URI(scheme + "://" + host + (port < 0 ? "" : ":" + port) + path + query).normalize();
+            URI built = new URI(scheme + "://" + host + (port < 0 ? "" : ":" + port) + path + query).normalize();
+            return new URI(built.toASCIIString());
         } catch (URISyntaxException e) {
             throw bad("url must be an absolute http or https URL");
         }

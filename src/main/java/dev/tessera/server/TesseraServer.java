@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
 import dev.tessera.config.TesseraConfig;
+import dev.tessera.metrics.DashboardStats;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
@@ -63,7 +64,7 @@ public final class TesseraServer implements AutoCloseable {
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
         String node = config.cluster().effectiveNodeId(config.port());
-        Metrics metrics = new Metrics(node);
+        Metrics metrics = new Metrics(config.cluster().named() ? node : null); // a default id would relabel every meter
         Drain drain = new Drain(Duration.ofMillis(config.cluster().drainDelayMs()));
         BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
                 config.storage().kind().id());
@@ -82,15 +83,19 @@ public final class TesseraServer implements AutoCloseable {
         RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
-        SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),
-                config.security().publicOriginals());
+        UrlSigner signer = new UrlSigner(config.security().signingKeys());
+        SignatureCheck signatures = new SignatureCheck(signer, config.security().publicOriginals());
+        WriteAccess writeAccess = new WriteAccess(config.security().apiKeys());
         Uploads uploads = new Uploads(originals, quotas(config.security().quotas(), originals), renditions, eager,
                 l.maxUploadBytes());
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
-                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
+                writeAccess, signatures, l.maxUploadBytes());
+        WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
+                !config.security().apiKeys().isEmpty(), signer,
+                new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
         RemoteSources remoteSources = RemoteSources.builder(config.remote())
-                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool.resolve("remote"))
-                .checks(pool, limits).metrics(metrics).build();
+                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
+                .limits(limits).metrics(metrics).build();
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
@@ -110,6 +115,7 @@ public final class TesseraServer implements AutoCloseable {
             new SystemRoutes(store, metrics, drain).register(cfg.routes);
             templates.register(cfg.routes);
             WebRoutes.register(cfg.routes);
+            webApi.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain);

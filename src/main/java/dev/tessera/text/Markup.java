@@ -8,6 +8,7 @@ import java.util.Locale;
  */
 final class Markup {
     static final String ELLIPSIS = "\u2026";
+    static final String FALLBACK = "DejaVu Sans";
     private static final String LRM = "\u200E", RLM = "\u200F";
 
     private Markup() {}
@@ -55,12 +56,14 @@ final class Markup {
     }
 
     /**
-     * A Pango font description: the family list (only letters, digits, space, {@code - _ .} kept), then the
-     * weight and the size in px at 72 dpi. The trailing comma ends the family list, so a family name that ends
-     * in a word like "Bold" or a number is never read as a style or size.
+     * A Pango font description: the family (only letters, digits, space, {@code - _ .} kept), then DejaVu Sans
+     * as the fallback of an unknown family (fontconfig's own default changes with the fonts installed: with
+     * fonts-noto-core it is Noto Sans), then the weight and the size in px at 72 dpi. The trailing comma ends the
+     * family list, so a family name that ends in a word like "Bold" or a number is never read as a style or size.
      */
     static String font(String family, boolean bold, int size) {
-        String clean = family.replaceAll("[^\\p{L}\\p{N} ._-]", "").strip();
-        return (clean.isEmpty() ? "sans" : clean) + "," + (bold ? " Bold " : " ") + size;
+        String clean = family.replaceAll("[^\\p{L}\\p{N} ._-]", "").replaceAll("\\s+", " ").strip();
+        String families = clean.isEmpty() || clean.equalsIgnoreCase(FALLBACK) ? FALLBACK : clean + "," + FALLBACK;
+        return families + "," + (bold ? " Bold " : " ") + size;
     }
 }

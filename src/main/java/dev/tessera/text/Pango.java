@@ -42,6 +42,9 @@ final class Pango {
     private static final MethodHandle PIXEL_EXTENTS =
             fn("pango_layout_get_pixel_extents", null, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle DIRECTION = fn("pango_layout_get_direction", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle LINE = fn("pango_layout_get_line_readonly", ADDRESS, ADDRESS, JAVA_INT);
+    private static final MethodHandle LINE_PIXEL_EXTENTS =
+            fn("pango_layout_line_get_pixel_extents", null, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle UNREF = fn("g_object_unref", null, ADDRESS);
 
     private Pango() {}
@@ -113,6 +116,23 @@ final class Pango {
 
     static int direction(MemorySegment layout) {
         try { return (int) DIRECTION.invokeExact(layout, 0); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** Line i's start and length, as byte offsets into the layout's UTF-8 text (PangoLayoutLine's fields). */
+    static int[] lineRange(MemorySegment layout, int i) {
+        try {
+            MemorySegment line = nonNull((MemorySegment) LINE.invokeExact(layout, i), "get_line").reinterpret(16);
+            return new int[] {line.get(JAVA_INT, 8), line.get(JAVA_INT, 12)};
+        } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** Line i's logical height in pixels. */
+    static int lineHeight(MemorySegment layout, int i, MemorySegment logical) {
+        try {
+            MemorySegment line = nonNull((MemorySegment) LINE.invokeExact(layout, i), "get_line");
+            LINE_PIXEL_EXTENTS.invokeExact(line, MemorySegment.NULL, logical);
+            return logical.getAtIndex(JAVA_INT, 3);
+        } catch (Throwable t) { throw fail(t); }
     }
 
     /** Fills ink and logical with x, y, width, height (4 ints each) in pixels. */

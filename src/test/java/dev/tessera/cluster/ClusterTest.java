@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +54,38 @@ class ClusterTest {
 
     @AfterAll
     static void down() throws Exception {
-        if (cluster != null) Cluster.down(state, Duration.ofMillis(DRAIN_MS));
+        if (cluster == null) return;
+        Path log = state.resolve("haproxy.log");
+        if (Files.exists(log)) Files.readAllLines(log).stream().filter(l -> l.contains(" is DOWN") || l.contains(" is UP"))
+                .forEach(l -> System.out.println("cluster haproxy: " + l));
+        Cluster.down(state, Duration.ofMillis(DRAIN_MS));
+    }
+
+    @Test
+    @Order(0)
+    void theBalancerHashesOnTheImageAndSpreadsUploads() throws Exception {
+        try (Load load = new Load(cluster.balancerUrl(), 100)) {
+            load.seed(10);
+            Set<String> uploadNodes = new HashSet<>(load.servedBy());
+            assertThat(uploadNodes).as("uploads go round robin").hasSize(3);
+            Set<String> readNodes = new HashSet<>();
+            for (String id : load.storedIds()) {
+                Set<String> nodesOfImage = new HashSet<>();
+                for (String query : List.of("w=20", "w=30&fm=webp", "w=24&h=24&fit=cover")) {
+                    nodesOfImage.add(servedBy(load, "/images/" + id + "?" + query));
+                }
+                nodesOfImage.add(servedBy(load, "/images/" + id + ".png"));
+                nodesOfImage.add(servedBy(load, "/images/" + id + "/info"));
+                assertThat(nodesOfImage).as("every rendition of %s on one node", id).hasSize(1);
+                readNodes.addAll(nodesOfImage);
+            }
+            assertThat(readNodes).as("images spread over the nodes").hasSizeGreaterThan(1);
+            String remote = "/remote?url=" + java.net.URLEncoder.encode("https://example.com/a.jpg", "UTF-8");
+            assertThat(new HashSet<>(List.of(servedBy(load, remote + "&w=10"), servedBy(load, remote + "&w=20&fm=webp"),
+                    servedBy(load, "/remote?w=30&url=https%3A%2F%2Fexample.com%2Fa.jpg")))).hasSize(1);
+            assertThat(new HashSet<>(List.of(servedBy(load, "/render/banner?title=a"),
+                    servedBy(load, "/render/banner?title=b&w=9")))).hasSize(1);
+        }
     }
 
     @Test
@@ -131,6 +164,10 @@ class ClusterTest {
             assertThat(millis).as("the staleness bound, with room for a loaded machine")
                     .isLessThan(GENERATION_CHECK_MS + 5000);
         }
+    }
+
+    private static String servedBy(Load load, String path) throws Exception {
+        return header(load.get(cluster.balancerUrl() + path), "X-Served-By");
     }
 
     private static String header(HttpResponse<byte[]> r, String name) {

@@ -43,6 +43,7 @@ final class Load implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final List<String> ids = new CopyOnWriteArrayList<>();
+    private final List<String> uploadedBy = new CopyOnWriteArrayList<>();
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -72,6 +73,11 @@ final class Load implements AutoCloseable {
         workers.shutdown();
         if (!workers.awaitTermination(60, TimeUnit.SECONDS)) throw new IllegalStateException("load did not stop");
         return new ArrayList<>(calls);
+    }
+
+    /** The X-Served-By of every upload that got a 2xx. */
+    List<String> servedBy() {
+        return List.copyOf(uploadedBy);
     }
 
     /** Ids of every upload that got a 2xx. */
@@ -118,6 +124,7 @@ final class Load implements AutoCloseable {
             if (what.startsWith("POST") && c.ok()) {
                 Matcher m = ID.matcher(r.body());
                 if (m.find()) ids.add(m.group(1));
+                r.headers().firstValue("X-Served-By").ifPresent(uploadedBy::add);
             }
         } catch (IOException e) {
             c = new Call(start, System.nanoTime(), -1, what, e.toString());

@@ -40,7 +40,7 @@ final class Fixture implements AutoCloseable {
         Vips.init();
         store = BlobStores.filesystem(dir.resolve("store"));
         sources = RemoteSources.builder(settings).store(store, true).spoolDir(dir.resolve("spool"))
-                .checks(pool, Limits.DEFAULTS).metrics(metrics).time(time, time).build();
+                .limits(Limits.DEFAULTS).metrics(metrics).time(time, time).build();
     }
 
     Fetched fetch(String url) throws IOException {

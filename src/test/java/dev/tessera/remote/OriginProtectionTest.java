@@ -103,6 +103,26 @@ class OriginProtectionTest {
         fetching.handle((r, e) -> r).join();
     }
 
+    @Test
+    void fetchesNeverWaitOnABusyRenderPool() throws Exception {
+        f = new Fixture(dir, Fixture.settings(5000, 4, 5));
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> render = CompletableFuture.supplyAsync(() -> f.pool.run(() -> {
+            busy.countDown();
+            return release.await(30, TimeUnit.SECONDS);
+        }));
+        try {
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+            Fetched fetched = f.fetch(fast.url("/a.png")); // its header checks need no render thread
+            assertThat(fetched.source().header().width()).isEqualTo(40);
+            assertThat(render).isNotDone();
+        } finally {
+            release.countDown();
+        }
+        render.join();
+    }
+
     private RemoteFetchException assertKind(String url, RemoteFetchException.Kind kind) {
         RemoteFetchException[] thrown = new RemoteFetchException[1];
         assertThatThrownBy(() -> f.fetch(url)).isInstanceOfSatisfying(RemoteFetchException.class, e -> {

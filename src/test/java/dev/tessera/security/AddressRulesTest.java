@@ -42,7 +42,8 @@ class AddressRulesTest {
             "'[fec0::1]', site-local", "'[ff02::1]', multicast", "'[2606:4700::5efe:127.0.0.1]', isatap",
             "'[2606:4700::200:5efe:8.8.8.8]', isatap", "'[fe80::5efe:10.0.0.1]', isatap", "'[::5efe:1.2.3.4]', isatap",
             "'[4000::1]', reserved", "'[8000::1]', reserved", "'[1::1]', reserved", "'[e000::1]', reserved",
-            "2130706433, loopback", "0x7f.1, loopback", "0177.0.0.1, loopback", "'[0:0:0:0:0:ffff:7f00:1]', ipv4-mapped",
+            "2130706433, loopback", "0x7f.1, loopback", "0177.0.0.1, loopback",
+            "'[0:0:0:0:0:ffff:7f00:1]', ipv4-mapped",
             "localhost, loopback", "LOCALHOST., loopback", "images.localhost, loopback", "0xa9fea9fe, link-local",
     })
     void everyClassThatIsNotGlobalUnicastIsRefusedByName(String host, String className) {
@@ -112,7 +113,8 @@ class AddressRulesTest {
         String v4 = a + "." + b + "." + c + "." + d;
         for (String prefix : List.of("::ffff:", "::", "64:ff9b::", "2a00:1::5efe:", "2a00::200:5efe:")) {
             assertThat(refusal(PUBLIC_ONLY, "[" + prefix + v4 + "]")).as(prefix + v4).isNotNull()
-                    .extracting(ForbiddenSourceException::getMessage).asString().contains("embeds the IPv4 address " + v4);
+                    .extracting(ForbiddenSourceException::getMessage).asString()
+                    .contains("embeds the IPv4 address " + v4);
         }
     }
 }

@@ -24,7 +24,7 @@ class RemoteUrlTest {
             "http://0177.0.0.1./                         | http://127.0.0.1/",
             "http://[::ffff:127.0.0.1]:81/               | http://[::ffff:7f00:1]:81/",
             "http://[0:0:0:0:0:0:0:1]/                   | http://[::1]/",
-            "http://bücher.example/ä.jpg                 | http://xn--bcher-kva.example/ä.jpg",
+            "http://bücher.example/ä.jpg?q=ü             | http://xn--bcher-kva.example/%C3%A4.jpg?q=%C3%BC",
             "http://%6c%6fcalhost/                       | http://localhost/",
             "http://%31%32%37.0.0.1/                     | http://127.0.0.1/",
             "http://evil.net?@example.com/               | http://evil.net/?@example.com/",

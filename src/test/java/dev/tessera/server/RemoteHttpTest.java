@@ -66,6 +66,10 @@ class RemoteHttpTest {
         assertThat(Picture.decode(other.body()).format()).isEqualTo(ImageFormat.PNG);
         assertThat(origin.hits("/red.png")).as("a fresh entry asks the origin nothing").isEqualTo(1);
 
+        Response identity = server.get(remote(origin.url("/red.png"), ""));
+        assertThat(identity.status()).as("no transform: re-encoded, metadata stripped").isEqualTo(200);
+        Picture.decode(identity.body()).assertSize(64, 48);
+
         Response again = server.get(remote(origin.url("/red.png"), "w=32&fm=webp"), "If-None-Match", first.header("ETag"));
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.header("Cache-Control")).isEqualTo("public, max-age=86400");

@@ -38,6 +38,16 @@ class RemoteOperationsTest {
     }
 
     @Test
+    void aLoopbackOriginIsRefusedWithoutAllowPrivateAndNeverReached() throws Exception {
+        try (TestOrigin origin = TestOrigin.start(); TestServer server = TestServer.start(dataDir)) {
+            origin.image("/red.png", RED);
+            Response r = server.get(remote(origin.url("/red.png"), "w=20"));
+            assertThat(assertError(r, 403).path("code").asText()).isEqualTo("forbidden_source");
+            assertThat(origin.hits()).isZero();
+        }
+    }
+
+    @Test
     void theAccessLogNamesTheOriginHostAndMetricsCountFetches() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (TestOrigin origin = TestOrigin.start();

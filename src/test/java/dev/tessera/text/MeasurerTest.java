@@ -20,7 +20,7 @@ class MeasurerTest {
         for (Align align : Align.values()) {
             String markup = Markup.markup(title, 0x112233ff);
             String font = Markup.font("DejaVu Sans", true, 37);
-            Measurer.Metrics m = measurer.measure(markup, font, 300, align);
+            Measurer.Metrics m = measurer.measure(title, markup, font, 300, align);
             String vipsAlign = new String[] {"low", "centre", "high"}[m.align()];
             try (VipsImage img = Vips.operation("text").set("text", markup).set("font", font).set("width", 300)
                     .set("dpi", Measurer.DPI).set("rgba", true).set("wrap", "word-char").set("align", vipsAlign)
@@ -29,6 +29,10 @@ class MeasurerTest {
                 assertThat(img.height()).isEqualTo(m.inkH());
             }
             assertThat(m.logicalW()).isLessThanOrEqualTo(300);
+            assertThat(m.lineStarts()[0]).isZero();
+            assertThat(m.lineEnds()[m.lines() - 1]).isEqualTo(title.length());
+            for (int i = 1; i < m.lines(); i++) assertThat(m.lineStarts()[i]).isEqualTo(m.lineEnds()[i - 1]);
+            assertThat(m.lineBottoms()[m.lines() - 1]).isEqualTo(m.logicalH());
             assertThat(m.inkX()).isBetween(-5, 300);
         }
     }

@@ -2,6 +2,7 @@ package dev.tessera.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,38 @@ class TextLayoutTest {
             }
         }
         assertThat(opaque).isGreaterThan(100);
+    }
+
+    @Test
+    void anUnknownFontFallsBackToDejaVuSans() {
+        TextStyle dejavu = style(36, 0, Align.LEFT, 2);
+        TextStyle unknown = new TextStyle("No Such Font, Bold 99", 36, 0, false, BLACK, Align.LEFT, 2, Direction.AUTO);
+        TextStyle mono = new TextStyle("DejaVu Sans Mono", 36, 0, false, BLACK, Align.LEFT, 2, Direction.AUTO);
+        byte[] expected = text.layout("Fallback font 123", dejavu, 500, 100).rgba();
+        assertThat(Arrays.equals(text.layout("Fallback font 123", unknown, 500, 100).rgba(), expected)).isTrue();
+        assertThat(Arrays.equals(text.layout("Fallback font 123", mono, 500, 100).rgba(), expected)).isFalse();
+    }
+
+    @Test
+    void boldIsBolder() {
+        TextStyle bold = new TextStyle("DejaVu Sans", 36, 0, true, BLACK, Align.LEFT, 1, Direction.AUTO);
+        assertThat(inkSum(text.layout("Bold title", bold, 500, 100)))
+                .isGreaterThan(inkSum(text.layout("Bold title", style(36, 0, Align.LEFT, 1), 500, 100)) * 5 / 4);
+    }
+
+    @Test
+    void aBoxTooShortForOneLineGetsNothing() {
+        TextRaster r = text.layout("Too tall", style(44, 0, Align.LEFT, 2), 500, 20);
+        assertThat(r.lines()).isZero();
+        assertThat(r.cut()).isTrue();
+        assertThat(r.height()).isZero();
+        assertThat(text.layout("   ", style(44, 0, Align.LEFT, 2), 500, 100).height()).isZero();
+    }
+
+    static long inkSum(TextRaster r) {
+        long sum = 0;
+        for (int i = 3; i < r.rgba().length; i += 4) sum += r.rgba()[i] & 0xff;
+        return sum;
     }
 
     static TextRaster crop(TextRaster r, int x0, int y0, int w, int h) {

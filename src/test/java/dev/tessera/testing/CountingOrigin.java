@@ -1,4 +1,4 @@
-package dev.tessera.security;
+package dev.tessera.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP origin on a loopback address that counts the connections it accepts and answers each request with
  * 200 {@code ok}, or with a 302 to {@code redirectTo} when set. One request per connection.
  */
-final class CountingOrigin implements AutoCloseable {
+public final class CountingOrigin implements AutoCloseable {
     private final ServerSocket socket;
     private final AtomicInteger connections = new AtomicInteger();
     private final String redirectTo;
 
-    CountingOrigin(InetAddress loopback, String redirectTo) throws IOException {
+    public CountingOrigin(InetAddress loopback, String redirectTo) throws IOException {
         if (!loopback.isLoopbackAddress()) throw new IllegalArgumentException("tests listen on loopback only");
         this.socket = new ServerSocket();
         this.socket.bind(new InetSocketAddress(loopback, 0), 16);
@@ -26,12 +26,12 @@ final class CountingOrigin implements AutoCloseable {
         Thread.ofVirtual().name("counting-origin").start(this::serve);
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
     /** The connections accepted so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
@@ -42,7 +42,8 @@ final class CountingOrigin implements AutoCloseable {
                 readHead(client.getInputStream());
                 String response = redirectTo == null
                         ? "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-                        : "HTTP/1.1 302 Found\r\nLocation: " + redirectTo + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                        : "HTTP/1.1 302 Found\r\nLocation: " + redirectTo
+                                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
                 client.getOutputStream().write(response.getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 if (socket.isClosed()) return;
