@@ -127,6 +127,11 @@ public final class RenditionService {
         return true;
     }
 
+    /** The rendition a plan named earlier, when this node's memory still holds it (a memory hit), else null. */
+    public CacheResult fromMemory(String contentId, String key) {
+        return cache.getIfInMemory(contentId, key);
+    }
+
     /** Drops every cached rendition of the content. */
     public void purge(String contentId) throws IOException {
         cache.purge(contentId);

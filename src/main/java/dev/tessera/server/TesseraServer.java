@@ -77,12 +77,15 @@ public final class TesseraServer implements AutoCloseable {
                 config.security().publicOriginals());
         Uploads uploads = new Uploads(originals, quotas(config.security().quotas(), originals), renditions, eager,
                 l.maxUploadBytes());
+        FastHits fastHits = new FastHits();
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
-                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes());
+                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes(), fastHits);
+        HitHandler hits = new HitHandler(fastHits, renditions, accessLog, metrics);
 
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
+            cfg.jetty.modifyServer(server -> server.setHandler(hits)); // Javalin's servlet context goes inside
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
                 RequestRecord.of(ctx).notFoundMaxAge = notFoundMaxAge;
