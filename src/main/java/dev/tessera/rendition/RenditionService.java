@@ -25,15 +25,23 @@ import java.util.Optional;
  * every node). A key is rendered at most once at a time.
  */
 public final class RenditionService {
+    /**
+     * A mezzanine is made once per original, from the full original, often while other renders share the CPU:
+     * its deadline is this many render deadlines, so load alone does not make (and remember) it a failure.
+     */
+    private static final int MEZZANINE_DEADLINES = 5;
+
     private final RenditionCache cache;
     private final RenderPool pool;
     private final Renderer renderer;
+    private final Renderer mezzanineRenderer;
     private final Metrics metrics;
 
     public RenditionService(RenditionCache cache, RenderPool pool, Renderer renderer, Metrics metrics) {
         this.cache = cache;
         this.pool = pool;
         this.renderer = renderer;
+        this.mezzanineRenderer = renderer.patient(MEZZANINE_DEADLINES);
         this.metrics = metrics;
     }
 
@@ -112,7 +120,7 @@ public final class RenditionService {
         RenderOptions options = Mezzanine.options(source.header());
         String key = RenditionKey.of(source.contentId(), options);
         return cache.get(source.contentId(), key,
-                () -> renderer.render(source.open(), options, new StageTimings())).rendition();
+                () -> mezzanineRenderer.render(source.open(), options, new StageTimings())).rendition();
     }
 
     /**
