@@ -86,6 +86,7 @@ public final class TesseraServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
             cfg.jetty.modifyServer(server -> server.setHandler(hits)); // Javalin's servlet context goes inside
+            cfg.jetty.modifyServletContextHandler(context -> context.setSessionHandler(null)); // no sessions used
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
                 RequestRecord.of(ctx).notFoundMaxAge = notFoundMaxAge;
