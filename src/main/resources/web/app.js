@@ -1,68 +1,30 @@
-// Tessera playground: upload an image, build a rendition URL from the form, preview it with its headers.
+// Tessera playground: upload or pick an image, set parameters (controls from /params.json), preview the server's
+// rendition beside the original, copy the (signed) URL; the page's fragment holds the whole state.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
-const params = $('params');
+const form = $('params');
 const preview = $('preview');
-// fetch() sends Accept: */* by default; ask like a browser's <img> does, so fm=auto picks what it would.
-const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
+const original = $('original');
 
+let settings = { apiKeys: false, signedUrls: false };
 let imageId = null;
-let pendingFile = null;   // kept to retry an upload refused for want of an API key
-let inFlight = null;      // AbortController of the preview request under way
+let inFlight = null;     // AbortController of the preview request under way
 let objectUrl = null;
 let debounce = 0;
-
-// ---- helpers
-
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
-}
-
-/** Reads a JSON error body {"error": {code, message, param}}, or describes a response that has none. */
-async function errorOf(res) {
-  const body = await res.json().catch(() => null);
-  const e = body?.error ?? {};
-  return { status: res.status, code: e.code ?? res.statusText, message: e.message ?? 'unexpected response', param: e.param };
-}
-
-function describe(e) {
-  return `${e.status} ${e.code}: ${e.message}` + (e.param ? ` (parameter “${e.param}”)` : '');
-}
 
 function say(text, isError = false) {
   $('status').textContent = text;
   $('status').classList.toggle('bad', isError);
 }
 
-// ---- upload and load
-
-async function upload(file) {
-  pendingFile = file;
-  say(`Uploading ${file.name} (${formatBytes(file.size)})…`);
-  const key = $('api-key').value.trim();
-  try {
-    const res = await fetch('/images', {
-      method: 'POST', body: file, headers: key ? { Authorization: `Bearer ${key}` } : {},
-    });
-    if (!res.ok) {
-      const e = await errorOf(res);
-      say(describe(e), true);
-      if (res.status === 401 || res.status === 403) {
-        $('auth').hidden = false;
-        $('api-key').focus();
-      }
-      return;
-    }
-    const info = await res.json();
-    pendingFile = null;
-    $('auth').hidden = true;
-    await load(info.id, res.status === 201 ? 'Uploaded.' : 'Already stored (same bytes, same id).');
-  } catch (err) {
-    say(`Upload failed: ${err.message}`, true);
-  }
+/** The URL to request: as is without signing keys, else signed by the server for the API key's holder. */
+async function signed(path) {
+  if (!settings.signedUrls) return path;
+  const res = await fetch('/sign', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders() }, body: JSON.stringify({ url: path }),
+  });
+  if (!res.ok) throw new Error(`signing: ${describe(await errorOf(res))}` + (res.status === 401 ? ' (enter an API key)' : ''));
+  return (await res.json()).url;
 }
 
 async function load(id, message = 'Loaded.') {
@@ -74,32 +36,15 @@ async function load(id, message = 'Loaded.') {
     }
     const info = await res.json();
     imageId = info.id;
-    $('info').hidden = false;
-    $('info-id').textContent = info.id;
-    $('info-id').href = `/images/${info.id}`;
-    $('info-format').textContent = info.format + (info.hasAlpha ? ', with alpha' : '')
-      + (info.pages > 1 ? `, ${info.pages} frames` : '');
-    $('info-dims').textContent = `${info.width} × ${info.height}`;
-    $('info-bytes').textContent = formatBytes(info.bytes);
+    $('o-format').textContent = info.format + (info.hasAlpha ? ', with alpha' : '') + (info.pages > 1 ? `, ${info.pages} frames` : '');
+    $('o-dims').textContent = `${info.width} × ${info.height}`;
+    $('o-bytes').textContent = formatBytes(info.bytes);
+    original.src = await signed(`/images/${info.id}`);
+    original.hidden = false;
     say(message);
     update();
   } catch (err) {
     say(`Loading failed: ${err.message}`, true);
-  }
-}
-
-/** Sets the form from query parameters (a pasted URL or the page's #id=...&w=... fragment). */
-function applyParams(query) {
-  params.reset();
-  for (const [name, value] of query) {
-    const el = params.elements.namedItem(name);
-    if (!el) continue;
-    if (el.type === 'checkbox') {
-      el.checked = value === '1';
-    } else {
-      if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === value)) el.add(new Option(value));
-      el.value = value;
-    }
   }
 }
 
@@ -113,32 +58,20 @@ function loadReference(text) {
     return;
   }
   fragment.delete('id');
-  const query = fragment.size ? fragment : url.searchParams;
-  if (query.size) applyParams(query);
+  const query = fragment.size ? fragment : new URLSearchParams(url?.search);
+  query.delete('sig');
+  Controls.apply(form, query);
+  showFocal();
   load(id);
 }
 
 // ---- the rendition
 
-/** The query string of the form: only values that differ from the service's defaults, in form order. */
-function query() {
-  const q = new URLSearchParams();
-  for (const el of params.elements) {
-    if (!el.name) continue;
-    const value = el.type === 'checkbox' ? (el.checked ? '1' : '0') : el.value.trim();
-    if (value !== '' && value.toLowerCase() !== el.dataset.default) q.append(el.name, value);
-  }
-  return q.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
-}
-
 function update() {
   clearTimeout(debounce);
   if (!imageId) return;
-  const q = query();
+  const q = Controls.query(form);
   const path = `/images/${imageId}` + (q ? `?${q}` : '');
-  $('url').value = location.origin + path;
-  $('open').href = path;
-  $('copy').disabled = false;
   history.replaceState(null, '', `#id=${imageId}` + (q ? `&${q}` : ''));
   debounce = setTimeout(() => show(path), 250);
 }
@@ -147,11 +80,15 @@ async function show(path) {
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
-  for (const el of params.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   $('r-status').textContent = 'loading…';
   try {
+    const url = await signed(path);
+    $('url').value = location.origin + url;
+    $('open').href = url;
+    $('copy').disabled = false;
     // no-store: always ask the service, so X-Cache tells its cache tier, not the browser's.
-    const res = await fetch(path, { cache: 'no-store', headers: { Accept: IMAGE_ACCEPT }, signal: controller.signal });
+    const res = await fetch(url, { cache: 'no-store', headers: { Accept: IMAGE_ACCEPT }, signal: controller.signal });
     const h = res.headers;
     $('r-status').textContent = `${res.status} ${res.statusText}`;
     $('r-type').textContent = h.get('Content-Type') ?? '–';
@@ -160,15 +97,19 @@ async function show(path) {
     if (!res.ok) {
       const e = await errorOf(res);
       showError(describe(e));
-      if (e.param) params.elements.namedItem(e.param)?.setAttribute('aria-invalid', 'true');
+      if (e.param) form.elements.namedItem(e.param)?.setAttribute('aria-invalid', 'true');
       return;
     }
     const blob = await res.blob();
+    if (controller.signal.aborted) return;
     if (objectUrl) URL.revokeObjectURL(objectUrl);
     objectUrl = URL.createObjectURL(blob);
     $('r-size').textContent = formatBytes(blob.size);
+    preview.dataset.url = url;
     preview.src = objectUrl;
     preview.hidden = false;
+    $('after').src = objectUrl;
+    $('before').src = original.src;
     showError(null);
   } catch (err) {
     if (err.name !== 'AbortError') showError(`Request failed: ${err.message}`);
@@ -197,50 +138,74 @@ async function copyUrl() {
   setTimeout(() => { $('copy-note').textContent = ''; }, 2500);
 }
 
+// ---- focal point and the before/after divider
+
+/** A click on the original sets g=fp:X,Y (0..1, two decimals) at that point. */
+function setFocal(e) {
+  if (original.hidden) return;
+  const box = original.getBoundingClientRect();
+  const x = Math.min(1, Math.max(0, (e.clientX - box.left) / box.width)).toFixed(2);
+  const y = Math.min(1, Math.max(0, (e.clientY - box.top) / box.height)).toFixed(2);
+  const g = form.elements.namedItem('g');
+  const value = `fp:${x},${y}`;
+  if (![...g.options].some((o) => o.value === value)) g.add(new Option(value));
+  g.value = value;
+  showFocal();
+  update();
+}
+
+/** Shows the mark where g's focal point is, if it is one. */
+function showFocal() {
+  const m = form.elements.namedItem('g')?.value.match(/^fp:([\d.]+),([\d.]+)$/);
+  $('focal-mark').hidden = !m || original.hidden;
+  if (!m) return;
+  $('focal-mark').style.left = `${original.offsetLeft + m[1] * original.width}px`;
+  $('focal-mark').style.top = `${original.offsetTop + m[2] * original.height}px`;
+}
+
+function divide() {
+  $('before').style.clipPath = `inset(0 ${100 - $('divider').value}% 0 0)`;
+}
+
 // ---- wiring
 
 preview.addEventListener('load', () => {
   $('r-dims').textContent = `${preview.naturalWidth} × ${preview.naturalHeight}`;
 });
-params.addEventListener('input', update);
+original.addEventListener('load', showFocal);
+original.addEventListener('click', setFocal);
+for (const type of ['input', 'change']) { // a select set by script or by some browsers fires only change
+  form.addEventListener(type, () => {
+    showFocal();
+    update();
+  });
+}
 $('defaults').addEventListener('click', () => {
-  params.reset();
+  form.reset();
+  showFocal();
   update();
-});
-$('file').addEventListener('change', (e) => {
-  if (e.target.files[0]) upload(e.target.files[0]);
-  e.target.value = '';
-});
-$('auth').addEventListener('submit', (e) => {
-  e.preventDefault();
-  if (pendingFile) upload(pendingFile);
 });
 $('by-id').addEventListener('submit', (e) => {
   e.preventDefault();
   loadReference($('image-id').value);
 });
 $('copy').addEventListener('click', copyUrl);
-
-const drop = $('drop');
-for (const type of ['dragenter', 'dragover']) {
-  drop.addEventListener(type, (e) => {
-    e.preventDefault();
-    drop.classList.add('over');
-  });
-}
-drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => {
-  e.preventDefault();
-  drop.classList.remove('over');
-  const file = e.dataTransfer.files[0];
-  if (file) upload(file);
-});
-// A file dropped beside the zone would otherwise replace the page with the image.
-window.addEventListener('dragover', (e) => e.preventDefault());
-window.addEventListener('drop', (e) => e.preventDefault());
+$('divider').addEventListener('input', divide);
 
 function fromFragment() {
   if (location.hash.length > 1) loadReference(location.href);
 }
-window.addEventListener('hashchange', fromFragment);
-fromFragment();
+
+async function start() {
+  const res = await fetch('/params.json');
+  const schema = await res.json();
+  settings = schema;
+  Controls.build($('controls'), schema.params);
+  $('auth').hidden = !schema.apiKeys;
+  divide();
+  window.addEventListener('hashchange', fromFragment);
+  fromFragment();
+  await recent(true);
+  document.body.dataset.ready = 'true';
+}
+start().catch((err) => say(`The page could not start: ${err.message}`, true));

@@ -1,5 +1,6 @@
 package dev.tessera.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.storage.BlobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public final class RenditionCaches {
 
     /**
      * Defaults: 256 MiB of memory, no store, a sweep a minute when the store is bounded, no failures
-     * remembered, no events reported, the UTC system clock.
+     * remembered, purge markers checked every 2 s, no events reported, the UTC system clock.
      */
     public static final class Builder {
         private long memoryBytes = 256L << 20;
@@ -28,6 +29,8 @@ public final class RenditionCaches {
         private Duration failureTtl = Duration.ZERO;
         private Predicate<Exception> deterministic = e -> false;
         private CacheEvents events = CacheEvents.NONE;
+        private Duration purgeCheck = Duration.ofSeconds(2);
+        private Ticker ticker = Ticker.systemTicker();
 
         private Builder() {}
 
@@ -69,6 +72,19 @@ public final class RenditionCaches {
             return this;
         }
 
+        /**
+         * How often a memory hit re-reads its image's purge marker in the store, so that a purge on another node
+         * sharing the store reaches this one's memory within about this time.
+         */
+        public Builder purgeCheck(Duration interval, Ticker ticker) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the purge check interval must be positive: " + interval);
+            }
+            this.purgeCheck = interval;
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
         public Builder events(CacheEvents events) {
             this.events = Objects.requireNonNull(events, "events");
             return this;
@@ -84,7 +100,8 @@ public final class RenditionCaches {
             if (storeMaxBytes > 0 && store == null) throw new IllegalStateException("storeMaxBytes needs a store");
             return new TieredRenditionCache(new MemoryTier(memoryBytes),
                     new StoreTier(store, storeMaxBytes, clock, events::corruptStoredRendition),
-                    new FailedRenders(failureTtl, deterministic, clock), events, sweepInterval);
+                    new FailedRenders(failureTtl, deterministic, clock), new Generations(store, purgeCheck, ticker),
+                    events, sweepInterval);
         }
 
         private static long nonNegative(long value, String name) {

@@ -39,6 +39,7 @@ final class TieredRenditionCache implements RenditionCache {
     private final MemoryTier memory;
     private final StoreTier store;
     private final FailedRenders failures;
+    private final Generations generations;
     private final CacheEvents events;
     private final LongAdder negativeHits = new LongAdder();
     /** Loads in flight by key; an entry lives until its rendition is in every tier, or its render failed. */
@@ -48,11 +49,12 @@ final class TieredRenditionCache implements RenditionCache {
     private final Map<CacheTier, LongAdder> served = new EnumMap<>(CacheTier.class);
     private final ScheduledExecutorService sweeper; // null when the store is unbounded
 
-    TieredRenditionCache(MemoryTier memory, StoreTier store, FailedRenders failures, CacheEvents events,
-            Duration sweepInterval) {
+    TieredRenditionCache(MemoryTier memory, StoreTier store, FailedRenders failures, Generations generations,
+            CacheEvents events, Duration sweepInterval) {
         this.memory = memory;
         this.store = store;
         this.failures = failures;
+        this.generations = generations;
         this.events = events;
         for (CacheTier tier : CacheTier.values()) served.put(tier, new LongAdder());
         if (store.bounded()) {
@@ -70,7 +72,7 @@ final class TieredRenditionCache implements RenditionCache {
     public CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception {
         CacheKey id = new CacheKey(imageId, key);
         Objects.requireNonNull(render, "render");
-        Rendition hot = memory.get(id);
+        Rendition hot = fresh(id);
         if (hot != null) return memoryHit(id, hot);
         Exception failed = failures.get(id);
         if (failed != null) {
@@ -86,7 +88,7 @@ final class TieredRenditionCache implements RenditionCache {
     @Override
     public CacheResult getIfInMemory(String imageId, String key) {
         CacheKey id = new CacheKey(imageId, key);
-        Rendition hot = memory.get(id);
+        Rendition hot = fresh(id);
         return hot == null ? null : memoryHit(id, hot);
     }
 
@@ -97,6 +99,7 @@ final class TieredRenditionCache implements RenditionCache {
         failures.purge(imageId);
         memory.purge(imageId);
         store.purge(imageId);
+        generations.bump(imageId); // after the store: a node that sees the new marker finds no old rendition
     }
 
     @Override
@@ -155,8 +158,9 @@ final class TieredRenditionCache implements RenditionCache {
      */
     private CacheResult load(CacheKey id, Callable<Rendition> render, CompletableFuture<CacheResult> flight)
             throws Exception {
-        Rendition hot = memory.get(id);
+        Rendition hot = fresh(id);
         if (hot != null) return complete(flight, memoryHit(id, hot));
+        generations.observe(id.imageId()); // before the store read, so a purge after it is seen later
         Optional<Rendition> stored = readStore(id);
         if (stored.isPresent()) {
             memory.put(id, stored.get());
@@ -180,6 +184,14 @@ final class TieredRenditionCache implements RenditionCache {
             throw rethrowable(e.getCause());
         }
         return serve(led.rendition(), led.tier() == MISS ? COLLAPSED : led.tier());
+    }
+
+    /** The rendition in memory, unless another node purged its image since it was cached (then all go). */
+    private Rendition fresh(CacheKey id) {
+        Rendition hot = memory.get(id);
+        if (hot == null || generations.current(id.imageId())) return hot;
+        memory.purge(id.imageId());
+        return null;
     }
 
     private CacheResult memoryHit(CacheKey id, Rendition rendition) {

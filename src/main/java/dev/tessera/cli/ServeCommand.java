@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,16 +52,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         TesseraServer server = TesseraServer.start(cfg);
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception ignored) {
-                // shutting down anyway
-            }
-            stopped.countDown();
-        }));
-        stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        stop.await();
+        err.println("tessera: stopping: /ready answers 503, draining for " + cfg.cluster().drainDelayMs() + " ms");
+        server.drainAndClose();
+        err.println("tessera: stopped");
         return 0;
     }
 

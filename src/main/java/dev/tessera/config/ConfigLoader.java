@@ -46,6 +46,9 @@ public final class ConfigLoader {
             Map.entry("TESSERA_API_KEYS", new EnvVar("security.apiKeys", Kind.KEYS)),
             Map.entry("TESSERA_REMOTE_ALLOW_HOSTS", new EnvVar("remote.allowHosts", Kind.LIST)),
             Map.entry("TESSERA_REMOTE_ALLOW_PRIVATE", new EnvVar("remote.allowPrivate", Kind.BOOL)),
+            Map.entry("TESSERA_REMOTE_MAX_BYTES", new EnvVar("remote.maxBytes", Kind.NUMBER)),
+            Map.entry("TESSERA_REMOTE_TIMEOUT_MS", new EnvVar("remote.totalTimeoutMs", Kind.NUMBER)),
+            Map.entry("TESSERA_REMOTE_CACHE_MB", new EnvVar("remote.cacheMb", Kind.NUMBER)),
             Map.entry("TESSERA_MAX_UPLOAD_BYTES", new EnvVar("limits.maxUploadBytes", Kind.NUMBER)),
             Map.entry("TESSERA_MAX_PIXELS", new EnvVar("limits.maxPixels", Kind.NUMBER)),
             Map.entry("TESSERA_MAX_FRAMES", new EnvVar("limits.maxFrames", Kind.NUMBER)),
@@ -57,7 +60,10 @@ public final class ConfigLoader {
             Map.entry("TESSERA_RENDER_MEMORY_MB", new EnvVar("render.memoryMb", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_TIMEOUT_MS", new EnvVar("limits.renderTimeoutMs", Kind.NUMBER)),
             Map.entry("TESSERA_NOT_FOUND_MAX_AGE", new EnvVar("cache.notFoundMaxAgeSeconds", Kind.NUMBER)),
-            Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)));
+            Map.entry("TESSERA_ACCESS_LOG", new EnvVar("log.access", Kind.BOOL)),
+            Map.entry("TESSERA_NODE_ID", new EnvVar("cluster.nodeId", Kind.TEXT)),
+            Map.entry("TESSERA_DRAIN_DELAY_MS", new EnvVar("cluster.drainDelayMs", Kind.NUMBER)),
+            Map.entry("TESSERA_GENERATION_CHECK_MS", new EnvVar("cluster.generationCheckMs", Kind.NUMBER)));
 
     private ConfigLoader() {}
 
@@ -119,7 +125,8 @@ public final class ConfigLoader {
                 problems.add(path + ": unknown setting");
                 return;
             }
-            boolean freeForm = path.equals("presets") || path.equals("security.quotas.tenants");
+            boolean freeForm = path.equals("presets") || path.equals("security.quotas.tenants")
+                    || path.equals("templates.definitions");
             if (current.isObject() && e.getValue().isObject() && !freeForm) {
                 merge((ObjectNode) current, e.getValue(), path, problems);
             } else {

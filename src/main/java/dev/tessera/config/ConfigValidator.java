@@ -1,5 +1,6 @@
 package dev.tessera.config;
 
+import dev.tessera.security.HostPatterns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,33 @@ final class ConfigValidator {
         notNegative("cache.notFoundMaxAgeSeconds", cache.notFoundMaxAgeSeconds());
         notNegative("cache.failureTtlSeconds", cache.failureTtlSeconds());
         render(c.render(), cores);
+        remote(c.remote());
         notNegative("log.slowRenderMs", c.log().slowRenderMs());
+        allowHosts(c.remote().allowHosts());
+        notNegative("cluster.drainDelayMs", c.cluster().drainDelayMs());
+        positive("cluster.generationCheckMs", c.cluster().generationCheckMs());
+        if (c.cluster().nodeId() != null && !c.cluster().nodeId().matches("[\\x21-\\x7e]{0,128}")) {
+            add("cluster.nodeId", "must be up to 128 printable ASCII characters without spaces");
+        }
+        templates(c.templates(), l.maxOutputPixels());
+    }
+
+    private void templates(TesseraConfig.Templates t, long maxOutputPixels) {
+        if (t.cacheControl() == null || t.cacheControl().isBlank()) add("templates.cacheControl", "must not be empty");
+        positive("templates.concurrency", t.concurrency());
+        notNegative("templates.maxWaitMs", t.maxWaitMs());
+        notNegative("templates.refreshMs", t.refreshMs());
+        problems.addAll(dev.tessera.templates.TemplateStore.problems(t.definitions(), maxOutputPixels));
+    }
+
+    private void allowHosts(List<String> patterns) {
+        for (String pattern : patterns) {
+            try {
+                HostPatterns.of(List.of(pattern));
+            } catch (IllegalArgumentException e) {
+                add("remote.allowHosts", e.getMessage());
+            }
+        }
     }
 
     private void storage(TesseraConfig.Storage s) {
@@ -122,6 +149,31 @@ final class ConfigValidator {
         positive("render.queue", r.queue());
         positive("render.maxWaitMs", r.maxWaitMs());
         notNegative("render.memoryMb", r.memoryMb());
+    }
+
+    private void remote(TesseraConfig.Remote r) {
+        positive("remote.connectTimeoutMs", r.connectTimeoutMs());
+        positive("remote.firstByteTimeoutMs", r.firstByteTimeoutMs());
+        positive("remote.totalTimeoutMs", r.totalTimeoutMs());
+        positive("remote.maxBytes", r.maxBytes());
+        notNegative("remote.minTtlSeconds", r.minTtlSeconds());
+        if (r.maxTtlSeconds() < r.minTtlSeconds()) {
+            add("remote.maxTtlSeconds", "must not be less than remote.minTtlSeconds (" + r.minTtlSeconds()
+                    + "), not " + r.maxTtlSeconds());
+        }
+        notNegative("remote.defaultTtlSeconds", r.defaultTtlSeconds());
+        notNegative("remote.staleGraceSeconds", r.staleGraceSeconds());
+        notNegative("remote.cacheMb", r.cacheMb());
+        positive("remote.fetchCapacity", r.fetchCapacity());
+        positive("remote.maxPerHost", r.maxPerHost());
+        if (!(r.originShare() > 0 && r.originShare() <= 1)) {
+            add("remote.originShare", "must be more than 0 and at most 1, not " + r.originShare());
+        }
+        positive("remote.breakerFailures", r.breakerFailures());
+        positive("remote.breakerOpenSeconds", r.breakerOpenSeconds());
+        if (r.cacheControl() == null || r.cacheControl().isBlank() || r.cacheControl().contains("immutable")) {
+            add("remote.cacheControl", "must be a Cache-Control value without immutable (origins change)");
+        }
     }
 
     private void positive(String key, long value) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /** Everything the service is configured with; see {@code tessera-defaults.yaml} for the defaults. */
 public record TesseraConfig(String host, int port, Storage storage, Security security, Remote remote,
                             Limits limits, Cache cache, Render render, Map<String, String> presets,
-                            List<String> eagerPresets, Log log) {
+                            List<String> eagerPresets, Log log, Cluster cluster, Templates templates) {
 
     /** The security mode in words, for the startup line: signing, who may write, private remote sources. */
     public String securityMode() {
@@ -24,6 +24,37 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     }
 
     public record Log(boolean access, long slowRenderMs) {}
+
+    /**
+     * {@code nodeId}: this node's name (empty: hostname:port); {@code drainDelayMs}: how long a stopping node stays
+     * unready but serving; {@code generationCheckMs}: how stale a memory hit may be after a purge on another node.
+     */
+    public record Cluster(String nodeId, long drainDelayMs, long generationCheckMs) {
+        /** True when the node id is configured (then meters carry it as their {@code node} label). */
+        public boolean named() {
+            return nodeId != null && !nodeId.isBlank();
+        }
+
+        /** The configured id, else {@code hostname:port}. */
+        public String effectiveNodeId(int port) {
+            if (named()) return nodeId;
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * {@code /render}: its Cache-Control, renders of one template at a time per node and how long one waits
+     * for a place (then 503), how long a stored template is cached before the store is read again, and the
+     * read-only templates declared here (name: definition).
+     */
+    public record Templates(String cacheControl, int concurrency, long maxWaitMs, long refreshMs,
+                            Map<String, com.fasterxml.jackson.databind.JsonNode> definitions) {}
 
     public record Storage(StorageKind kind, Path dataDir, S3Settings s3, Mirror mirror) {
         /** The store {@code kind}, {@code dataDir} and {@code s3} name (meaningful when the kind is a mirror side). */
@@ -58,7 +89,12 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
         }
     }
 
-    public record Remote(List<String> allowHosts, boolean allowPrivate) {}
+    /** {@code remote:}: who may be fetched, the fetch limits, the source cache, bulkheads and breakers. */
+    public record Remote(List<String> allowHosts, boolean allowPrivate, long connectTimeoutMs,
+                         long firstByteTimeoutMs, long totalTimeoutMs, long maxBytes, long minTtlSeconds,
+                         long maxTtlSeconds, long defaultTtlSeconds, long staleGraceSeconds, long cacheMb,
+                         int fetchCapacity, int maxPerHost, double originShare, int breakerFailures,
+                         long breakerOpenSeconds, String cacheControl) {}
 
     public record Limits(long maxUploadBytes, long maxPixels, int maxFrames, long maxOutputPixels, long renderTimeoutMs,
                          int maxHeaderBytes) {}

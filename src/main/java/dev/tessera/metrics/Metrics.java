@@ -40,6 +40,12 @@ public final class Metrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Metrics() {
+        this(null);
+    }
+
+    /** Meters with a common {@code node} label, so that a cluster's scrapes can be told apart (null: none). */
+    public Metrics(String node) {
+        if (node != null) registry.config().commonTags("node", node);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -119,6 +125,22 @@ public final class Metrics {
     public void queueWait(long nanos) {
         Timer.builder("tessera_render_queue_wait").serviceLevelObjectives(LATENCY_SLOS).register(registry)
                 .record(Duration.ofNanos(nanos));
+    }
+
+    /** A remote source lookup by how it was answered: hit, stale, revalidated, miss, or an error kind. */
+    public void remoteFetch(String result) {
+        Counter.builder("tessera_remote_fetches").tag("result", result).register(registry).increment();
+    }
+
+    /** How long an origin took to answer one fetch, by outcome ({@code ok}, {@code not_modified}, an error kind). */
+    public void originLatency(String outcome, long nanos) {
+        timers.computeIfAbsent("origin " + outcome, k -> Timer.builder("tessera_remote_origin").tag("outcome", outcome)
+                .serviceLevelObjectives(LATENCY_SLOS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** An origin's breaker state (0 closed, 1 open, 2 half-open), registered when it first trips. */
+    public <T> void watchBreaker(String origin, T breaker, java.util.function.ToDoubleFunction<T> state) {
+        Gauge.builder("tessera_remote_breaker_state", breaker, state).tag("origin", origin).register(registry);
     }
 
     /** An access log line dropped because its writer fell behind. */

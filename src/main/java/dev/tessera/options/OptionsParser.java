@@ -61,6 +61,14 @@ public final class OptionsParser {
         return options;
     }
 
+    /** Every parameter a rendition URL takes ({@code sig} aside), for clients: the table's, then {@code preset}. */
+    public List<ParamDoc> schema() {
+        List<ParamDoc> docs = new ArrayList<>(Params.BY_NAME.values().stream().map(Param::doc).toList());
+        docs.add(ParamDoc.of(PRESET, "enum").values(List.copyOf(presets.keySet()))
+                .described("A configured preset's name; explicit parameters override its values", null));
+        return docs;
+    }
+
     /** The configured preset names, sorted. */
     public Set<String> presetNames() {
         return presets.keySet();

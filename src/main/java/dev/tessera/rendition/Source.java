@@ -4,8 +4,8 @@ import dev.tessera.image.ImageHeader;
 import dev.tessera.image.SourceImage;
 import java.io.IOException;
 
-/** What a rendition is made from: a stored original now; a remote origin or a template composition later. */
-public sealed interface Source permits StoredOriginal {
+/** What a rendition is made from: a stored original, a fetched remote source; a template composition later. */
+public sealed interface Source permits StoredOriginal, RemoteSource {
     /** Names the content (a SHA-256 for an original): part of every rendition key, the cache's partition. */
     String contentId();
 

@@ -193,6 +193,15 @@ final class FairQueue {
 
     int queued() { return queued; }
 
+    /** Jobs waiting per tenant that has any. */
+    Map<String, Integer> queuedByTenant() {
+        Map<String, Integer> byTenant = new java.util.TreeMap<>();
+        tenants.forEach((name, t) -> {
+            if (!t.queue.isEmpty()) byTenant.put(name, t.queue.size());
+        });
+        return byTenant;
+    }
+
     int running() { return runningJobs.size(); }
 
     long memoryInUse() { return memoryInUse; }

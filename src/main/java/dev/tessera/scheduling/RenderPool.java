@@ -231,6 +231,12 @@ public final class RenderPool implements AutoCloseable {
         try { return jobs.queued(); } finally { lock.unlock(); }
     }
 
+    /** Renders waiting for a thread, per tenant that has any. */
+    public java.util.Map<String, Integer> queuedByTenant() {
+        lock.lock();
+        try { return jobs.queuedByTenant(); } finally { lock.unlock(); }
+    }
+
     /** Native memory that running jobs are expected to hold, in bytes. */
     public long memoryInUse() {
         lock.lock();

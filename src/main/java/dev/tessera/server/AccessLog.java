@@ -56,6 +56,7 @@ final class AccessLog implements AutoCloseable {
         line.put("durationMs", durationMs);
         line.put("cache", ctx.res().getHeader("X-Cache"));
         line.put("tenant", request.tenant);
+        if (request.origin != null) line.put("origin", request.origin);
         if (request.error != null) line.put("error", request.error.code());
         if (timings != null) line.put("stages", timings.millis());
         if (enabled) write(line.toString());
@@ -87,9 +88,12 @@ final class AccessLog implements AutoCloseable {
         write(line.toString());
     }
 
-    /** The query with the signature's value replaced, so logs never hold a valid signed URL. */
+    /**
+     * The query with the signature's value replaced, so logs never hold a valid signed URL, and a remote
+     * source's URL replaced too (it may carry the origin's own tokens; the origin host is logged instead).
+     */
     static String redact(String query) {
-        return query.replaceAll("(^|&)sig=[^&]*", "$1sig=REDACTED");
+        return query.replaceAll("(^|&)sig=[^&]*", "$1sig=REDACTED").replaceAll("(^|&)url=[^&]*", "$1url=REDACTED");
     }
 
     private void write(String line) {

@@ -14,16 +14,21 @@ enum ErrorCode {
     INCOMPLETE_BODY(400, null),
     BAD_REQUEST(400, null),
     BODY_TIMEOUT(400, null),
+    INVALID_TEMPLATE(400, null),
     MISSING_API_KEY(401, "auth"),
     UNKNOWN_API_KEY(401, "auth"),
     WRITES_LOOPBACK_ONLY(403, "auth"),
     MISSING_SIGNATURE(403, "signature"),
     INVALID_SIGNATURE(403, "signature"),
     FORBIDDEN_SOURCE(403, "ssrf"),
+    TEMPLATE_FORBIDDEN(403, "auth"),
     IMAGE_NOT_FOUND(404, null),
     NOT_FOUND(404, null),
+    TEMPLATE_NOT_FOUND(404, null),
+    REMOTE_NOT_FOUND(404, null),
     METHOD_NOT_ALLOWED(405, null),
     UPLOAD_TOO_LARGE(413, "limits"),
+    REMOTE_TOO_LARGE(413, "limits"),
     UNSUPPORTED_FORMAT(415, null),
     UNDECODABLE_IMAGE(422, null),
     TOO_MANY_PIXELS(422, "limits"),
@@ -35,9 +40,13 @@ enum ErrorCode {
     OVER_MEMORY_BUDGET(422, null),
     QUOTA_EXCEEDED(429, "quota"),
     INTERNAL_ERROR(500, null),
+    REMOTE_FAILED(502, null),
     OVERLOADED(503, "overload"),
     STORAGE_UNAVAILABLE(503, null),
-    STORAGE_UNREACHABLE(503, null);
+    STORAGE_UNREACHABLE(503, null),
+    REMOTE_BUSY(503, "overload"),
+    DRAINING(503, null),
+    REMOTE_TIMEOUT(504, null);
 
     private final int status;
     private final String rejectionReason;

@@ -3,6 +3,7 @@ package dev.tessera.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.options.OptionsException;
 import dev.tessera.image.ImageException;
+import dev.tessera.remote.RemoteFetchException;
 import dev.tessera.scheduling.OverloadedException;
 import dev.tessera.security.AccessDeniedException;
 import dev.tessera.security.ForbiddenSourceException;
@@ -10,6 +11,8 @@ import dev.tessera.security.QuotaExceededException;
 import dev.tessera.source.ImageNotFoundException;
 import dev.tessera.source.UploadTooLargeException;
 import dev.tessera.storage.StoreUnavailableException;
+import dev.tessera.templates.LayerFailedException;
+import dev.tessera.templates.TemplateException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.EOFException;
@@ -57,11 +60,24 @@ final class Errors {
             case UploadTooLargeException u -> new ApiError(ErrorCode.UPLOAD_TOO_LARGE, u.getMessage());
             case OverloadedException o -> new ApiError(ErrorCode.OVERLOADED, "the service is busy; retry in about "
                     + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));
+            case RemoteFetchException r -> new ApiError(ErrorCode.of("remote_" + r.kind().name()), r.getMessage())
+                    .retryAfter(r.retryAfterSeconds());
             case ForbiddenSourceException f -> new ApiError(ErrorCode.FORBIDDEN_SOURCE, f.getMessage());
             case AccessDeniedException a -> new ApiError(ErrorCode.of(a.code()), a.getMessage());
+            case TemplateException t -> fromTemplate(t);
+            case LayerFailedException l -> toApiError(l.reason());
             case QuotaExceededException q -> new ApiError(ErrorCode.QUOTA_EXCEEDED, q.getMessage())
                     .retryAfter(q.retryAfterSeconds());
             default -> storeUnavailable(e) != null ? storeUnavailable(e) : fromIo(e);
+        };
+    }
+
+    private static ApiError fromTemplate(TemplateException t) {
+        return switch (t.kind()) {
+            case INVALID -> new ApiError(ErrorCode.INVALID_TEMPLATE, t.getMessage(), t.param());
+            case BAD_PARAMETER -> new ApiError(ErrorCode.INVALID_PARAMETER, t.getMessage(), t.param());
+            case NOT_FOUND -> new ApiError(ErrorCode.TEMPLATE_NOT_FOUND, t.getMessage());
+            case FORBIDDEN -> new ApiError(ErrorCode.TEMPLATE_FORBIDDEN, t.getMessage());
         };
     }
 
@@ -183,7 +199,8 @@ final class Errors {
         long maxAge = RequestRecord.of(ctx).notFoundMaxAge;
         String method = ctx.method().name();
         boolean read = method.equals("GET") || method.equals("HEAD");
-        if (read && error.code == ErrorCode.IMAGE_NOT_FOUND && maxAge > 0) {
+        boolean notFound = error.code == ErrorCode.IMAGE_NOT_FOUND || error.code == ErrorCode.REMOTE_NOT_FOUND;
+        if (read && notFound && maxAge > 0) {
             return "public, max-age=" + maxAge;
         }
         return "no-store";

@@ -22,6 +22,12 @@ final class FastHits {
     record Hit(String imageId, String key, String tenant, HttpFields fields) {}
 
     private final Cache<String, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    private final PreEncodedHttpField servedBy;
+
+    /** {@code node}: this node's id, for X-Served-By. */
+    FastHits(String node) {
+        this.servedBy = new PreEncodedHttpField(Headers.SERVED_BY, node);
+    }
 
     Hit get(String target) {
         return hits.getIfPresent(target);
@@ -41,6 +47,7 @@ final class FastHits {
                 .add(new PreEncodedHttpField("X-Cache", CacheTier.MEMORY.header()))
                 .add(new PreEncodedHttpField(Headers.VERSION, Build.version()))
                 .add(new PreEncodedHttpField("X-Content-Type-Options", "nosniff"))
+                .add(servedBy)
                 .add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType))
                 .asImmutable();
         hits.put(target, new Hit(plan.source().contentId(), plan.key(), tenant, fields));

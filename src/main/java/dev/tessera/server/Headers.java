@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class Headers {
     static final String REQUEST_ID = "X-Request-Id";
     static final String VERSION = "X-Tessera-Version";
+    static final String SERVED_BY = "X-Served-By";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

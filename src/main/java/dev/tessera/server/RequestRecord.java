@@ -16,6 +16,8 @@ final class RequestRecord {
     StageTimings timings;
     Long bytes;
     ErrorCode error;
+    /** The host of a remote source ({@code /remote}), logged instead of its URL. */
+    String origin;
     /** How long a 404 for an unknown image may be cached, in seconds (0: not at all). */
     long notFoundMaxAge;
 

@@ -6,14 +6,16 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** {@code /health}, {@code /ready} (the store is reachable) and {@code /metrics} (Prometheus text). */
+/** {@code /health}, {@code /ready} (not draining, the store is reachable) and {@code /metrics} (Prometheus text). */
 final class SystemRoutes {
     private final BlobStore store;
     private final Metrics metrics;
+    private final Drain drain;
 
-    SystemRoutes(BlobStore store, Metrics metrics) {
+    SystemRoutes(BlobStore store, Metrics metrics, Drain drain) {
         this.store = store;
         this.metrics = metrics;
+        this.drain = drain;
     }
 
     void register(RoutesConfig routes) {
@@ -27,9 +29,12 @@ final class SystemRoutes {
         Json.write(ctx, 200, Map.of("status", "ok"));
     }
 
-    /** 503 when the store cannot take writes; {@code stores} tells each underlying store's state. */
+    /** 503 while draining, or when the store cannot take writes; {@code stores} tells each underlying store's state. */
     private void ready(Context ctx) {
-        if (store.isReachable()) {
+        if (drain.draining()) {
+            Errors.write(ctx, new ApiError(ErrorCode.DRAINING, "this node is stopping; it serves on until "
+                    + "its drain delay ends"));
+        } else if (store.isReachable()) {
             Json.write(ctx, 200, Map.of("status", "ready", "stores", store.reachability()));
         } else {
             Errors.write(ctx, new ApiError(ErrorCode.STORAGE_UNREACHABLE,

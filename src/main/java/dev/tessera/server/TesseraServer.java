@@ -4,11 +4,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
 import dev.tessera.config.TesseraConfig;
+import dev.tessera.metrics.DashboardStats;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.Renderer;
+import dev.tessera.remote.RemoteSources;
 import dev.tessera.rendition.EagerRenders;
 import dev.tessera.rendition.RenditionService;
 import dev.tessera.security.TenantQuotas;
@@ -19,6 +21,10 @@ import dev.tessera.source.Originals;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.storage.ConfiguredStores;
+import dev.tessera.templates.LayerSources;
+import dev.tessera.templates.TemplateRenders;
+import dev.tessera.templates.TemplateStore;
+import dev.tessera.text.TextLayout;
 import dev.tessera.vips.Vips;
 import dev.tessera.uploads.Uploads;
 import io.javalin.Javalin;
@@ -40,12 +46,14 @@ public final class TesseraServer implements AutoCloseable {
     private final RenderPool pool;
     private final BlobStore store;
     private final List<AutoCloseable> services;
+    private final Drain drain;
 
-    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services) {
+    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services, Drain drain) {
         this.app = app;
         this.pool = pool;
         this.store = store;
         this.services = services;
+        this.drain = drain;
     }
 
     public static TesseraServer start(TesseraConfig config) throws IOException {
@@ -55,7 +63,9 @@ public final class TesseraServer implements AutoCloseable {
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         Vips.init();
-        Metrics metrics = new Metrics();
+        String node = config.cluster().effectiveNodeId(config.port());
+        Metrics metrics = new Metrics(config.cluster().named() ? node : null); // a default id would relabel every meter
+        Drain drain = new Drain(Duration.ofMillis(config.cluster().drainDelayMs()));
         BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
                 config.storage().kind().id());
         RenderPool pool = renderPool(config);
@@ -73,31 +83,63 @@ public final class TesseraServer implements AutoCloseable {
         RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
-        SignatureCheck signatures = new SignatureCheck(new UrlSigner(config.security().signingKeys()),
-                config.security().publicOriginals());
+        UrlSigner signer = new UrlSigner(config.security().signingKeys());
+        SignatureCheck signatures = new SignatureCheck(signer, config.security().publicOriginals());
+        WriteAccess writeAccess = new WriteAccess(config.security().apiKeys());
         Uploads uploads = new Uploads(originals, quotas(config.security().quotas(), originals), renditions, eager,
                 l.maxUploadBytes());
-        FastHits fastHits = new FastHits();
+        FastHits fastHits = new FastHits(node);
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
-                new WriteAccess(config.security().apiKeys()), signatures, l.maxUploadBytes(), fastHits);
+                writeAccess, signatures, l.maxUploadBytes(), fastHits);
         HitHandler hits = new HitHandler(fastHits, renditions, accessLog, metrics);
+        WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
+                !config.security().apiKeys().isEmpty(), signer,
+                new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
+        RemoteSources remoteSources = RemoteSources.builder(config.remote())
+                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
+                .limits(limits).metrics(metrics).build();
+        RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
+                config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
+        TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
+                metrics);
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
-            cfg.jetty.modifyServer(server -> server.setHandler(hits)); // Javalin's servlet context goes inside
+            cfg.jetty.modifyServer(server -> hits.insertInto(server)); // Javalin's servlet context goes inside
             cfg.jetty.modifyServletContextHandler(context -> context.setSessionHandler(null)); // no sessions used
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
+                ctx.header(Headers.SERVED_BY, node);
                 RequestRecord.of(ctx).notFoundMaxAge = notFoundMaxAge;
             });
             cfg.requestLogger.http(accessLog::log);
             images.register(cfg.routes);
-            new SystemRoutes(store, metrics).register(cfg.routes);
+            remote.register(cfg.routes);
+            new SystemRoutes(store, metrics, drain).register(cfg.routes);
+            templates.register(cfg.routes);
             WebRoutes.register(cfg.routes);
+            webApi.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
-        return new TesseraServer(app, pool, store, List.of(eager, cache, accessLog, sweeper));
+        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain);
+    }
+
+    /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */
+    private static TemplateRoutes templateRoutes(TesseraConfig config, BlobStore store, RenditionCache cache,
+                                                 RenderPool pool, Originals originals, SignatureCheck signatures,
+                                                 RemoteSources remote, Metrics metrics) {
+        TesseraConfig.Templates t = config.templates();
+        TesseraConfig.Limits l = config.limits();
+        TemplateStore templates = new TemplateStore(store, t.definitions(), l.maxOutputPixels(),
+                Duration.ofMillis(t.refreshMs()), Ticker.systemTicker());
+        LayerSources sources = new LayerSources(originals, (url, tenant, deadline) -> remote.fetch(url, tenant,
+                deadline).source(), l.maxPixels(), Duration.ofMillis(config.remote().totalTimeoutMs()));
+        TextLayout text = TextLayout.create(TextLayout.DEFAULT_CACHE_BYTES, metrics.registry());
+        TemplateRenders renders = new TemplateRenders(cache, pool, sources, text, t.concurrency(),
+                Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
+        return new TemplateRoutes(templates, renders, new WriteAccess(config.security().apiKeys()), signatures,
+                t.cacheControl());
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */
@@ -128,6 +170,7 @@ public final class TesseraServer implements AutoCloseable {
                 .storeMaxBytes(config.storage().kind().sweepableStoreTier() ? c.storeMaxMb() << 20 : 0)
                 .sweepInterval(Duration.ofSeconds(c.sweepSeconds()))
                 .rememberFailures(Duration.ofSeconds(c.failureTtlSeconds()), RenditionService::deterministic)
+                .purgeCheck(Duration.ofMillis(config.cluster().generationCheckMs()), Ticker.systemTicker())
                 .events(RenditionService.events(metrics)).build();
     }
 
@@ -144,7 +187,10 @@ public final class TesseraServer implements AutoCloseable {
         cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            Drain.graceful(server, Duration.ofMillis(l.renderTimeoutMs() + config.render().maxWaitMs()));
+        });
         cfg.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(l.maxHeaderBytes()); // the URL counts too: 414/431 beyond it
             http.setSendServerVersion(false);
@@ -165,6 +211,16 @@ public final class TesseraServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * The graceful stop: {@code /ready} answers 503 at once, requests are served for the drain delay (the balancer
+     * sees the node down meanwhile), then the node stops accepting and lets in-flight requests finish, then closes.
+     */
+    public void drainAndClose() throws IOException, InterruptedException {
+        drain.begin();
+        drain.awaitDelay();
+        close();
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The playground at {@code GET /}: a page, its script and its style, read once from the classpath at startup. */
+/** The web pages (playground, dashboard, templates), their scripts and style, read once from the classpath. */
 final class WebRoutes {
     /** No inline code, nothing from other origins; images may be blob: URLs made from fetched renditions. */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
@@ -17,15 +17,27 @@ final class WebRoutes {
 
     private WebRoutes() {}
 
+    /** The chart library, from its WebJar on the classpath. */
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final String CSS = "text/css; charset=utf-8";
+
     static void register(RoutesConfig routes) {
-        routes.get("/", asset("index.html", "text/html; charset=utf-8"));
-        routes.get("/web/app.js", asset("app.js", "text/javascript; charset=utf-8"));
-        routes.get("/web/app.css", asset("app.css", "text/css; charset=utf-8"));
+        routes.get("/", asset("web/index.html", HTML));
+        routes.get("/dashboard", asset("web/dashboard.html", HTML));
+        routes.get("/templates.html", asset("web/templates.html", HTML));
+        for (String script : new String[] {"shared.js", "controls.js", "uploads.js", "app.js", "dashboard.js", "templates.js"}) {
+            routes.get("/web/" + script, asset("web/" + script, JS));
+        }
+        routes.get("/web/app.css", asset("web/app.css", CSS));
+        routes.get("/web/uplot.js", asset(UPLOT + "iife.min.js", JS));
+        routes.get("/web/uplot.css", asset(UPLOT + "min.css", CSS));
     }
 
     /** Serves one file with {@code no-cache} and an ETag, so a browser revalidates it with a cheap 304. */
-    private static Handler asset(String name, String contentType) {
-        byte[] body = read("web/" + name);
+    private static Handler asset(String resource, String contentType) {
+        byte[] body = read(resource);
         String etag = "\"" + sha256(body).substring(0, 32) + "\"";
         return ctx -> {
             ctx.header("Cache-Control", "no-cache").header("ETag", etag).header("Content-Security-Policy", CSP);

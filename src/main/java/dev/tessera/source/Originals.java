@@ -140,6 +140,14 @@ public final class Originals {
         return totals;
     }
 
+    /**
+     * A page of originals, newest first: the tenant's own, or every one when {@code tenant} is null.
+     * @throws IllegalArgumentException for a cursor that no page gave
+     */
+    public ImagePage recent(String tenant, int limit, String cursor) throws IOException {
+        return new ImageListing(store).page(tenant, limit, cursor, this::info);
+    }
+
     /** True when the tenant owns the image. */
     public boolean owns(String id, String tenant) throws IOException {
         return locks.locked(id, () -> claimOf(id, tenant).isPresent());

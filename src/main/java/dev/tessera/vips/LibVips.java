@@ -104,8 +104,11 @@ final class LibVips {
             fn("vips_image_get_string", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_INT = fn("vips_image_set_int", null, ADDRESS, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_REMOVE = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle IMAGE_FROM_MEMORY_COPY = fn("vips_image_new_from_memory_copy", ADDRESS,
+            ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_KILL = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
+    private static final MethodHandle IMAGE_WRITE_TO_MEMORY = fn("vips_image_write_to_memory", ADDRESS, ADDRESS, ADDRESS);
 
     static final long G_TYPE_BOOLEAN = 20, G_TYPE_INT = 24, G_TYPE_INT64 = 40, G_TYPE_UINT64 = 44,
             G_TYPE_ENUM = 48, G_TYPE_FLAGS = 52, G_TYPE_DOUBLE = 60, G_TYPE_STRING = 64,
@@ -417,11 +420,32 @@ final class LibVips {
         try { return (int) IMAGE_REMOVE.invokeExact(image, name) != 0; } catch (Throwable t) { throw fail(t); }
     }
 
+    /** A new image owning a copy of {@code size} bytes of 8-bit pixels ({@code VIPS_FORMAT_UCHAR} is 0). */
+    static MemorySegment newFromMemoryCopy(MemorySegment data, long size, int width, int height, int bands) {
+        try {
+            return (MemorySegment) IMAGE_FROM_MEMORY_COPY.invokeExact(data, size, width, height, bands, 0);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
     static MemorySegment copyMemory(MemorySegment image) {
         try { return (MemorySegment) IMAGE_COPY_MEMORY.invokeExact(image); } catch (Throwable t) { throw fail(t); }
     }
 
     static void setKill(MemorySegment image, boolean kill) {
         try { IMAGE_SET_KILL.invokeExact(image, kill ? 1 : 0); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** Computes every pixel and copies them out (row-major, bands interleaved); null on failure. */
+    static byte[] writeToMemory(MemorySegment image) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(JAVA_LONG);
+            MemorySegment data = (MemorySegment) IMAGE_WRITE_TO_MEMORY.invokeExact(image, size);
+            if (data.equals(MemorySegment.NULL)) return null;
+            byte[] bytes = data.reinterpret(size.get(JAVA_LONG, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            G_FREE.invokeExact(data);
+            return bytes;
+        } catch (Throwable t) { throw fail(t); }
     }
 }

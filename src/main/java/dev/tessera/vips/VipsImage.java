@@ -100,9 +100,29 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
+    /** An image of 8-bit pixels copied from {@code pixels} (row by row, {@code bands} bytes a pixel). */
+    public static VipsImage fromPixels(byte[] pixels, int width, int height, int bands) {
+        if ((long) width * height * bands != pixels.length) {
+            throw new IllegalArgumentException(pixels.length + " bytes are not " + width + "x" + height + "x" + bands);
+        }
+        Vips.init();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment copy = arena.allocate(pixels.length);
+            MemorySegment.copy(MemorySegment.ofArray(pixels), 0, copy, 0, pixels.length);
+            return new VipsImage(LibVips.newFromMemoryCopy(copy, pixels.length, width, height, bands));
+        }
+    }
+
     /** Computes every pixel into memory now; the result can be read many times in any order. */
     public VipsImage copyMemory() {
         return new VipsImage(LibVips.copyMemory(pointer()));
+    }
+
+    /** Computes every pixel and returns them row-major with bands interleaved (width * height * bands bytes for uchar). */
+    public byte[] toBytes() {
+        byte[] bytes = LibVips.writeToMemory(pointer());
+        if (bytes == null) throw new VipsException("vips_image_write_to_memory", LibVips.takeError());
+        return bytes;
     }
 
     /** Asks a computation running on this image (in another thread) to stop with an error. */

@@ -117,4 +117,20 @@ class ConfigValidationTest {
         assertThat(problems(Map.of("TESSERA_STORAGE", "mirror", "TESSERA_MIRROR_ACK", "sometimes")))
                 .singleElement().satisfies(p -> assertThat(p).startsWith("storage.mirror.ack: "));
     }
+
+    @ParameterizedTest(name = "TESSERA_REMOTE_ALLOW_HOSTS=''{0}''")
+    @CsvSource(delimiter = '|', value = {"'*example.com'", "'ok.example,ex*.com'", "'http://example.com'",
+            "'user@example.com'", "'*.127.0.0.1'"})
+    void aMalformedHostPatternIsRefused(String value) {
+        assertThat(problems(Map.of("TESSERA_REMOTE_ALLOW_HOSTS", value)))
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("remote.allowHosts: '").contains("host pattern"));
+    }
+
+    @Test
+    void hostPatternsThatAreAllRightAreKept() {
+        TesseraConfig c = ConfigLoader.load(null,
+                Map.of("TESSERA_REMOTE_ALLOW_HOSTS", "*.Example.com, cdn.bücher.example."), CORES);
+        assertThat(c.remote().allowHosts()).containsExactly("*.Example.com", "cdn.bücher.example.");
+    }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The playground page at {@code GET /} and its script and style, through real HTTP. */
 class WebRoutesTest {
@@ -61,9 +63,10 @@ class WebRoutesTest {
         assertThat(page.body()).contains("<script src=\"/web/app.js\"", "<link rel=\"stylesheet\" href=\"/web/app.css\">");
     }
 
-    @Test
-    void pageHasNoInlineScriptsStylesOrHandlers() throws Exception {
-        String html = get("/").body();
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/dashboard", "/templates.html"})
+    void pageHasNoInlineScriptsStylesOrHandlers(String page) throws Exception {
+        String html = get(page).body();
 
         assertThat(INLINE_SCRIPT.matcher(html).find()).as("inline <script> body").isFalse();
         assertThat(INLINE_HANDLER.matcher(html).find()).as("on...= handler attribute").isFalse();
@@ -75,6 +78,13 @@ class WebRoutesTest {
         "/,            text/html",
         "/web/app.js,  text/javascript",
         "/web/app.css, text/css",
+        "/dashboard, text/html",
+        "/templates.html, text/html",
+        "/web/controls.js, text/javascript",
+        "/web/dashboard.js, text/javascript",
+        "/web/templates.js, text/javascript",
+        "/web/shared.js, text/javascript",
+        "/web/uploads.js, text/javascript",
     })
     void assetsAreServedWithTheirTypesAndNothingFromElsewhere(String path, String type) throws Exception {
         HttpResponse<String> asset = get(path);
@@ -84,6 +94,33 @@ class WebRoutesTest {
                 .contains(type + ";charset=utf-8");
         assertThat(asset.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(asset.body()).isNotBlank().doesNotContain("http://", "https://", "@import");
+    }
+
+    /** Everything a page loads from /web/ (its scripts, styles and the chart library) weighs under 150 KB. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/dashboard", "/templates.html"})
+    void eachPageWeighsUnder150KbAllIncluded(String page) throws Exception {
+        HttpResponse<String> html = get(page);
+        long bytes = html.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        Matcher asset = Pattern.compile("(?:src|href)=\"(/web/[^\"]+)\"").matcher(html.body());
+        int assets = 0;
+        while (asset.find()) {
+            HttpResponse<String> a = get(asset.group(1));
+            assertThat(a.statusCode()).as(asset.group(1)).isEqualTo(200);
+            bytes += a.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assets++;
+        }
+        assertThat(assets).isGreaterThanOrEqualTo(2);
+        assertThat(bytes).as("bytes of %s with its assets", page).isLessThan(150_000);
+    }
+
+    @Test
+    void theChartLibraryIsServedFromItsWebJar() throws Exception {
+        HttpResponse<String> uplot = get("/web/uplot.js");
+
+        assertThat(uplot.statusCode()).isEqualTo(200);
+        assertThat(uplot.body()).contains("uPlot");
+        assertThat(get("/web/uplot.css").body()).contains(".uplot");
     }
 
     @Test

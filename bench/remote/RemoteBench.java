@@ -1,0 +1,257 @@
+import dev.tessera.config.ConfigLoader;
+import dev.tessera.server.TesseraServer;
+import io.javalin.Javalin;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * bench/remote: (1) the render capacity C (closed loop, sources cached); (2) fast-origin requests alone at a low
+ * rate (unloaded); (3) the fast half of (4) alone; (4) an open loop at 10 x C for SECONDS, half to a fast origin,
+ * half to one that answers in 2 s, with /health probed every 100 ms; (4) a Zipf list of 500 URLs, 2,000 requests at concurrency 16, with the
+ * source cache and without it (TTLs 0: every request asks the origin, concurrent ones collapsed).
+ * Args: CORPUS [seconds]. Loopback only; every phase bounded in requests and time.
+ */
+public class RemoteBench {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
+
+    record Sample(String kind, int status, double ms, double fetchMs) {}
+
+    public static void main(String[] args) throws Exception {
+        byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        AtomicInteger fastHits = new AtomicInteger();
+        AtomicInteger slowHits = new AtomicInteger();
+        try (Origin fast = new Origin(photo, 0, fastHits); Origin slow = new Origin(photo, 2000, slowHits)) {
+            try (TesseraServer server = start(null)) {
+                String base = "http://127.0.0.1:" + server.port();
+                get(base + remote(fast, "/warm", "w=64")); // JIT, source cache
+                double capacity = renderCapacity(base, fast);
+                System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached)%n", capacity);
+                List<Sample> unloaded = openLoop(base, fast, slow, 5, 60 / 5.0, false);
+                int rate = (int) Math.max(10, Math.round(10 * capacity));
+                List<Sample> fastOnly = openLoop(base, fast, slow, rate / 2, seconds, false);
+                List<Sample> loaded = openLoop(base, fast, slow, rate, seconds, true);
+                report(unloaded, fastOnly, loaded, rate, seconds, slowHits.get());
+            }
+            fastHits.set(0);
+            double cached = zipf(null, fast, fastHits);
+            fastHits.set(0);
+            Path noCache = Files.writeString(Files.createTempFile("remote-bench", ".yaml"),
+                    "remote: {minTtlSeconds: 0, maxTtlSeconds: 0, defaultTtlSeconds: 0}\n");
+            double uncached = zipf(noCache, fast, fastHits);
+            System.out.printf("%nZipf (s=1.1, 500 URLs, 2000 requests, concurrency 16): origin requests per 1,000 "
+                    + "client requests: cache %.0f, no cache (collapse only) %.0f, ratio %.2fx%n", cached, uncached,
+                    uncached / Math.max(1, cached));
+        }
+        System.exit(0);
+    }
+
+    static TesseraServer start(Path config) throws Exception {
+        Path data = Files.createTempDirectory("remote-bench");
+        var settings = ConfigLoader.load(config, Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
+                "TESSERA_DATA_DIR", data.toString(), "TESSERA_REMOTE_ALLOW_PRIVATE", "true",
+                "TESSERA_ACCESS_LOG", "false", "TESSERA_MEMORY_CACHE_MB", "64"));
+        return TesseraServer.start(settings, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    static String remote(Origin origin, String path, String query) {
+        return "/remote?url=" + URLEncoder.encode(origin.url(path), StandardCharsets.UTF_8) + "&" + query;
+    }
+
+    static double renderCapacity(String base, Origin fast) throws Exception {
+        int n = 40;
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + (100 + i)));
+            }));
+        }
+        for (Thread t : clients) t.join();
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Requests at {@code rate}/s for {@code seconds}: fast-origin URLs, and slow-origin ones too when {@code mixed}. */
+    static List<Sample> openLoop(String base, Origin fast, Origin slow, int rate, double seconds, boolean mixed)
+            throws Exception {
+        ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        int total = (int) (rate * seconds);
+        long start = System.nanoTime();
+        long tag = System.nanoTime();
+        Thread health = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                samples.add(timed("health", base + "/health"));
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            while (System.nanoTime() < due) Thread.sleep(0, 200_000);
+            boolean toSlow = mixed && i % 2 == 1;
+            String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + (50 + i % 1000));
+            String kind = toSlow ? "slow" : "fast";
+            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url)), Thread::startVirtualThread));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        health.interrupt();
+        health.join();
+        return new ArrayList<>(samples);
+    }
+
+    static void report(List<Sample> unloaded, List<Sample> fastOnly, List<Sample> loaded, int rate, int seconds,
+                       int slowHits) {
+        System.out.printf("%nopen loop %d req/s for %d s (half fast origin, half 2 s origin); the same fast load "
+                + "alone (%d req/s); unloaded: 5 req/s fast only%n", rate, seconds, rate / 2);
+        System.out.println("| phase | origin | requests | 200 | 503 | 504/502 | p50 ms | p99 ms | fetch p99 ms (200s) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        row("unloaded", "fast", unloaded);
+        row("fast load alone", "fast", fastOnly);
+        row("fast load alone", "health", fastOnly);
+        row("loaded", "fast", loaded);
+        row("loaded", "slow", loaded);
+        row("loaded", "health", loaded);
+        double p99Unloaded = pct(ms(unloaded, "fast", true), 99);
+        double p99Loaded = pct(ms(loaded, "fast", true), 99);
+        System.out.printf("fast origin p99 (200s) loaded/unloaded = %.2fx; fetch-stage p99 loaded/unloaded = %.2fx; "
+                + "slow-origin requests that reached it: %d%n", p99Loaded / p99Unloaded,
+                pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(unloaded, "fast"), 99)), slowHits);
+        System.out.printf("the slow origin's effect on the fast one (mixed vs the same fast load alone): p99 %.2fx, "
+                + "fetch p99 %.2fx, share of 200s %.2f vs %.2f%n", p99Loaded / pct(ms(fastOnly, "fast", true), 99),
+                pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(fastOnly, "fast"), 99)),
+                okShare(loaded), okShare(fastOnly));
+    }
+
+    static double okShare(List<Sample> samples) {
+        List<Sample> fast = samples.stream().filter(s -> s.kind.equals("fast")).toList();
+        return fast.stream().filter(s -> s.status == 200).count() / (double) Math.max(1, fast.size());
+    }
+
+    static void row(String phase, String kind, List<Sample> samples) {
+        List<Sample> of = samples.stream().filter(s -> s.kind.equals(kind)).toList();
+        long ok = of.stream().filter(s -> s.status == 200).count();
+        long busy = of.stream().filter(s -> s.status == 503).count();
+        long failed = of.stream().filter(s -> s.status == 504 || s.status == 502).count();
+        List<Double> ms = ms(samples, kind, !kind.equals("health"));
+        System.out.printf("| %s | %s | %d | %d | %d | %d | %.1f | %.1f | %.1f |%n", phase, kind, of.size(), ok, busy,
+                failed, pct(ms, 50), pct(ms, 99), pct(fetch(samples, kind), 99));
+    }
+
+    static List<Double> ms(List<Sample> samples, String kind, boolean okOnly) {
+        return samples.stream().filter(s -> s.kind.equals(kind) && (!okOnly || s.status == 200)).map(Sample::ms).toList();
+    }
+
+    static List<Double> fetch(List<Sample> samples, String kind) {
+        return samples.stream().filter(s -> s.kind.equals(kind) && s.status == 200 && s.fetchMs >= 0)
+                .map(Sample::fetchMs).toList();
+    }
+
+    static double pct(List<Double> values, double p) {
+        if (values.isEmpty()) return Double.NaN;
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+
+    static Sample timed(String kind, String url) {
+        long t = System.nanoTime();
+        try {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            Matcher m = FETCH.matcher(r.headers().firstValue("Server-Timing").orElse(""));
+            return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
+                    m.find() ? Double.parseDouble(m.group(1)) : -1);
+        } catch (Exception e) {
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1);
+        }
+    }
+
+    static void get(String url) {
+        Sample s = timed("warm", url);
+        if (s.status != 200) throw new IllegalStateException(url + " answered " + s.status);
+    }
+
+    /** Origin requests per 1,000 client requests for a Zipf list, on a server of its own. */
+    static double zipf(Path config, Origin fast, AtomicInteger hits) throws Exception {
+        int urls = 500;
+        int requests = 2000;
+        double[] cdf = new double[urls];
+        double sum = 0;
+        for (int k = 1; k <= urls; k++) cdf[k - 1] = sum += 1 / Math.pow(k, 1.1);
+        Random random = new Random(42);
+        List<Integer> picks = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            double u = random.nextDouble() * sum;
+            int k = 0;
+            while (cdf[k] < u) k++;
+            picks.add(k);
+        }
+        try (TesseraServer server = start(config)) {
+            String base = "http://127.0.0.1:" + server.port();
+            AtomicInteger next = new AtomicInteger();
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 16; c++) {
+                clients.add(Thread.ofVirtual().start(() -> {
+                    for (int i; (i = next.getAndIncrement()) < requests; ) {
+                        timed("zipf", base + remote(fast, "/z" + picks.get(i) + ".jpg", "w=120"));
+                    }
+                }));
+            }
+            for (Thread t : clients) t.join();
+        }
+        return hits.get() * 1000.0 / requests;
+    }
+
+    /** A loopback origin serving one photo at every path after {@code delayMs}, counting its requests. */
+    static final class Origin implements AutoCloseable {
+        final Javalin app;
+
+        Origin(byte[] body, long delayMs, AtomicInteger hits) {
+            app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.concurrency.useVirtualThreads = true;
+                cfg.jetty.host = "127.0.0.1";
+                cfg.jetty.port = 0;
+                cfg.routes.get("/*", ctx -> {
+                    hits.incrementAndGet();
+                    if (delayMs > 0) Thread.sleep(delayMs);
+                    ctx.header("Cache-Control", "max-age=3600").contentType("image/jpeg").result(body);
+                });
+            }).start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + app.port() + path;
+        }
+
+        @Override
+        public void close() {
+            app.stop();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.tessera.remote;
+
+import dev.tessera.image.ImageException;
+import dev.tessera.metrics.Metrics;
+import dev.tessera.rendition.RemoteSource;
+import dev.tessera.security.AddressRules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link RemoteSources} with the source cache in front: a fresh entry is served as it is; a stale one inside
+ * its stale-while-revalidate window is served while a background fetch revalidates it; otherwise one fetch per
+ * URL (collapsed across concurrent requests) revalidates or refetches it, behind the origin's breaker and
+ * bulkhead; while the origin fails, a stale entry inside stale-if-error plus the grace is served.
+ */
+final class CachingFetcher implements RemoteSources {
+    private static final Logger LOG = LoggerFactory.getLogger(CachingFetcher.class);
+
+    private record Refreshed(SourceEntry entry, SourceCacheResult result) {}
+
+    private final AddressRules rules;
+    private final OriginClient client;
+    private final SourceStore store;
+    private final Freshness.Policy policy;
+    private final long graceMillis;
+    private final FetchLimits limits;
+    private final Bulkheads bulkheads;
+    private final Breakers breakers;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, CompletableFuture<Refreshed>> inFlight = new ConcurrentHashMap<>();
+
+    CachingFetcher(AddressRules rules, OriginClient client, SourceStore store, Freshness.Policy policy,
+                   long graceMillis, FetchLimits limits, Bulkheads bulkheads, Breakers breakers, Metrics metrics,
+                   Clock clock) {
+        this.rules = rules;
+        this.client = client;
+        this.store = store;
+        this.policy = policy;
+        this.graceMillis = graceMillis;
+        this.limits = limits;
+        this.bulkheads = bulkheads;
+        this.breakers = breakers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public Fetched fetch(URI url, String tenant, long deadlineNanos) throws IOException {
+        rules.checkHost(url.getHost());
+        long start = System.nanoTime();
+        String owner = tenant == null ? ANONYMOUS : tenant;
+        Optional<SourceEntry> cached = store.entry(url.toString());
+        long now = clock.millis();
+        if (cached.isPresent() && cached.get().fresh(now)) return done(cached.get(), SourceCacheResult.HIT, owner, start);
+        if (cached.isPresent() && cached.get().servableWhileRevalidating(now)) {
+            refreshInBackground(url, cached.get(), owner);
+            return done(cached.get(), SourceCacheResult.STALE, owner, start);
+        }
+        try {
+            Refreshed refreshed = collapsed(url, cached.orElse(null), owner, deadlineNanos);
+            return done(refreshed.entry(), refreshed.result(), owner, start);
+        } catch (RemoteFetchException e) {
+            boolean originDown = e.originFault() || e.kind() == RemoteFetchException.Kind.BUSY;
+            if (originDown && cached.isPresent() && cached.get().servableOnError(clock.millis(), graceMillis)) {
+                return done(cached.get(), SourceCacheResult.STALE, owner, start);
+            }
+            metrics.remoteFetch(e.kind().name().toLowerCase(Locale.ROOT));
+            throw e;
+        } catch (ImageException e) {
+            metrics.remoteFetch("invalid_image");
+            throw e;
+        }
+    }
+
+    private Fetched done(SourceEntry entry, SourceCacheResult result, String owner, long start) {
+        metrics.remoteFetch(result.header());
+        String contentId = entry.contentId();
+        RemoteSource source = new RemoteSource(contentId, owner, entry.header(), h -> store.open(contentId, h));
+        return new Fetched(source, result, System.nanoTime() - start);
+    }
+
+    /** Revalidates in a virtual thread of its own, unless a refresh of the URL is already in flight. */
+    private void refreshInBackground(URI url, SourceEntry known, String owner) {
+        CompletableFuture<Refreshed> mine = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(url.toString(), mine) != null) return;
+        Thread.ofVirtual().name("remote-revalidate").start(() -> {
+            try {
+                lead(url, known, owner, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.totalTimeoutMs()), mine);
+            } catch (RuntimeException | IOException e) {
+                LOG.debug("background revalidation of an entry of {} failed: {}", url.getHost(), e.getMessage());
+            }
+        });
+    }
+
+    /** One refresh of the URL at a time: later callers wait for the one in flight (until their deadline). */
+    private Refreshed collapsed(URI url, SourceEntry known, String owner, long deadlineNanos) throws IOException {
+        CompletableFuture<Refreshed> mine = new CompletableFuture<>();
+        CompletableFuture<Refreshed> running = inFlight.putIfAbsent(url.toString(), mine);
+        if (running != null) return await(running, deadlineNanos);
+        return lead(url, known, owner, deadlineNanos, mine);
+    }
+
+    /** The refresh whose outcome {@code mine} (registered in flight) hands to the callers waiting for it. */
+    private Refreshed lead(URI url, SourceEntry known, String owner, long deadlineNanos,
+                           CompletableFuture<Refreshed> mine) throws IOException {
+        try {
+            Refreshed refreshed = refresh(url, known, owner, deadlineNanos);
+            mine.complete(refreshed);
+            return refreshed;
+        } catch (IOException | RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(url.toString(), mine);
+        }
+    }
+
+    private static Refreshed await(CompletableFuture<Refreshed> running, long deadlineNanos) throws IOException {
+        try {
+            return running.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw OriginClient.timeout();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the fetch was interrupted");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case IOException io -> throw io;
+                case Error error -> throw error;
+                default -> throw new UncheckedIOException(new IOException(e.getCause()));
+            }
+        }
+    }
+
+    /**
+     * Asks the origin (conditionally when the entry has validators), behind its breaker and bulkhead. A slot must
+     * free while the origin can still get its first-byte time, else 503 (we are busy, not the origin); a timeout
+     * counts against the origin only when it had that time.
+     */
+    private Refreshed refresh(URI url, SourceEntry known, String owner, long deadlineNanos) throws IOException {
+        String origin = url.getHost().toLowerCase(Locale.ROOT) + ":" + port(url);
+        Breaker breaker = breakers.of(origin);
+        breaker.admit();
+        long firstByte = TimeUnit.MILLISECONDS.toNanos(limits.firstByteTimeoutMs());
+        long start = 0;
+        OriginResponse response;
+        try (AutoCloseable slot = bulkheads.acquire(origin, deadlineNanos - firstByte)) {
+            start = System.nanoTime();
+            boolean conditional = known != null && known.hasValidators();
+            response = client.get(url, conditional ? known.etag() : null, conditional ? known.lastModified() : null,
+                    deadlineNanos);
+            breaker.succeeded();
+        } catch (RemoteFetchException e) {
+            boolean fairChance = e.kind() != RemoteFetchException.Kind.BUSY && deadlineNanos - start >= firstByte;
+            if (e.kind() == RemoteFetchException.Kind.FAILED || e.originFault() && fairChance) {
+                breakers.failed(origin, breaker, e.retryAfterSeconds());
+            } else if (e.originFault() || e.kind() == RemoteFetchException.Kind.BUSY) {
+                breaker.abandoned(); // no verdict on the origin: it never got its time
+            } else {
+                breaker.succeeded(); // it answered: 404, too large
+            }
+            if (e.kind() == RemoteFetchException.Kind.NOT_FOUND) store.remove(url.toString());
+            if (e.kind() != RemoteFetchException.Kind.BUSY) {
+                metrics.originLatency(e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            breaker.succeeded(); // answered, but not with an image we take: not the origin's fault
+            throw e;
+        } catch (Exception close) {
+            throw new IllegalStateException("a fetch slot cannot fail to close", close);
+        }
+        metrics.originLatency(response.notModified() ? "not_modified" : "ok", System.nanoTime() - start);
+        long now = clock.millis();
+        Freshness freshness = Freshness.of(response.headers(), policy);
+        if (response.notModified()) {
+            SourceEntry entry = known.revalidated(response.headers(), freshness, now);
+            store.put(entry);
+            return new Refreshed(entry, SourceCacheResult.REVALIDATED);
+        }
+        store.putBody(response.sha256(), response.body(), response.size());
+        OriginHeaders h = response.headers();
+        SourceEntry entry = new SourceEntry(url.toString(), response.sha256(), response.size(), response.header(),
+                h.etag(), h.lastModified(), now, freshness.freshMillis(), freshness.staleWhileRevalidateMillis(),
+                freshness.staleIfErrorMillis());
+        store.put(entry);
+        return new Refreshed(entry, SourceCacheResult.MISS);
+    }
+
+    private static int port(URI url) {
+        return url.getPort() > 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tessera.server;
+
+import dev.tessera.cache.CacheResult;
+import dev.tessera.processing.StageTimings;
+import dev.tessera.security.WriteAccess;
+import dev.tessera.templates.StoredTemplate;
+import dev.tessera.templates.TemplatePlan;
+import dev.tessera.templates.TemplateRenders;
+import dev.tessera.templates.TemplateStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /templates/{name}} (store, read) and {@code /render/{name}} (a template rendered with its slots). */
+final class TemplateRoutes {
+    static final int MAX_DEFINITION_BYTES = 256 * 1024;
+
+    private final TemplateStore store;
+    private final TemplateRenders renders;
+    private final WriteAccess writeAccess;
+    private final SignatureCheck signatures;
+    private final String cacheControl;
+
+    TemplateRoutes(TemplateStore store, TemplateRenders renders, WriteAccess writeAccess, SignatureCheck signatures,
+                   String cacheControl) {
+        this.store = store;
+        this.renders = renders;
+        this.writeAccess = writeAccess;
+        this.signatures = signatures;
+        this.cacheControl = cacheControl;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.put("/templates/{name}", this::put);
+        routes.get("/templates/{name}", this::get);
+        routes.get("/render/{name}", this::render);
+        routes.head("/render/{name}", this::render);
+    }
+
+    private void put(Context ctx) throws IOException {
+        String tenant = writeAccess.authorize(ctx.header("Authorization"), ctx.req().getRemoteAddr());
+        RequestRecord.of(ctx).tenant = tenant;
+        byte[] body = body(ctx);
+        TemplateStore.Put put = store.put(ctx.pathParam("name"), body, tenant);
+        if (put.replacedHash() != null) renders.purge(put.replacedHash());
+        StoredTemplate t = put.template();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("name", t.name());
+        answer.put("version", t.hash());
+        answer.put("url", "/render/" + t.name());
+        ctx.header("Location", "/templates/" + t.name());
+        Json.write(ctx, put.created() ? 201 : 200, answer);
+    }
+
+    private static byte[] body(Context ctx) throws IOException {
+        if (ctx.req().getContentLengthLong() > MAX_DEFINITION_BYTES) throw tooLarge();
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_DEFINITION_BYTES + 1);
+            if (body.length > MAX_DEFINITION_BYTES) throw tooLarge();
+            return body;
+        }
+    }
+
+    private static ApiError tooLarge() {
+        return new ApiError(ErrorCode.INVALID_TEMPLATE, "a template definition is at most " + MAX_DEFINITION_BYTES
+                + " bytes", "body");
+    }
+
+    private void get(Context ctx) throws IOException {
+        StoredTemplate t = store.get(ctx.pathParam("name"));
+        ctx.header("ETag", "\"" + t.hash() + "\"").header("Cache-Control", "no-cache");
+        ctx.status(200).contentType("application/json").result(t.json());
+    }
+
+    private void render(Context ctx) throws Exception {
+        RequestRecord request = RequestRecord.of(ctx);
+        request.notFoundMaxAge = 0; // a missing template or layer image may appear any moment: never cached
+        signatures.check(ctx, false);
+        StoredTemplate template = store.get(ctx.pathParam("name"));
+        Map<String, List<String>> query = ctx.queryParamMap();
+        TemplatePlan plan = renders.plan(template, query);
+        if (Headers.matches(ctx.header("If-None-Match"), plan.etag())) {
+            ctx.header("ETag", plan.etag()).header("Cache-Control", cacheControl).status(304);
+            return;
+        }
+        StageTimings timings = new StageTimings();
+        request.tenant = template.owner();
+        request.timings = timings;
+        CacheResult result = renders.serve(plan, timings);
+        byte[] image = result.rendition().body();
+        request.bytes = (long) image.length;
+        ctx.header("ETag", plan.etag()).header("Cache-Control", cacheControl)
+                .header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
+                .header("Content-Disposition", "inline; filename=\"" + template.name() + "."
+                        + plan.format().extension() + "\"")
+                .contentType(result.rendition().contentType());
+        ctx.res().setContentLength(image.length);
+        if (!"HEAD".equals(ctx.method().name())) ctx.res().getOutputStream().write(image);
+    }
+}

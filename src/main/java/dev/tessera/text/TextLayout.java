@@ -1,0 +1,39 @@
+package dev.tessera.text;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Lays out and draws the text of a template layer inside a box, with Pango + HarfBuzz + fontconfig
+ * (measured with Pango, drawn by libvips' {@code text}).
+ * <ul>
+ * <li>Wraps at word boundaries (inside a word only when one word is wider than the box), at most
+ * {@code maxLines} lines and never taller than the box. When the text does not fit: first the largest size from
+ * {@code size} down to {@code minSize} (when {@code minSize > 0}) that fits, then, at the smallest size, the
+ * longest prefix cut at a grapheme boundary that fits with {@code …} after it. A box too small for even
+ * {@code …} gets an empty raster with {@code lines = 0, cut = true}.</li>
+ * <li>Fonts are fontconfig's: {@code font} is a family name (e.g. {@code DejaVu Sans}, {@code Noto Sans
+ * Arabic}); an unknown family falls back to fontconfig's default sans-serif, DejaVu Sans on Debian, and glyphs
+ * the family lacks (Arabic, Hebrew, CJK, emoji) come from fontconfig's fallback fonts (Noto, Noto Color Emoji).
+ * Only letters, digits, space and {@code - _ .} of a family name are used.</li>
+ * <li>Text is text: slot values are escaped, never read as Pango markup; control characters become spaces.</li>
+ * <li>Direction AUTO follows the first strong character; LTR/RTL force the paragraph direction. Left and right
+ * alignment are physical for right-to-left text too.</li>
+ * </ul>
+ * Finished rasters are cached by (text, style, box); thread safe.
+ */
+public interface TextLayout {
+    /** Default bound of the raster cache: 64 MiB. */
+    long DEFAULT_CACHE_BYTES = 64L << 20;
+
+    TextRaster layout(String text, TextStyle style, int boxWidth, int boxHeight);
+
+    /** A layout with a raster cache of at most maxCacheBytes, counting layouts in {@code tessera.text.layouts}. */
+    static TextLayout create(long maxCacheBytes, MeterRegistry registry) {
+        return new CachedTextLayout(maxCacheBytes, registry);
+    }
+
+    static TextLayout create() {
+        return create(DEFAULT_CACHE_BYTES, new SimpleMeterRegistry());
+    }
+}
