@@ -107,7 +107,6 @@ public final class TesseraServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
             cfg.jetty.modifyServer(server -> hits.insertInto(server)); // Javalin's servlet context goes inside
-            cfg.jetty.modifyServletContextHandler(context -> context.setSessionHandler(null)); // no sessions used
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
                 ctx.header(Headers.SERVED_BY, node);
