@@ -23,6 +23,12 @@ public interface RenditionCache extends AutoCloseable {
      */
     CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception;
 
+    /**
+     * The rendition when this node's memory holds it (counted as a memory hit), else null; never loads or
+     * renders. For a fast path that knows the key already.
+     */
+    CacheResult getIfInMemory(String imageId, String key);
+
     /** Removes every rendition of the image from every tier; a render in flight for it is not kept either. */
     void purge(String imageId) throws IOException;
 

@@ -86,6 +86,13 @@ final class TieredRenditionCache implements RenditionCache {
     }
 
     @Override
+    public CacheResult getIfInMemory(String imageId, String key) {
+        CacheKey id = new CacheKey(imageId, key);
+        Rendition hot = fresh(id);
+        return hot == null ? null : memoryHit(id, hot);
+    }
+
+    @Override
     public void purge(String imageId) throws IOException {
         CacheKey.checkImageId(imageId);
         purges.incrementAndGet(); // before removing: see lead()

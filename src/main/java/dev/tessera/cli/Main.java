@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tessera", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "On-demand image service on libvips.",
         subcommands = {ServeCommand.class, SignCommand.class, LoadtestCommand.class, WarmCommand.class,
-                MigrateCommand.class, VerifyCommand.class, ClusterCommand.class})
+                MigrateCommand.class, VerifyCommand.class, ClusterCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -92,6 +92,18 @@ public final class Metrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** The timer {@link #request} records into, to look up once for a route and status. */
+    public Timer requestTimer(String route, int status) {
+        String statusClass = status / 100 + "xx";
+        return timers.computeIfAbsent("http " + route + " " + statusClass, k -> Timer.builder("tessera_http_requests")
+                .tag("route", route).tag("status", statusClass).serviceLevelObjectives(LATENCY_SLOS).register(registry));
+    }
+
+    /** The counter {@link #cacheLookup} increments, to look up once. */
+    public Counter cacheLookupCounter(String tier, String result) {
+        return Counter.builder("tessera_cache_lookups").tag("tier", tier).tag("result", result).register(registry);
+    }
+
     /** The stages of one request, in milliseconds. */
     public void stages(Map<String, Double> millis) {
         millis.forEach((stage, ms) -> timers.computeIfAbsent("stage " + stage, k -> Timer.builder("tessera_stage")

@@ -21,6 +21,8 @@ import java.util.List;
 final class FrameLoader {
     /** Frames up to this many pixels are computed into memory, so decode time is measured apart from encode. */
     private static final long MATERIALISE_PIXELS = 16_000_000L;
+    /** What shrinking on load leaves to the resize kernel, at least. */
+    static final int KERNEL_FACTOR = 3;
 
     private FrameLoader() {}
 
@@ -75,12 +77,17 @@ final class FrameLoader {
         return frames;
     }
 
-    /** The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop larger than its resize. */
+    /**
+     * The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop at least
+     * {@value #KERNEL_FACTOR} times its resize: shrinking on load is a block average that aliases, so the resize
+     * kernel keeps the last factor (PSNR against an exact render on the corpus at 300 px: 36-40 dB shrinking all
+     * the way, 40-47 dB leaving 2, 46-52 dB leaving 3).
+     */
     static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g) {
         if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
         int shrink = 1;
-        while (shrink < 8 && crop.width() / (shrink * 2) >= g.resizeWidth()
-                && crop.height() / (shrink * 2) >= g.resizeHeight()) {
+        while (shrink < 8 && crop.width() / (shrink * 2) >= KERNEL_FACTOR * g.resizeWidth()
+                && crop.height() / (shrink * 2) >= KERNEL_FACTOR * g.resizeHeight()) {
             shrink *= 2;
         }
         return shrink;

@@ -38,6 +38,12 @@ public final class Renderer {
         this.ticker = ticker;
     }
 
+    /** The same renderer with {@code factor} times the deadline: for work done once per original (a mezzanine). */
+    public Renderer patient(int factor) {
+        return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
+                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker);
+    }
+
     /**
      * What {@code options} (with their output format) make of an image with this header, limits unchecked:
      * the size of a render planned elsewhere, such as a mezzanine's.

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders the eager presets of new uploads in the background, one at a time and only while no
- * on-demand render is waiting, so requests never queue behind them. The queue is bounded: past
- * it, eager work is dropped (the preset then renders on its first request).
+ * Renders for new uploads in the background: the {@link Mezzanine} of an expensive original, then the eager
+ * presets; one at a time and only while no on-demand render is waiting, so requests never queue behind them.
+ * The queue is bounded: past it, eager work is dropped (the mezzanine or preset is then made on first need).
  */
 public final class EagerRenders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerRenders.class);
@@ -35,13 +35,13 @@ public final class EagerRenders implements AutoCloseable {
         for (String p : presets) {
             if (!parser.presetNames().contains(p)) throw new IllegalArgumentException("eager preset '" + p + "' is not defined");
         }
-        this.worker = presets.isEmpty() ? null : Thread.ofVirtual().name("eager-presets").start(this::work);
+        this.worker = Thread.ofVirtual().name("eager-renders").start(this::work);
     }
 
-    /** Queues the eager presets of a new source; dropped (rendered on demand) when the queue is full. */
+    /** Queues a new source's background work; dropped (done on demand) when the queue is full. */
     public void enqueue(Source source) {
-        if (worker != null && !queue.offer(source)) {
-            LOG.warn("eager preset queue full; {} renders on demand", source.contentId());
+        if ((Mezzanine.worthIt(source.header()) || !presets.isEmpty()) && !queue.offer(source)) {
+            LOG.warn("eager render queue full; {} renders on demand", source.contentId());
         }
     }
 
@@ -49,13 +49,29 @@ public final class EagerRenders implements AutoCloseable {
         try {
             while (true) {
                 Source source = queue.take();
+                if (Mezzanine.worthIt(source.header())) {
+                    awaitIdlePool();
+                    mezzanine(source);
+                }
                 for (String preset : presets) {
-                    while (pool.queued() > 0 || pool.active() >= pool.threads()) Thread.sleep(IDLE_POLL_MILLIS);
+                    awaitIdlePool();
                     render(source, preset);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitIdlePool() throws InterruptedException {
+        while (pool.queued() > 0 || pool.active() >= pool.threads()) Thread.sleep(IDLE_POLL_MILLIS);
+    }
+
+    private void mezzanine(Source source) {
+        try {
+            renditions.prepareMezzanine(source);
+        } catch (Exception e) {
+            LOG.warn("mezzanine of {} failed: {}", source.contentId(), e.getMessage());
         }
     }
 
@@ -70,6 +86,6 @@ public final class EagerRenders implements AutoCloseable {
 
     @Override
     public void close() {
-        if (worker != null) worker.interrupt();
+        worker.interrupt();
     }
 }

@@ -7,6 +7,8 @@ import dev.tessera.cache.RenditionCache;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPlan;
 import dev.tessera.scheduling.RenderPool;
@@ -23,15 +25,23 @@ import java.util.Optional;
  * every node). A key is rendered at most once at a time.
  */
 public final class RenditionService {
+    /**
+     * A mezzanine is made once per original, from the full original, often while other renders share the CPU:
+     * its deadline is this many render deadlines, so load alone does not make (and remember) it a failure.
+     */
+    private static final int MEZZANINE_DEADLINES = 5;
+
     private final RenditionCache cache;
     private final RenderPool pool;
     private final Renderer renderer;
+    private final Renderer mezzanineRenderer;
     private final Metrics metrics;
 
     public RenditionService(RenditionCache cache, RenderPool pool, Renderer renderer, Metrics metrics) {
         this.cache = cache;
         this.pool = pool;
         this.renderer = renderer;
+        this.mezzanineRenderer = renderer.patient(MEZZANINE_DEADLINES);
         this.metrics = metrics;
     }
 
@@ -93,10 +103,11 @@ public final class RenditionService {
         Optional<Mezzanine.Plan> ladder = Mezzanine.plan(source.header(), resolved, target);
         if (ladder.isPresent()) {
             long m = System.nanoTime();
-            Rendition mezzanine = mezzanine(source, ladder.get().mezzanine());
+            Rendition mezzanine = mezzanine(source);
             timings.record("mezzanine", System.nanoTime() - m);
-            return renderer.render(new SourceImage.InMemory(mezzanine.body(),
-                    ladder.get().mezzanineHeader()), ladder.get().rendition(), timings);
+            ImageHeader header = ImageProbe.header(mezzanine.body(), mezzanine.format());
+            return renderer.render(new SourceImage.InMemory(mezzanine.body(), header), ladder.get().rendition(),
+                    timings);
         }
         long f = System.nanoTime();
         SourceImage image = source.open();
@@ -105,10 +116,28 @@ public final class RenditionService {
     }
 
     /** The mezzanine from the cache, else rendered here (on this render thread) once per key. */
-    private Rendition mezzanine(Source source, RenderOptions options) throws Exception {
+    private Rendition mezzanine(Source source) throws Exception {
+        RenderOptions options = Mezzanine.options(source.header());
         String key = RenditionKey.of(source.contentId(), options);
         return cache.get(source.contentId(), key,
-                () -> renderer.render(source.open(), options, new StageTimings())).rendition();
+                () -> mezzanineRenderer.render(source.open(), options, new StageTimings())).rendition();
+    }
+
+    /**
+     * Makes the source's mezzanine now (on a render thread, in the owner's turn) when it gets one and the cache
+     * lacks it; false when it gets none. For work in the background: the same bytes as made on first need.
+     */
+    public boolean prepareMezzanine(Source source) throws Exception {
+        if (!Mezzanine.worthIt(source.header())) return false;
+        RenderOptions options = Mezzanine.options(source.header());
+        RenderPlan plan = renderer.plan(source.header(), options);
+        pool.run(source.owner(), MemoryEstimate.render(source.header(), plan), () -> mezzanine(source));
+        return true;
+    }
+
+    /** The rendition a plan named earlier, when this node's memory still holds it (a memory hit), else null. */
+    public CacheResult fromMemory(String contentId, String key) {
+        return cache.getIfInMemory(contentId, key);
     }
 
     /** Drops every cached rendition of the content. */

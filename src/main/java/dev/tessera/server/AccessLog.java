@@ -1,5 +1,6 @@
 package dev.tessera.server;
 
+import dev.tessera.cache.CacheTier;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.StageTimings;
@@ -66,6 +67,26 @@ final class AccessLog implements AutoCloseable {
                     .put("path", ctx.path()).put("options", options != null ? options.canonical() : null)
                     .put("durationMs", durationMs).put("stages", timings.millis()).toString());
         }
+    }
+
+    /** A memory hit {@link HitHandler} answered ahead of routing: the same line as a routed one would be. */
+    void hit(String requestId, String method, String path, String query, long bytes, String tenant, long nanos,
+             StageTimings timings) {
+        if (!enabled) return;
+        JsonLine line = new JsonLine();
+        line.put("time", Instant.now().toString());
+        line.put("requestId", requestId);
+        line.put("method", method);
+        line.put("route", HitHandler.ROUTE);
+        line.put("path", path);
+        if (query != null) line.put("query", redact(query));
+        line.put("status", 200);
+        line.put("bytes", bytes);
+        line.put("durationMs", Math.round(nanos / 1e5) / 10.0);
+        line.put("cache", CacheTier.MEMORY.header());
+        line.put("tenant", tenant);
+        line.put("stages", timings.millis());
+        write(line.toString());
     }
 
     /**

@@ -39,9 +39,10 @@ final class ImageRoutes {
     private final WriteAccess writeAccess;
     private final SignatureCheck signatures;
     private final long maxUploadBytes;
+    private final FastHits fastHits;
 
     ImageRoutes(Originals originals, RenditionService renditions, Uploads uploads, OptionsParser parser,
-                WriteAccess writeAccess, SignatureCheck signatures, long maxUploadBytes) {
+                WriteAccess writeAccess, SignatureCheck signatures, long maxUploadBytes, FastHits fastHits) {
         this.originals = originals;
         this.renditions = renditions;
         this.uploads = uploads;
@@ -49,6 +50,7 @@ final class ImageRoutes {
         this.writeAccess = writeAccess;
         this.signatures = signatures;
         this.maxUploadBytes = maxUploadBytes;
+        this.fastHits = fastHits;
     }
 
     void register(RoutesConfig routes) {
@@ -173,15 +175,20 @@ final class ImageRoutes {
         writeRendition(ctx, plan, renditions.serve(plan, timings), timings);
     }
 
-    private static void writeRendition(Context ctx, Plan plan, CacheResult result, StageTimings timings)
+    /** Writes the rendition, and remembers it for {@link HitHandler} to answer repeats of this URL. */
+    private void writeRendition(Context ctx, Plan plan, CacheResult result, StageTimings timings)
             throws IOException {
         successHeaders(ctx, plan.etag(), plan.variesOnAccept());
         String filename = plan.source().contentId() + "." + plan.resolved().output().format().extension();
-        ctx.header("Content-Disposition", "inline; filename=\"" + filename + "\"");
+        String disposition = "inline; filename=\"" + filename + "\"";
+        ctx.header("Content-Disposition", disposition);
         RequestRecord.of(ctx).bytes = (long) result.rendition().body().length;
+        String contentType = result.rendition().contentType();
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
-                .contentType(result.rendition().contentType());
+                .contentType(contentType);
         writeBody(ctx, result.rendition().body());
+        fastHits.remember(FastHits.target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
+                plan.source().owner(), contentType, disposition);
     }
 
     /** The headers of a 200 or 304 for immutable content; set only once nothing can fail before the body. */

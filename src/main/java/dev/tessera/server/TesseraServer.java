@@ -88,8 +88,10 @@ public final class TesseraServer implements AutoCloseable {
         WriteAccess writeAccess = new WriteAccess(config.security().apiKeys());
         Uploads uploads = new Uploads(originals, quotas(config.security().quotas(), originals), renditions, eager,
                 l.maxUploadBytes());
+        FastHits fastHits = new FastHits(node);
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
-                writeAccess, signatures, l.maxUploadBytes());
+                writeAccess, signatures, l.maxUploadBytes(), fastHits);
+        HitHandler hits = new HitHandler(fastHits, renditions, accessLog, metrics);
         WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
                 !config.security().apiKeys().isEmpty(), signer,
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
@@ -104,6 +106,7 @@ public final class TesseraServer implements AutoCloseable {
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
+            cfg.jetty.modifyServer(server -> hits.insertInto(server)); // Javalin's servlet context goes inside
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
                 ctx.header(Headers.SERVED_BY, node);

@@ -101,12 +101,28 @@ class LauncherTest {
 
     @Test
     void servesFromTheBuiltJarWithoutMaven() throws Exception {
+        assertServes("TESSERA_AOT=off");
+    }
+
+    @Test
+    void anAotCacheThatDoesNotFitTheJarNeverStopsServe() throws Exception {
+        Path cache = project.resolve("target/tessera.aot");
+        Files.writeString(cache, "not an AOT cache");
+        Files.setLastModifiedTime(cache, FileTime.from(Instant.now()));
+        try {
+            assertServes("TESSERA_AOT=on");
+        } finally {
+            Files.delete(cache);
+        }
+    }
+
+    private void assertServes(String aot) throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path out = tmp.resolve("serve.out");
         Path err = tmp.resolve("serve.err");
         Process serve = start(out, err, List.of("bash", "tessera", "serve"),
-                "TESSERA_HOST=127.0.0.1", "TESSERA_PORT=0", "TESSERA_DATA_DIR=" + data);
+                "TESSERA_HOST=127.0.0.1", "TESSERA_PORT=0", "TESSERA_DATA_DIR=" + data, aot);
         try {
             int port = awaitPort(serve, out, err);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,0 +1,91 @@
+package dev.tessera.server;
+
+import dev.tessera.cache.CacheResult;
+import dev.tessera.metrics.Metrics;
+import dev.tessera.processing.StageTimings;
+import dev.tessera.rendition.RenditionService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers a repeated GET or HEAD of a rendition that this node's memory holds, as a Jetty core handler ahead of
+ * the servlet layer and Javalin's routing: the headers the routed path sent (pre-built, see {@link FastHits}),
+ * a fresh request id and Server-Timing, the access log line and the metrics. Anything else, conditional
+ * requests and renditions no longer in memory included, goes on to the routed path.
+ */
+final class HitHandler extends Handler.Wrapper {
+    static final String ROUTE = "/images/{id}";
+    private static final String PREFIX = "/images/";
+
+    private final FastHits hits;
+    private final RenditionService renditions;
+    private final AccessLog accessLog;
+    private final Timer requests;
+    private final Counter memoryHits;
+
+    HitHandler(FastHits hits, RenditionService renditions, AccessLog accessLog, Metrics metrics) {
+        this.hits = hits;
+        this.renditions = renditions;
+        this.accessLog = accessLog;
+        this.requests = metrics.requestTimer(ROUTE, 200);
+        this.memoryHits = metrics.cacheLookupCounter("memory", "hit");
+    }
+
+    /** Puts this handler innermost in the server's chain (inside a graceful-stop wrapper, say), where Javalin attaches. */
+    void insertInto(Server server) {
+        Handler current = server.getHandler();
+        if (!(current instanceof Handler.Wrapper outer)) {
+            server.setHandler(this);
+            return;
+        }
+        while (outer.getHandler() instanceof Handler.Wrapper inner) outer = inner;
+        outer.setHandler(this);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
+        String method = request.getMethod();
+        boolean head = "HEAD".equals(method);
+        HttpURI uri = request.getHttpURI();
+        String path = uri.getPath();
+        if ((!head && !"GET".equals(method)) || path == null || !path.startsWith(PREFIX)
+                || request.getHeaders().contains(HttpHeader.IF_NONE_MATCH)) {
+            return super.handle(request, response, callback);
+        }
+        String target = FastHits.target(path, uri.getQuery());
+        FastHits.Hit hit = hits.get(target);
+        CacheResult cached = hit == null ? null : renditions.fromMemory(hit.imageId(), hit.key());
+        if (cached == null) {
+            if (hit != null) hits.forget(target);
+            return super.handle(request, response, callback);
+        }
+        byte[] body = cached.rendition().body();
+        StageTimings timings = new StageTimings();
+        timings.record("cache", System.nanoTime() - start);
+        String requestId = Headers.requestId(request.getHeaders().get(Headers.REQUEST_ID));
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.add(hit.fields());
+        headers.put(Headers.REQUEST_ID, requestId);
+        headers.put("Server-Timing", timings.serverTiming());
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.setStatus(200);
+        response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
+        long nanos = System.nanoTime() - start;
+        memoryHits.increment();
+        requests.record(nanos, TimeUnit.NANOSECONDS);
+        accessLog.hit(requestId, method, path, uri.getQuery(), body.length, hit.tenant(), nanos, timings);
+        return true;
+    }
+}
