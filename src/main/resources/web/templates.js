@@ -128,6 +128,7 @@ function drawBoxes(def) {
     const box = Object.assign(document.createElement('div'), { className: 'box' });
     const pct = (v, of) => `${(100 * v) / of}%`;
     Object.assign(box.style, { left: pct(layer.x, def.width), top: pct(layer.y, def.height), width: pct(layer.w, def.width), height: pct(layer.h, def.height) });
+    box.dataset.layer = `layers[${i}]`;
     box.append(Object.assign(document.createElement('span'), { textContent: `${i} ${layer.type}` }));
     return box;
   }));
@@ -167,6 +168,18 @@ async function render() {
   $('render').src = objectUrl;
   $('render').hidden = false;
   $('error').hidden = true;
+  showFits(path);
+}
+
+/** Labels each text layer's box with the size and line count its fitting chose (GET /templates/{name}/layout). */
+async function showFits(renderUrl) {
+  const res = await fetch(renderUrl.replace(/^\/render\/([^?]*)/, '/templates/$1/layout'), { cache: 'no-store' });
+  if (!res.ok) return;
+  for (const fit of (await res.json()).layers) {
+    const label = document.querySelector(`#boxes .box[data-layer="${fit.layer}"] span`);
+    const i = fit.layer.replace(/\D/g, '');
+    if (label) label.textContent = `${i} text · ${fit.size}px · ${fit.lines} line${fit.lines === 1 ? '' : 's'}${fit.cut ? ' · cut' : ''}`;
+  }
 }
 
 // ---- load and save

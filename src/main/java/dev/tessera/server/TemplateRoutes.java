@@ -37,6 +37,7 @@ final class TemplateRoutes {
     void register(RoutesConfig routes) {
         routes.put("/templates/{name}", this::put);
         routes.get("/templates/{name}", this::get);
+        routes.get("/templates/{name}/layout", this::layout);
         routes.get("/render/{name}", this::render);
         routes.head("/render/{name}", this::render);
     }
@@ -74,6 +75,17 @@ final class TemplateRoutes {
         StoredTemplate t = store.get(ctx.pathParam("name"));
         ctx.header("ETag", "\"" + t.hash() + "\"").header("Cache-Control", "no-cache");
         ctx.status(200).contentType("application/json").result(t.json());
+    }
+
+    /** What each text layer's fitting chose for these slots: {@code {"layers":[{layer,size,lines,cut}]}}. */
+    private void layout(Context ctx) throws Exception {
+        RequestRecord.of(ctx).notFoundMaxAge = 0;
+        signatures.check(ctx, false);
+        StoredTemplate template = store.get(ctx.pathParam("name"));
+        RequestRecord.of(ctx).tenant = template.owner();
+        TemplatePlan plan = renders.plan(template, ctx.queryParamMap());
+        ctx.header("Cache-Control", "no-store");
+        Json.write(ctx, 200, Map.of("layers", renders.textFits(plan)));
     }
 
     private void render(Context ctx) throws Exception {

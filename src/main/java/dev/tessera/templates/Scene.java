@@ -18,7 +18,8 @@ record Scene(int width, int height, int[] background, List<Drawing> drawings) {
 
     record Rect(Box box, int[] rgba, int radius) implements Drawing {}
 
-    record Words(Box box, String text, TextStyle style) implements Drawing {}
+    /** A text layer; {@code field} names it ({@code layers[3]}). */
+    record Words(Box box, String text, TextStyle style, String field) implements Drawing {}
 
     /** RRGGBB or RRGGBBAA as {r, g, b, a}. */
     static int[] rgba(String hex) {

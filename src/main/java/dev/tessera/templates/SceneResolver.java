@@ -43,7 +43,7 @@ final class SceneResolver {
             drawings.add(switch (l.type()) {
                 case "image" -> picture(l, slots, box, radius, "layers[" + i + "].source");
                 case "rect" -> new Scene.Rect(box, Scene.rgba(l.colorOrDefault()), radius);
-                default -> words(l, slots, box, dpr);
+                default -> words(l, slots, box, dpr, "layers[" + i + "]");
             });
         }
         String background = t.background() == null ? "ffffff" : t.background();
@@ -62,7 +62,7 @@ final class SceneResolver {
         return new Scene.Picture(box, source, l.fallback(), l.fitOrDefault(), radius, field);
     }
 
-    private static Scene.Words words(Layer l, Map<String, String> slots, Scene.Box box, double dpr) {
+    private static Scene.Words words(Layer l, Map<String, String> slots, Scene.Box box, double dpr, String field) {
         String text = "price".equals(l.format())
                 ? Slots.fill(l.text(), slots, (slot, v) -> PriceFormat.format(slot, v, l.currency(), l.locale()))
                 : Slots.fill(l.text(), slots, (slot, v) -> v);
@@ -72,7 +72,7 @@ final class SceneResolver {
                 scale(l.minSizeOrDefault(), dpr), l.bold(), rgba,
                 Align.valueOf(l.alignOrDefault().toUpperCase(Locale.ROOT)), l.maxLinesOrDefault(),
                 Direction.valueOf(l.directionOrDefault().toUpperCase(Locale.ROOT)));
-        return new Scene.Words(box, text, style);
+        return new Scene.Words(box, text, style, field);
     }
 
     private static int scale(int v, double dpr) {

@@ -10,6 +10,7 @@ import dev.tessera.processing.StageTimings;
 import dev.tessera.rendition.Source;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.text.TextLayout;
+import dev.tessera.text.TextRaster;
 import dev.tessera.vips.Vips;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class TemplateRenders {
     private final RenderPool pool;
     private final LayerSources sources;
     private final Composer composer;
+    private final TextLayout text;
     private final TemplateBudgets budgets;
     private final long maxOutputPixels;
 
@@ -42,6 +44,7 @@ public final class TemplateRenders {
         this.pool = pool;
         this.sources = sources;
         this.composer = new Composer(text);
+        this.text = text;
         this.budgets = new TemplateBudgets(concurrencyPerTemplate, maxWait);
         this.maxOutputPixels = maxOutputPixels;
     }
@@ -65,6 +68,21 @@ public final class TemplateRenders {
     /** The render from the cache or drawn now; stage timings land in {@code timings}. */
     public CacheResult serve(TemplatePlan plan, StageTimings timings) throws Exception {
         return cache.get(plan.template().hash(), plan.key(), () -> render(plan, timings));
+    }
+
+    /** What the fitting chose for one text layer: the font size in px, the lines drawn, whether it was cut. */
+    public record TextFit(String layer, int size, int lines, boolean cut) {}
+
+    /** The text layers' fits for these slots (the playground's overlay), laid out in the owner's turn. */
+    public List<TextFit> textFits(TemplatePlan plan) throws Exception {
+        List<Scene.Words> words = plan.scene().drawings().stream().filter(Scene.Words.class::isInstance)
+                .map(Scene.Words.class::cast).toList();
+        if (words.isEmpty() || text == null) return List.of();
+        long memory = words.stream().mapToLong(w -> 4L * w.box().w() * w.box().h()).sum();
+        return pool.run(plan.template().owner(), memory, () -> words.stream().map(w -> {
+            TextRaster r = text.layout(w.text(), w.style(), w.box().w(), w.box().h());
+            return new TextFit(w.field(), r.size(), r.lines(), r.cut());
+        }).toList());
     }
 
     /** Drops every cached render of this version of a template. */

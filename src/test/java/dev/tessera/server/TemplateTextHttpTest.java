@@ -1,16 +1,13 @@
 package dev.tessera.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tessera.server.Picture.Rgb;
-import dev.tessera.text.TextLayout;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +21,6 @@ class TemplateTextHttpTest {
 
     @BeforeAll
     static void start() {
-        // runs once dev.tessera.text's layout engine is in the build (its TextLayout.create)
-        assumeTrue(Arrays.stream(TextLayout.class.getMethods()).anyMatch(m -> m.getName().equals("create")),
-                "no text layout engine in this build");
         server = TestServer.start(data);
     }
 
@@ -64,6 +58,30 @@ class TemplateTextHttpTest {
             }
             assertThat(inkInside).as("ink inside the box for %s", title).isGreaterThan(50);
         }
+    }
+
+    @Test
+    void layoutTellsEachTextLayersSizeLinesAndCut() {
+        put("fits", """
+                {"width": 400, "height": 200, "layers": [
+                 {"type": "rect", "x": 0, "y": 0, "w": 10, "h": 10, "color": "000000"},
+                 {"type": "text", "text": "{t}", "x": 10, "y": 10, "w": 300, "h": 120, "size": 32, "minSize": 16,
+                  "maxLines": 2}]}""");
+        Response shortTitle = server.get("/templates/fits/layout?t=" + q("Shoes"));
+        assertThat(shortTitle.status()).as("%s", shortTitle).isEqualTo(200);
+        assertThat(shortTitle.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(shortTitle.json().path("layers").toString())
+                .isEqualTo("[{\"layer\":\"layers[1]\",\"size\":32,\"lines\":1,\"cut\":false}]");
+
+        var longTitle = server.get("/templates/fits/layout?t=" + q("Trail running shoes ".repeat(30)))
+                .json().path("layers").get(0);
+        assertThat(longTitle.path("size").asInt()).isEqualTo(16); // shrunk to minSize before cutting
+        assertThat(longTitle.path("lines").asInt()).isEqualTo(2);
+        assertThat(longTitle.path("cut").asBoolean()).isTrue();
+
+        Response dpr = server.get("/templates/fits/layout?dpr=2&t=" + q("Shoes"));
+        assertThat(dpr.json().path("layers").get(0).path("size").asInt()).isEqualTo(64);
+        assertThat(server.get("/templates/fits/layout").json().path("error").path("param").asText()).isEqualTo("t");
     }
 
     @Test

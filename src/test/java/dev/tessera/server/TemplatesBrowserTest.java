@@ -108,6 +108,7 @@ class TemplatesBrowserTest {
 
         browser.await("a 1200 x 628 render", d -> (Boolean) browser.script("const r = document.getElementById('render');"
                 + "return !r.hidden && r.complete && r.naturalWidth === 1200 && r.naturalHeight === 628;"));
+        browser.await("the title's fit on its box", d -> byId("boxes").getText().contains("3 text · 44px · 1 line"));
         browser.screenshot("templates-render");
     }
 }
