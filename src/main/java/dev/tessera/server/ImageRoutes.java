@@ -186,7 +186,7 @@ final class ImageRoutes {
         String contentType = result.rendition().contentType();
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(contentType);
-        writeBody(ctx, result.rendition().body());
+        Bodies.write(ctx, result.rendition().body());
         fastHits.remember(FastHits.target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
                 plan.source().owner(), contentType, disposition);
     }
@@ -204,15 +204,6 @@ final class ImageRoutes {
         Map<String, List<String>> copy = new LinkedHashMap<>(query);
         copy.remove("");
         return copy;
-    }
-
-    /**
-     * Writes the body straight to the response: Javalin's result stream would look for a
-     * Content-Encoding header on first write, which Jetty answers slowly (a fifth of a cache hit's time).
-     */
-    private static void writeBody(Context ctx, byte[] body) throws IOException {
-        ctx.res().setContentLength(body.length);
-        if (!"HEAD".equals(ctx.method().name())) ctx.res().getOutputStream().write(body);
     }
 
     private static Map<String, List<String>> withExtension(Map<String, List<String>> query, String ext) {

@@ -78,16 +78,11 @@ final class RemoteRoutes {
         request.bytes = (long) result.rendition().body().length;
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(result.rendition().contentType());
-        writeBody(ctx, result.rendition().body());
+        Bodies.write(ctx, result.rendition().body());
     }
 
     private void successHeaders(Context ctx, Plan plan) {
         ctx.header("ETag", plan.etag()).header("Cache-Control", cacheControl);
         if (plan.variesOnAccept()) ctx.header("Vary", "Accept");
-    }
-
-    private static void writeBody(Context ctx, byte[] body) throws IOException {
-        ctx.res().setContentLength(body.length);
-        if (!"HEAD".equals(ctx.method().name())) ctx.res().getOutputStream().write(body);
     }
 }

@@ -110,7 +110,6 @@ final class TemplateRoutes {
                 .header("Content-Disposition", "inline; filename=\"" + template.name() + "."
                         + plan.format().extension() + "\"")
                 .contentType(result.rendition().contentType());
-        ctx.res().setContentLength(image.length);
-        if (!"HEAD".equals(ctx.method().name())) ctx.res().getOutputStream().write(image);
+        Bodies.write(ctx, image);
     }
 }
