@@ -11,7 +11,6 @@ import dev.tessera.rendition.RenditionService;
 import dev.tessera.security.RemoteUrl;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
