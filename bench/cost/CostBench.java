@@ -1,6 +1,6 @@
 // Cost benchmark (issue 10): expensive requests, 20x overload and memory bombs against one Tessera server each,
 // all on 127.0.0.1, every load bounded in count and time. See bench/cost/README.md.
-// Run: bench/cost/run [--quick] [--only attack|overload|memory] [--record LABEL] [--port N] [--memory-mb N]
+// Run: bench/cost/run [--quick] [--no-pin] [--only attack|overload|memory] [--record LABEL] [--port N] [--memory-mb N]
 import harness.Scenarios;
 import harness.Table;
 import java.nio.file.Files;
@@ -17,12 +17,13 @@ public class CostBench {
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args[0]);
         Path root = Path.of("").toAbsolutePath();   // ./tessera runs from the repository root
-        boolean quick = false;
+        boolean quick = false, pin = true;
         String only = null, record = null;
         int port = 18780, memoryMb = 1024;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--no-pin" -> pin = false;
                 case "--only" -> only = args[++i];
                 case "--record" -> record = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -39,7 +40,7 @@ public class CostBench {
 
         String header = header(quick, memoryMb);
         System.out.println(header);
-        Scenarios scenarios = new Scenarios(root, out, images, port, memoryMb, quick);
+        Scenarios scenarios = new Scenarios(root, out, images, port, memoryMb, quick, pin);
         List<Table> tables = new ArrayList<>();
         if (only == null || only.equals("attack")) tables.add(print(scenarios.attack()));
         if (only == null || only.equals("overload")) tables.add(print(scenarios.overload()));

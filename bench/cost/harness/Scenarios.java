@@ -27,15 +27,18 @@ public final class Scenarios {
     private final int port;
     private final int memoryMb;
     private final boolean quick;
+    private final boolean pin;
     private final Rss rss;
 
-    public Scenarios(Path root, Path out, Path images, int port, int memoryMb, boolean quick) {
+    /** {@code pin}: the overload scenario runs its server on CPU 0 and this client on the others (taskset). */
+    public Scenarios(Path root, Path out, Path images, int port, int memoryMb, boolean quick, boolean pin) {
         this.root = root;
         this.out = out;
         this.images = images;
         this.port = port;
         this.memoryMb = memoryMb;
         this.quick = quick;
+        this.pin = pin;
         this.rss = new Rss(memoryMb);
     }
 
@@ -45,13 +48,17 @@ public final class Scenarios {
 
     /** A server with the two tenants' keys and the memory budget; {@code renderThreads} 0: one per core. */
     Server start(String name, int renderThreads) throws IOException, InterruptedException {
+        return start(name, renderThreads, List.of());
+    }
+
+    Server start(String name, int renderThreads, List<String> prefix) throws IOException, InterruptedException {
         System.err.printf("cost: %s: starting a server on 127.0.0.1:%d%n", name, port);
         Files.createDirectories(out.resolve("logs"));
         Map<String, String> env = new HashMap<>(Map.of(
                 "TESSERA_API_KEYS", "quiet:" + QUIET_KEY + ",attacker:" + ATTACKER_KEY,
                 "TESSERA_RENDER_MEMORY_MB", Integer.toString(memoryMb)));
         if (renderThreads > 0) env.put("TESSERA_RENDER_THREADS", Integer.toString(renderThreads));
-        return Server.start(root, out.resolve("data"), port, env, out.resolve("logs/" + name + ".log"));
+        return Server.start(prefix, root, out.resolve("data"), port, env, out.resolve("logs/" + name + ".log"));
     }
 
     static String upload(Http http, Path file, String key) {
@@ -103,8 +110,20 @@ public final class Scenarios {
 
     /** 2. The sustainable rate of cheap distinct renders, then 20x that, open loop, with the quiet tenant at 2 req/s. */
     public Table overload() throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        boolean pinned = pin && Pinning.available();
+        if (pinned) Pinning.client("1-" + (cpus - 1));
+        try {
+            return overload(pinned, cpus);
+        } finally {
+            if (pinned) Pinning.client("0-" + (cpus - 1));
+        }
+    }
+
+    private Table overload(boolean pinned, int cpus) throws Exception {
         double sustain = seconds(10, 3), over = seconds(30, 6);
-        try (Server server = start("overload", 0); Http setup = new Http(server.base, Duration.ofSeconds(60));
+        Path log = out.resolve("logs/overload.log");
+        try (Server server = start("overload", 0, pinned ? Pinning.serverPrefix() : List.of()); Http setup = new Http(server.base, Duration.ofSeconds(60));
                 Http quietHttp = new Http(server.base, Duration.ofSeconds(30));
                 Http floodHttp = new Http(server.base, Duration.ofSeconds(30))) {
             String flood = upload(setup, images.resolve("flood.jpg"), ATTACKER_KEY);
@@ -117,6 +136,7 @@ public final class Scenarios {
             System.err.printf("cost: overload: sustainable rate, %d workers, %.0f s (after 2 s warm-up)%n",
                     SUSTAIN_WORKERS, sustain);
             Load.closed(new Http(server.base, Duration.ofSeconds(30)), SUSTAIN_WORKERS, 2, floodPath);
+            Stats alone = Stats.of(Load.closed(new Http(server.base, Duration.ofSeconds(30)), 1, seconds(5, 2), floodPath));
             long t0 = System.nanoTime();
             List<Http.Result> measured = Load.closed(new Http(server.base, Duration.ofSeconds(30)), SUSTAIN_WORKERS,
                     sustain, floodPath);
@@ -126,6 +146,7 @@ public final class Scenarios {
             server.resetPeak();
             System.err.printf(Locale.ROOT, "cost: overload: %.1f req/s (%dx %.1f) + quiet tenant, %.0f s%n", offered,
                     OVERLOAD_FACTOR, rate, over);
+            java.time.Instant floodStart = java.time.Instant.now();
             Load.Open floodRun, quietRun;
             try (var background = Executors.newVirtualThreadPerTaskExecutor()) {
                 Future<Load.Open> quietFuture = background.submit(() ->
@@ -139,9 +160,14 @@ public final class Scenarios {
             Stats all = Stats.of(floodRun.results()), s503 = Stats.of(floodRun.results(), r -> r.status() == 503);
             long no503RetryAfter = floodRun.results().stream().filter(r -> r.status() == 503 && !r.retryAfter()).count();
             Stats quietStats = Stats.of(quietRun.results());
+            Stats admitted = Stats.of(floodRun.results(), r -> r.status() == 200);
+            String floodPrefix = "/images/" + flood;
+            double server503 = AccessLog.p99(log, floodStart, floodPrefix, 503);
             double success = 100.0 * quietStats.ok() / quietRun.scheduled();
             return new Table("2. %dx overload of cheap distinct renders (?w=64..1063&q=50..94 of a %s JPEG)"
                     .formatted(OVERLOAD_FACTOR, kilobytes(images.resolve("flood.jpg"))))
+                    .row("setup", pinned ? "server on CPU 0 (taskset -c 0: 1 render thread), this client on CPU 1-" + (cpus - 1)
+                            : "server and client share all " + cpus + " CPUs (not pinned)")
                     .row("sustainable rate (%d closed loops, %.0f s)".formatted(SUSTAIN_WORKERS, sustain),
                             String.format(Locale.ROOT, "%.1f req/s, %s", rate, Stats.of(measured).line()))
                     .row("offered, open loop %.0f s".formatted(over), String.format(Locale.ROOT,
@@ -149,8 +175,14 @@ public final class Scenarios {
                             floodRun.scheduled(), floodRun.notSent(),
                             floodRun.results().stream().filter(r -> r.lateMs() > 10).count()))
                     .row("flood answers", all.line())
-                    .row("503 p99", Stats.ms(s503.p99()) + " (" + s503.line() + ")", "< 50 ms", s503.p99() / 50,
-                            s503.p99() < 50)
+                    .row("503 p99, client side", Stats.ms(s503.p99()) + " (" + s503.line() + ")", "< 50 ms",
+                            s503.p99() / 50, s503.p99() < 50)
+                    .row("503 p99, server side (access log durationMs)", AccessLog.durations(log, floodStart, floodPrefix, 503),
+                            "< 50 ms", server503 / 50, server503 < 50)
+                    .row("one flood render at a time, unloaded (1 closed loop)", alone.line())
+                    .row("admitted flood renders (200), client side", admitted.line() + String.format(Locale.ROOT,
+                            ", p99 %.1fx unloaded", admitted.p99() / alone.p99()))
+                    .row("admitted flood renders (200), server side", AccessLog.durations(log, floodStart, floodPrefix, 200))
                     .row("503 without Retry-After", Long.toString(no503RetryAfter))
                     .row("quiet tenant during the overload", quietStats.line())
                     .row("quiet success", pct(success), ">= 95 %", success / 95, success >= 95)

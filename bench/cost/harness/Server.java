@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,10 +29,18 @@ public final class Server implements AutoCloseable {
     /** Starts a server on a fresh {@code dataDir}, with {@code env} over the defaults; waits (60 s at most) for /health. */
     public static Server start(Path root, Path dataDir, int port, Map<String, String> env, Path log)
             throws IOException, InterruptedException {
+        return start(List.of(), root, dataDir, port, env, log);
+    }
+
+    /** The same, the command run through {@code prefix} (e.g. taskset: it execs, so the PID is still the JVM's). */
+    public static Server start(List<String> prefix, Path root, Path dataDir, int port, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
         requireFree(port);
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("tessera").toString(), "serve")
+        List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(List.of(root.resolve("tessera").toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // ./tessera bench sets these for in-process benchmarks; the server runs as shipped
         pb.environment().remove("VIPS_CONCURRENCY");

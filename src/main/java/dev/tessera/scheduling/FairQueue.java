@@ -18,12 +18,18 @@ import java.util.concurrent.CompletableFuture;
  * takes the last free thread once other tenants have been seen, so a newcomer finds one within a short
  * render. A job starts only when its memory fits; a head job that has waited over half the max wait
  * for memory holds it (no job behind it is started instead).
+ * <p>Admission keeps the queue short: a new job is admitted only when the work queued ahead of it is within
+ * its tenant's {@linkplain #target target} (about {@value #TARGET_RENDERS} of its renders per thread, between a
+ * tenth and a quarter of the max wait), so a prediction would have to be off several times over before an
+ * admitted job reaches the max wait; a queued job is refused only when it has actually waited that long.
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
     static final long LONG_JOB_NANOS = 500_000_000L;
     /** What a tenant's first job is expected to cost. */
     static final long FIRST_GUESS_NANOS = 50_000_000L;
+    /** A tenant's queue target, in its own average renders per thread. */
+    static final int TARGET_RENDERS = 4;
 
     static final class Job {
         final String tenant;
@@ -133,18 +139,23 @@ final class FairQueue {
 
     /** How long a new job of {@code tenant} would wait for its turn, from the queued work and its averages. */
     long predictedWait(String tenant, long now) {
-        Tenant t = tenant(tenant);
-        return waitAt(t, t.queue.size(), firstFree(now));
+        return firstFree(now) + workAhead(tenant);
     }
 
-    /** The predicted wait of the job with {@code ahead} jobs of its own tenant before it. */
-    private long waitAt(Tenant t, int ahead, long firstFree) {
-        double own = (ahead + 1.0) * t.average;
-        double work = own - t.average;
+    /** The queued work a new job of {@code tenant} would wait for, per thread (the running jobs left out). */
+    long workAhead(String tenant) {
+        Tenant t = tenant(tenant);
+        double work = t.queue.size() * (double) t.average;
+        double own = work + t.average;
         for (Tenant u : tenants.values()) {
             if (u != t) work += Math.min((double) u.queue.size() * u.average, own * u.weight / t.weight);
         }
-        return firstFree + (long) (work / threads);
+        return (long) (work / threads);
+    }
+
+    /** The most work a new job of {@code tenant} may find queued ahead of it: a few of its renders, bounded by the max wait. */
+    long target(String tenant) {
+        return Math.clamp(TARGET_RENDERS * tenant(tenant).average, maxWaitNanos / 10, maxWaitNanos / 4);
     }
 
     /** When a thread is expected to be free: now if one is, else when the soonest running job should end. */
@@ -157,17 +168,14 @@ final class FairQueue {
         return soonest;
     }
 
-    /** Removes and returns the jobs past their max wait, or predicted to be when their turn comes. */
+    /** Removes and returns the jobs that have waited longer than the max wait. */
     List<Job> expired(long now) {
         List<Job> late = new ArrayList<>();
-        long firstFree = firstFree(now);
         for (Tenant t : tenants.values()) {
-            int[] ahead = {0};
             t.queue.removeIf(j -> {
-                boolean over = j.result.isDone() || now + waitAt(t, ahead[0], firstFree) - j.enqueued > maxWaitNanos;
+                boolean over = j.result.isDone() || now - j.enqueued > maxWaitNanos;
                 if (over && !j.result.isDone()) late.add(j);
                 if (over) queued--;
-                else ahead[0]++;
                 return over;
             });
         }

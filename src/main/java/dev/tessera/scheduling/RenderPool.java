@@ -16,12 +16,12 @@ import java.util.function.LongConsumer;
 
 /**
  * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
- * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). A job
- * whose predicted wait exceeds {@code maxWait} is refused at once; when the queue is full, a newcomer
- * pushes out the newest job of the tenant holding the most queued jobs, when that tenant holds at least
- * two more than the newcomer's own (else the newcomer is refused). A queued
- * job is refused as soon as its wait, waited or predicted, passes {@code maxWait}. Calls from a render
- * thread run inline.
+ * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). The refusal is
+ * decided at admission: a job is refused at once when the work queued ahead of it is over its tenant's
+ * target (a few renders, far below {@code maxWait}) or its predicted wait over {@code maxWait}; when the
+ * queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
+ * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
+ * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline.
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
@@ -128,6 +128,9 @@ public final class RenderPool implements AutoCloseable {
             long wait = jobs.predictedWait(job.tenant, job.enqueued);
             if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
                     + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
+            long ahead = jobs.workAhead(job.tenant), target = jobs.target(job.tenant);
+            if (ahead > target) throw refuse("renders queued ahead would take about " + millis(ahead)
+                    + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
             if (jobs.queued() >= queueSize) {
                 Job victim = jobs.pushOutFor(job.tenant);
                 if (victim == null) throw refuse("all " + workers.length + " render threads are busy and "
@@ -193,7 +196,8 @@ public final class RenderPool implements AutoCloseable {
         lock.lock();
         try {
             for (Job late : jobs.expired(ticker.read())) {
-                late.result.completeExceptionally(refuse("the render would wait too long for a thread", maxWaitNanos));
+                late.result.completeExceptionally(refuse("the render waited over " + millis(maxWaitNanos)
+                        + " ms for a thread", maxWaitNanos));
             }
         } finally {
             lock.unlock();

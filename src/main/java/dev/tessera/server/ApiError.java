@@ -5,25 +5,33 @@ final class ApiError extends RuntimeException {
     final ErrorCode code;
     final String param;
     final long retryAfterSeconds;
+    /** The retry hint in milliseconds when known (0: only the seconds). */
+    final long retryAfterMillis;
 
     ApiError(ErrorCode code, String message) {
         this(code, message, null);
     }
 
     ApiError(ErrorCode code, String message, String param) {
-        this(code, message, param, 0);
+        this(code, message, param, 0, 0);
     }
 
-    private ApiError(ErrorCode code, String message, String param, long retryAfterSeconds) {
+    private ApiError(ErrorCode code, String message, String param, long retryAfterSeconds, long retryAfterMillis) {
         super(message);
         this.code = code;
         this.param = param;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.retryAfterMillis = retryAfterMillis;
     }
 
     /** The same error, telling the client to retry after {@code seconds}. */
     ApiError retryAfter(long seconds) {
-        return new ApiError(code, getMessage(), param, seconds);
+        return new ApiError(code, getMessage(), param, seconds, 0);
+    }
+
+    /** The same error, telling the client to retry after {@code millis} (the seconds rounded up, at least 1). */
+    ApiError retryAfterMillis(long millis) {
+        return new ApiError(code, getMessage(), param, Math.max(1, (millis + 999) / 1000), millis);
     }
 
     int status() {

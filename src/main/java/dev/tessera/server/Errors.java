@@ -59,7 +59,7 @@ final class Errors {
             case ImageNotFoundException n -> new ApiError(ErrorCode.IMAGE_NOT_FOUND, n.getMessage());
             case UploadTooLargeException u -> new ApiError(ErrorCode.UPLOAD_TOO_LARGE, u.getMessage());
             case OverloadedException o -> new ApiError(ErrorCode.OVERLOADED, "the service is busy; retry in about "
-                    + o.retryAfterMillis() + " ms").retryAfter(Math.max(1, (o.retryAfterMillis() + 999) / 1000));
+                    + o.retryAfterMillis() + " ms").retryAfterMillis(o.retryAfterMillis());
             case RemoteFetchException r -> new ApiError(ErrorCode.of("remote_" + r.kind().name()), r.getMessage())
                     .retryAfter(r.retryAfterSeconds());
             case ForbiddenSourceException f -> new ApiError(ErrorCode.FORBIDDEN_SOURCE, f.getMessage());
@@ -185,6 +185,10 @@ final class Errors {
         body.put("code", error.code.code());
         body.put("message", error.getMessage());
         if (error.param != null) body.put("param", error.param);
+        if (error.retryAfterMillis > 0) {
+            body.put("retryAfterMs", error.retryAfterMillis);
+            ctx.header("Retry-After-Ms", Long.toString(error.retryAfterMillis));
+        }
         if (error.retryAfterSeconds > 0) ctx.header("Retry-After", Long.toString(error.retryAfterSeconds));
         else if (error.status() == 503) ctx.header("Retry-After", "1");
         try {

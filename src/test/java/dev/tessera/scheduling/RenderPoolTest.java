@@ -7,6 +7,7 @@ import dev.tessera.image.ImageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -161,7 +162,7 @@ class RenderPoolTest {
     }
 
     @Test
-    void refusesAtOnceWhatCannotStartBeforeTheMaxWait() throws Exception {
+    void refusesAtOnceWhatWouldQueueBeyondItsTarget() throws Exception {
         FakeTicker ticker = new FakeTicker();
         try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
             for (int i = 0; i < 3; i++) pool.run("a", () -> { ticker.advance(Duration.ofSeconds(4)); return null; });
@@ -169,19 +170,79 @@ class RenderPoolTest {
             callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             callers.submit(() -> pool.run("a", () -> 1));
-            callers.submit(() -> pool.run("a", () -> 2));
-            awaitQueued(pool, 2);
-            // "a" averages ~2.3 s a render: two queued plus the running one predict ~7 s
-            Future<Object> third = callers.submit(() -> pool.run("a", () -> 3));
-            assertThatThrownBy(() -> third.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            awaitQueued(pool, 1);
+            // "a" averages ~2.3 s a render: a second one queued would find 2.3 s ahead, over the 1.25 s target
+            // (a quarter of the max wait), though its predicted wait (~4.7 s) is within the max wait
+            Future<Object> second = callers.submit(() -> pool.run("a", () -> 2));
+            assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(OverloadedException.class)
-                    .satisfies(e -> assertThat(((OverloadedException) e).retryAfterMillis()).isBetween(5000L, 8000L));
+                    .satisfies(e -> assertThat(((OverloadedException) e).retryAfterMillis()).isBetween(4000L, 5000L));
+            assertThat(pool.queued()).isEqualTo(1);
             // a quiet tenant waits for the running render and one turn, not for "a"'s backlog
             Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
-            awaitQueued(pool, 3);
+            awaitQueued(pool, 2);
             release.countDown();
             assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
         }
+    }
+
+    @Test
+    void refusesAtOnceWhatCannotStartBeforeTheMaxWait() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
+            for (int i = 0; i < 5; i++) pool.run("slow", () -> { ticker.advance(Duration.ofSeconds(6)); return null; });
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("slow", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            // "slow" averages ~4.59 s, so the thread is free in ~4.59 s; "b"'s 50 ms renders fit their 0.5 s
+            // target until the ninth queued would start after 4.59 + 9 x 0.05 > 5 s
+            List<Future<Object>> b = submitOneByOne(pool, "b", 10, () -> "b ok");
+            assertThat(pool.queued()).isEqualTo(9);
+            assertThatThrownBy(() -> b.get(9).get()).cause().isInstanceOf(OverloadedException.class)
+                    .hasMessageContaining("longer than the 5000 ms a render may wait");
+            release.countDown();
+            for (int i = 0; i < 9; i++) assertThat(b.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("b ok");
+        }
+    }
+
+    @Test
+    void aBurstAtTwentyTimesCapacityIsRefusedAtAdmissionAndWhatIsAdmittedIsNotRefusedLater() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        try (RenderPool pool = pool(2, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
+            blockTheThread(pool);
+            blockTheThread(pool);
+            // 200 renders of 50 ms at once: 5 s of work for 2 threads, 20x what they do in the 0.5 s target
+            List<Future<Object>> burst = submitOneByOne(pool, "flood", 200, () -> {
+                ticker.advance(Duration.ofMillis(50));
+                return "ok";
+            });
+            // no time has passed: every refusal so far was made at admission
+            long refused = burst.stream().filter(Future::isDone).count();
+            assertThat(refused).isEqualTo(pool.rejected()).isEqualTo(200 - 21); // 21 x 25 ms per thread > 0.5 s
+            for (Future<Object> f : burst) {
+                if (f.isDone()) assertThatThrownBy(f::get).cause().isInstanceOf(OverloadedException.class);
+            }
+            List<Future<Object>> admitted = burst.stream().filter(f -> !f.isDone()).toList();
+            // the running renders overran their prediction by seconds; the admitted ones still start in time
+            ticker.advance(Duration.ofSeconds(3));
+            release.countDown();
+            for (Future<Object> f : admitted) assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+            assertThat(pool.rejected()).isEqualTo(refused);
+        }
+    }
+
+    /** Submits {@code n} jobs of {@code tenant}, each once the one before is queued or refused. */
+    private List<Future<Object>> submitOneByOne(RenderPool pool, String tenant, int n, Callable<Object> task)
+            throws InterruptedException {
+        List<Future<Object>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int before = pool.queued();
+            Future<Object> f = callers.submit(() -> pool.run(tenant, task));
+            for (int w = 0; w < 500 && !f.isDone() && pool.queued() == before; w++) Thread.sleep(2);
+            assertThat(f.isDone() || pool.queued() > before).isTrue();
+            all.add(f);
+        }
+        return all;
     }
 
     @Test

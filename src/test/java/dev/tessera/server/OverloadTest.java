@@ -44,6 +44,11 @@ class OverloadTest {
             assertError(r, 503);
             ErrorHeadersTest.assertError(r, 503, "overloaded"); // a transient 503 is not cacheable
             assertThat(r.header("Retry-After")).as("Retry-After").matches("\\d+");
+            // the hint in milliseconds too: header and body agree, and the seconds are it rounded up
+            long millis = r.json().path("error").path("retryAfterMs").asLong();
+            assertThat(millis).as("retryAfterMs").isPositive();
+            assertThat(r.header("Retry-After-Ms")).isEqualTo(Long.toString(millis));
+            assertThat(Long.parseLong(r.header("Retry-After"))).isEqualTo(Math.max(1, (millis + 999) / 1000));
         }
         assertThat(responses).as("the others").filteredOn(r -> r.status() != 503)
                 .isNotEmpty().allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
