@@ -98,7 +98,14 @@ class OriginIsolationTest {
         }));
         try {
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            for (int i = 0; i < 10; i++) jobs.add(queued(busyKey, () -> {})); // 10 x 50 ms expected: at the limit
+            CompletableFuture<Object> last;
+            int before;
+            do { // the origin's key queues renders until the pool refuses one, whatever its rule
+                before = pool.queued();
+                last = submit(busyKey, () -> {});
+                jobs.add(last);
+            } while (queuedOrRefused(last, before) && jobs.size() < 32);
+            assertThat(last).as("the pool refused a render of that origin").isCompletedExceptionally();
 
             assertThatThrownBy(() -> f.fetch(first.url("/a.png"))).isInstanceOf(OverloadedException.class);
             assertThat(first.hits()).as("shed before any origin request").isZero();
@@ -108,7 +115,7 @@ class OriginIsolationTest {
         } finally {
             release.countDown();
         }
-        CompletableFuture.allOf(jobs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<?> job : jobs) job.handle((r, e) -> r).get(30, TimeUnit.SECONDS);
         assertThat(f.fetch(first.url("/a.png")).source().header().width()).as("admitted again once drained")
                 .isEqualTo(40);
     }
@@ -122,6 +129,15 @@ class OriginIsolationTest {
             work.run();
             return null;
         }), runnable -> Thread.ofVirtual().start(runnable));
+    }
+
+    /** Waits until the pool queued {@code job} (true: more than {@code before} queued) or refused it (false). */
+    private boolean queuedOrRefused(CompletableFuture<Object> job, int before) throws InterruptedException {
+        for (int i = 0; i < 1000 && !job.isCompletedExceptionally(); i++) {
+            if (pool.queued() > before) return true;
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     /** Submits a job and waits until the pool holds it in its queue (so queue order is submission order). */
