@@ -1,8 +1,4 @@
-import dev.tessera.config.ConfigLoader;
-import dev.tessera.server.TesseraServer;
 import io.javalin.Javalin;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,13 +22,17 @@ import java.util.regex.Pattern;
 /**
  * bench/remote: (1) the render capacity C (closed loop, sources cached); (2) fast-origin requests alone at a low
  * rate (unloaded); (3) the fast half of (4) alone; (4) an open loop at 10 x C for SECONDS, half to a fast origin,
- * half to one that answers in 2 s, with /health probed every 100 ms; (4) a Zipf list of 500 URLs, 2,000 requests at concurrency 16, with the
- * source cache and without it (TTLs 0: every request asks the origin, concurrent ones collapsed).
- * Args: CORPUS [seconds]. Loopback only; every phase bounded in requests and time.
+ * half to one that answers in 2 s, with /health probed every 100 ms; (5) a Zipf list of 500 URLs, 2,000 requests
+ * at concurrency 16, with the source cache and without it (TTLs 0: every request asks the origin, concurrent ones
+ * collapsed). Tessera runs in a process of its own (`tessera serve` from the build), pinned by `taskset` to the
+ * CPUs in SERVER_CPUS; this JVM (origins and load generator) is pinned by bench/remote/run to CLIENT_CPUS, so the
+ * figures measure the server, not the generator. Args: CORPUS [seconds]. Loopback only (ports 19200-19299);
+ * every phase bounded in requests and time.
  */
 public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
+    static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
 
     record Sample(String kind, int status, double ms, double fetchMs) {}
 
@@ -41,10 +41,13 @@ public class RemoteBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         AtomicInteger fastHits = new AtomicInteger();
         AtomicInteger slowHits = new AtomicInteger();
-        try (Origin fast = new Origin(photo, 0, fastHits); Origin slow = new Origin(photo, 2000, slowHits)) {
-            try (TesseraServer server = start(null)) {
-                String base = "http://127.0.0.1:" + server.port();
-                get(base + remote(fast, "/warm", "w=64")); // JIT, source cache
+        System.out.printf("Tessera pinned to CPUs %s (taskset); origins + generator: %s%n", SERVER_CPUS,
+                new String(new ProcessBuilder("taskset", "-cp", "" + ProcessHandle.current().pid()).start()
+                        .getInputStream().readAllBytes()).strip());
+        try (Origin fast = new Origin(photo, 0, fastHits, 19210); Origin slow = new Origin(photo, 2000, slowHits, 19211)) {
+            try (Server server = new Server(19201, null)) {
+                String base = server.base;
+                for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + (64 + i))); // JIT, source cache
                 double capacity = renderCapacity(base, fast);
                 System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached)%n", capacity);
                 List<Sample> unloaded = openLoop(base, fast, slow, 5, 60 / 5.0, false);
@@ -66,12 +69,37 @@ public class RemoteBench {
         System.exit(0);
     }
 
-    static TesseraServer start(Path config) throws Exception {
-        Path data = Files.createTempDirectory("remote-bench");
-        var settings = ConfigLoader.load(config, Map.of("TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1",
-                "TESSERA_DATA_DIR", data.toString(), "TESSERA_REMOTE_ALLOW_PRIVATE", "true",
-                "TESSERA_ACCESS_LOG", "false", "TESSERA_MEMORY_CACHE_MB", "64"));
-        return TesseraServer.start(settings, new PrintStream(OutputStream.nullOutputStream()));
+    /** `tessera serve` in a JVM of its own (the launcher's GC and heap flags), pinned to SERVER_CPUS. */
+    static final class Server implements AutoCloseable {
+        final Process process;
+        final String base;
+
+        Server(int port, Path config) throws Exception {
+            Path data = Files.createTempDirectory("remote-bench");
+            List<String> command = new ArrayList<>(List.of("taskset", "-c", SERVER_CPUS,
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xms64m",
+                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
+            if (config != null) command.addAll(List.of("--config", config.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(data.resolve("server.log").toFile());
+            builder.environment().putAll(Map.of("TESSERA_PORT", "" + port, "TESSERA_HOST", "127.0.0.1",
+                    "TESSERA_DATA_DIR", data.toString(), "TESSERA_REMOTE_ALLOW_PRIVATE", "true",
+                    "TESSERA_ACCESS_LOG", "false", "TESSERA_MEMORY_CACHE_MB", "64"));
+            process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never a stray server
+            base = "http://127.0.0.1:" + port;
+            for (int i = 0; i < 600 && timed("up", base + "/health").status != 200; i++) {
+                if (!process.isAlive()) throw new IllegalStateException("the server ended: " + data.resolve("server.log"));
+                Thread.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        }
     }
 
     static String remote(Origin origin, String path, String query) {
@@ -128,8 +156,9 @@ public class RemoteBench {
                        int slowHits) {
         System.out.printf("%nopen loop %d req/s for %d s (half fast origin, half 2 s origin); the same fast load "
                 + "alone (%d req/s); unloaded: 5 req/s fast only%n", rate, seconds, rate / 2);
-        System.out.println("| phase | origin | requests | 200 | 503 | 504/502 | p50 ms | p99 ms | fetch p99 ms (200s) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| phase | origin | requests | 200 | 503 | 504/502 | p50 ms (200s) | p99 ms (200s) "
+                + "| p99 ms (all answers) | fetch p99 ms (200s) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         row("unloaded", "fast", unloaded);
         row("fast load alone", "fast", fastOnly);
         row("fast load alone", "health", fastOnly);
@@ -138,8 +167,9 @@ public class RemoteBench {
         row("loaded", "health", loaded);
         double p99Unloaded = pct(ms(unloaded, "fast", true), 99);
         double p99Loaded = pct(ms(loaded, "fast", true), 99);
-        System.out.printf("fast origin p99 (200s) loaded/unloaded = %.2fx; fetch-stage p99 loaded/unloaded = %.2fx; "
-                + "slow-origin requests that reached it: %d%n", p99Loaded / p99Unloaded,
+        System.out.printf("fast origin p99 loaded/unloaded = %.2fx (200s), %.2fx (all answers); fetch-stage p99 "
+                + "loaded/unloaded = %.2fx; slow-origin requests that reached it: %d%n", p99Loaded / p99Unloaded,
+                pct(ms(loaded, "fast", false), 99) / pct(ms(unloaded, "fast", false), 99),
                 pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(unloaded, "fast"), 99)), slowHits);
         System.out.printf("the slow origin's effect on the fast one (mixed vs the same fast load alone): p99 %.2fx, "
                 + "fetch p99 %.2fx, share of 200s %.2f vs %.2f%n", p99Loaded / pct(ms(fastOnly, "fast", true), 99),
@@ -157,9 +187,9 @@ public class RemoteBench {
         long ok = of.stream().filter(s -> s.status == 200).count();
         long busy = of.stream().filter(s -> s.status == 503).count();
         long failed = of.stream().filter(s -> s.status == 504 || s.status == 502).count();
-        List<Double> ms = ms(samples, kind, !kind.equals("health"));
-        System.out.printf("| %s | %s | %d | %d | %d | %d | %.1f | %.1f | %.1f |%n", phase, kind, of.size(), ok, busy,
-                failed, pct(ms, 50), pct(ms, 99), pct(fetch(samples, kind), 99));
+        List<Double> ms = ms(samples, kind, true);
+        System.out.printf("| %s | %s | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", phase, kind, of.size(), ok,
+                busy, failed, pct(ms, 50), pct(ms, 99), pct(ms(samples, kind, false), 99), pct(fetch(samples, kind), 99));
     }
 
     static List<Double> ms(List<Sample> samples, String kind, boolean okOnly) {
@@ -211,8 +241,8 @@ public class RemoteBench {
             while (cdf[k] < u) k++;
             picks.add(k);
         }
-        try (TesseraServer server = start(config)) {
-            String base = "http://127.0.0.1:" + server.port();
+        try (Server server = new Server(config == null ? 19202 : 19203, config)) {
+            String base = server.base;
             AtomicInteger next = new AtomicInteger();
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < 16; c++) {
@@ -231,12 +261,12 @@ public class RemoteBench {
     static final class Origin implements AutoCloseable {
         final Javalin app;
 
-        Origin(byte[] body, long delayMs, AtomicInteger hits) {
+        Origin(byte[] body, long delayMs, AtomicInteger hits, int port) {
             app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.concurrency.useVirtualThreads = true;
                 cfg.jetty.host = "127.0.0.1";
-                cfg.jetty.port = 0;
+                cfg.jetty.port = port;
                 cfg.routes.get("/*", ctx -> {
                     hits.incrementAndGet();
                     if (delayMs > 0) Thread.sleep(delayMs);

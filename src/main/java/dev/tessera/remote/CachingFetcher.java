@@ -1,5 +1,8 @@
 package dev.tessera.remote;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.image.ImageException;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.rendition.RemoteSource;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +27,15 @@ import org.slf4j.LoggerFactory;
  * {@link RemoteSources} with the source cache in front: a fresh entry is served as it is; a stale one inside
  * its stale-while-revalidate window is served while a background fetch revalidates it; otherwise one fetch per
  * URL (collapsed across concurrent requests) revalidates or refetches it, behind the origin's breaker and
- * bulkhead; while the origin fails, a stale entry inside stale-if-error plus the grace is served.
+ * bulkhead; while the origin fails, a stale entry inside stale-if-error plus the grace is served. An origin's
+ * 404 is remembered for the not-found TTL (a bounded negative entry), so replays ask the origin nothing.
  */
 final class CachingFetcher implements RemoteSources {
     private static final Logger LOG = LoggerFactory.getLogger(CachingFetcher.class);
+    /** URLs whose 404 is remembered at most (the oldest are forgotten first). */
+    static final int NOT_FOUND_ENTRIES = 10_000;
+    /** Origins share this many render-pool keys per tenant (the pool keeps every key it has seen: bounded). */
+    static final int ORIGIN_KEYS = 256;
 
     private record Refreshed(SourceEntry entry, SourceCacheResult result) {}
 
@@ -40,10 +50,12 @@ final class CachingFetcher implements RemoteSources {
     private final Metrics metrics;
     private final Clock clock;
     private final ConcurrentHashMap<String, CompletableFuture<Refreshed>> inFlight = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> notFound;
+    private final Consumer<String> admission;
 
     CachingFetcher(AddressRules rules, OriginClient client, SourceStore store, Freshness.Policy policy,
                    long graceMillis, FetchLimits limits, Bulkheads bulkheads, Breakers breakers, Metrics metrics,
-                   Clock clock) {
+                   Clock clock, Duration notFoundTtl, Ticker ticker, Consumer<String> admission) {
         this.rules = rules;
         this.client = client;
         this.store = store;
@@ -54,6 +66,10 @@ final class CachingFetcher implements RemoteSources {
         this.breakers = breakers;
         this.metrics = metrics;
         this.clock = clock;
+        this.admission = admission;
+        this.notFound = Caffeine.newBuilder().maximumSize(notFoundTtl.isPositive() ? NOT_FOUND_ENTRIES : 0)
+                .expireAfterWrite(notFoundTtl.isPositive() ? notFoundTtl : Duration.ofNanos(1)).ticker(ticker)
+                .executor(Runnable::run).build();
     }
 
     @Override
@@ -61,20 +77,26 @@ final class CachingFetcher implements RemoteSources {
         rules.checkHost(url.getHost());
         long start = System.nanoTime();
         String owner = tenant == null ? ANONYMOUS : tenant;
+        String key = renderKey(owner, url);
         Optional<SourceEntry> cached = store.entry(url.toString());
         long now = clock.millis();
-        if (cached.isPresent() && cached.get().fresh(now)) return done(cached.get(), SourceCacheResult.HIT, owner, start);
+        if (cached.isPresent() && cached.get().fresh(now)) return done(cached.get(), SourceCacheResult.HIT, key, start);
         if (cached.isPresent() && cached.get().servableWhileRevalidating(now)) {
             refreshInBackground(url, cached.get(), owner);
-            return done(cached.get(), SourceCacheResult.STALE, owner, start);
+            return done(cached.get(), SourceCacheResult.STALE, key, start);
         }
+        if (notFound.getIfPresent(url.toString()) != null) {
+            metrics.remoteFetch("not_found_remembered");
+            throw RemoteFetchException.notFound();
+        }
+        admission.accept(key); // shed before the fetch when its render would be refused
         try {
             Refreshed refreshed = collapsed(url, cached.orElse(null), owner, deadlineNanos);
-            return done(refreshed.entry(), refreshed.result(), owner, start);
+            return done(refreshed.entry(), refreshed.result(), key, start);
         } catch (RemoteFetchException e) {
             boolean originDown = e.originFault() || e.kind() == RemoteFetchException.Kind.BUSY;
             if (originDown && cached.isPresent() && cached.get().servableOnError(clock.millis(), graceMillis)) {
-                return done(cached.get(), SourceCacheResult.STALE, owner, start);
+                return done(cached.get(), SourceCacheResult.STALE, key, start);
             }
             metrics.remoteFetch(e.kind().name().toLowerCase(Locale.ROOT));
             throw e;
@@ -84,10 +106,10 @@ final class CachingFetcher implements RemoteSources {
         }
     }
 
-    private Fetched done(SourceEntry entry, SourceCacheResult result, String owner, long start) {
+    private Fetched done(SourceEntry entry, SourceCacheResult result, String renderKey, long start) {
         metrics.remoteFetch(result.header());
         String contentId = entry.contentId();
-        RemoteSource source = new RemoteSource(contentId, owner, entry.header(), h -> store.open(contentId, h));
+        RemoteSource source = new RemoteSource(contentId, renderKey, entry.header(), h -> store.open(contentId, h));
         return new Fetched(source, result, System.nanoTime() - start);
     }
 
@@ -151,7 +173,7 @@ final class CachingFetcher implements RemoteSources {
      * counts against the origin only when it had that time.
      */
     private Refreshed refresh(URI url, SourceEntry known, String owner, long deadlineNanos) throws IOException {
-        String origin = url.getHost().toLowerCase(Locale.ROOT) + ":" + port(url);
+        String origin = origin(url);
         Breaker breaker = breakers.of(origin);
         breaker.admit();
         long firstByte = TimeUnit.MILLISECONDS.toNanos(limits.firstByteTimeoutMs());
@@ -172,7 +194,10 @@ final class CachingFetcher implements RemoteSources {
             } else {
                 breaker.succeeded(); // it answered: 404, too large
             }
-            if (e.kind() == RemoteFetchException.Kind.NOT_FOUND) store.remove(url.toString());
+            if (e.kind() == RemoteFetchException.Kind.NOT_FOUND) {
+                store.remove(url.toString());
+                notFound.put(url.toString(), Boolean.TRUE);
+            }
             if (e.kind() != RemoteFetchException.Kind.BUSY) {
                 metrics.originLatency(e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
             }
@@ -198,6 +223,18 @@ final class CachingFetcher implements RemoteSources {
                 freshness.staleIfErrorMillis());
         store.put(entry);
         return new Refreshed(entry, SourceCacheResult.MISS);
+    }
+
+    /**
+     * The render-pool key of a source: the tenant and its origin (hashed into {@link #ORIGIN_KEYS}), so one
+     * origin's flood of renders gets a fair share of render time, not all of it.
+     */
+    static String renderKey(String owner, URI url) {
+        return owner + "|origin-" + Math.floorMod(origin(url).hashCode(), ORIGIN_KEYS);
+    }
+
+    private static String origin(URI url) {
+        return url.getHost().toLowerCase(Locale.ROOT) + ":" + port(url);
     }
 
     private static int port(URI url) {

@@ -6,6 +6,7 @@ import dev.tessera.image.ImageHeader;
 import dev.tessera.security.AddressRules;
 import dev.tessera.security.CheckedResolver;
 import dev.tessera.security.ForbiddenSourceException;
+import dev.tessera.security.RedirectTarget;
 import dev.tessera.source.FormatSniffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,7 @@ import org.eclipse.jetty.http.HttpMethod;
 final class OriginClient implements AutoCloseable {
     /** The prefix whose header is checked before the rest of the body is read. */
     static final int PREFIX_BYTES = 64 * 1024;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient http = new HttpClient();
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,8 +57,7 @@ final class OriginClient implements AutoCloseable {
         this.spoolDir = Files.createDirectories(spoolDir);
         http.setSocketAddressResolver(new CheckedResolver(rules, lookups));
         http.setConnectTimeout(limits.connectTimeoutMs());
-        http.setFollowRedirects(true);
-        http.setMaxRedirects(FetchLimits.MAX_REDIRECTS);
+        http.setFollowRedirects(false); // followed here: every Location parsed as a /remote url is
         http.setMaxConnectionsPerDestination(maxPerHost);
         http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Tessera/" + Build.version()));
         try {
@@ -69,26 +71,24 @@ final class OriginClient implements AutoCloseable {
     OriginResponse get(URI uri, String etag, String lastModified, long deadlineNanos) {
         long totalMs = Math.min(limits.totalTimeoutMs(), TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
         if (totalMs <= 0) throw timeout();
-        Request request = http.newRequest(uri).method(HttpMethod.GET).timeout(totalMs, TimeUnit.MILLISECONDS)
-                .headers(h -> {
-                    h.put(HttpHeader.ACCEPT, "image/*");
-                    if (etag != null) h.put(HttpHeader.IF_NONE_MATCH, etag);
-                    if (lastModified != null) h.put(HttpHeader.IF_MODIFIED_SINCE, lastModified);
-                });
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
+        long firstByteBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(totalMs, limits.firstByteTimeoutMs()));
+        URI hop = uri;
+        InputStreamResponseListener listener;
         Response response;
-        try {
-            response = listener.get(Math.min(totalMs, limits.firstByteTimeoutMs()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw timeout();
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), deadlineNanos);
-        } catch (InterruptedException e) {
-            request.abort(e);
-            Thread.currentThread().interrupt();
-            throw new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the fetch was interrupted");
+        for (int redirects = 0; ; redirects++) {
+            listener = new InputStreamResponseListener();
+            response = send(hop, etag, lastModified, listener, firstByteBy, deadlineNanos);
+            if (!REDIRECTS.contains(response.getStatus())) break;
+            String location = response.getHeaders().get(HttpHeader.LOCATION);
+            response.abort(new IOException("a redirect's body is not read"));
+            if (redirects == FetchLimits.MAX_REDIRECTS) {
+                throw new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the origin redirected too many times");
+            }
+            try {
+                hop = RedirectTarget.of(hop, location); // canonical host: the resolver refuses any private notation
+            } catch (IllegalArgumentException e) {
+                throw new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the origin sent " + e.getMessage());
+            }
         }
         OriginHeaders headers = OriginHeaders.of(response.getHeaders());
         int status = response.getStatus();
@@ -109,6 +109,33 @@ final class OriginClient implements AutoCloseable {
             return spool(in, response, headers);
         } catch (IOException e) {
             throw failure(e, deadlineNanos);
+        }
+    }
+
+    /** One request, its response head awaited until the first-byte time (counted from the first hop) is up. */
+    private Response send(URI uri, String etag, String lastModified, InputStreamResponseListener listener,
+                          long firstByteBy, long deadlineNanos) {
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        long headMs = TimeUnit.NANOSECONDS.toMillis(firstByteBy - System.nanoTime());
+        if (leftMs <= 0 || headMs <= 0) throw timeout();
+        Request request = http.newRequest(uri).method(HttpMethod.GET).followRedirects(false)
+                .timeout(leftMs, TimeUnit.MILLISECONDS).headers(h -> {
+                    h.put(HttpHeader.ACCEPT, "image/*");
+                    if (etag != null) h.put(HttpHeader.IF_NONE_MATCH, etag);
+                    if (lastModified != null) h.put(HttpHeader.IF_MODIFIED_SINCE, lastModified);
+                });
+        request.send(listener);
+        try {
+            return listener.get(headMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw timeout();
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), deadlineNanos);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the fetch was interrupted");
         }
     }
 
@@ -153,7 +180,7 @@ final class OriginClient implements AutoCloseable {
 
     private static RemoteFetchException statusFailure(int status, String retryAfter) {
         if (status == 404 || status == 410) {
-            return new RemoteFetchException(RemoteFetchException.Kind.NOT_FOUND, "the origin has no such image");
+            return RemoteFetchException.notFound();
         }
         return new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the origin answered " + status,
                 status >= 500 || status == 429 ? RetryAfter.seconds(retryAfter) : 0);
@@ -173,9 +200,7 @@ final class OriginClient implements AutoCloseable {
             }
         }
         if (System.nanoTime() - deadlineNanos >= 0) return timeout();
-        String what = String.valueOf(e.getMessage()).contains("redirect") ? "redirected too many times"
-                : "cannot be reached or broke off";
-        return new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the origin " + what);
+        return new RemoteFetchException(RemoteFetchException.Kind.FAILED, "the origin cannot be reached or broke off");
     }
 
     static RemoteFetchException timeout() {

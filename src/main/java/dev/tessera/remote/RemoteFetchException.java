@@ -21,6 +21,11 @@ public final class RemoteFetchException extends RuntimeException {
         this(kind, message, 0);
     }
 
+    /** The origin said 404 (or 410): the same answer whether just asked or remembered. */
+    static RemoteFetchException notFound() {
+        return new RemoteFetchException(Kind.NOT_FOUND, "the origin has no such image");
+    }
+
     public Kind kind() {
         return kind;
     }

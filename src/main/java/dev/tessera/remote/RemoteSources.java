@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Images fetched from origins ({@code /remote}, template image layers): cached, collapsed, bulkheaded per
@@ -43,6 +44,8 @@ public interface RemoteSources extends AutoCloseable {
         private Metrics metrics;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
+        private Duration notFoundTtl = Duration.ofSeconds(60);
+        private Consumer<String> admission = renderKey -> {};
 
         private Builder(TesseraConfig.Remote config) {
             this.config = config;
@@ -77,6 +80,21 @@ public interface RemoteSources extends AutoCloseable {
             return this;
         }
 
+        /** How long an origin's 404 is remembered (no origin request meanwhile); zero: not at all. */
+        public Builder notFoundTtl(Duration ttl) {
+            this.notFoundTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Asked before a source that is not in the cache is fetched, with the render-pool key its renders
+         * will take ({@link dev.tessera.rendition.Source#owner}); throws to refuse (e.g. the pool is overloaded).
+         */
+        public Builder admission(Consumer<String> check) {
+            this.admission = check;
+            return this;
+        }
+
         public RemoteSources build() throws IOException {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(spoolDir, "spoolDir");
@@ -93,7 +111,7 @@ public interface RemoteSources extends AutoCloseable {
             Breakers breakers = new Breakers(config.breakerFailures(), Duration.ofSeconds(config.breakerOpenSeconds()),
                     ticker, metrics);
             return new CachingFetcher(rules, client, sources, policy, config.staleGraceSeconds() * 1000,
-                    fetchLimits, bulkheads, breakers, metrics, clock);
+                    fetchLimits, bulkheads, breakers, metrics, clock, notFoundTtl, ticker, admission);
         }
     }
 }

@@ -144,6 +144,21 @@ public final class RenderPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws the {@link OverloadedException} a render for {@code tenant} would get now for its predicted wait,
+     * without queueing anything: lets a caller shed before costly work only a render would use (a remote fetch).
+     */
+    public void refuseIfOverloaded(String tenant) {
+        lock.lock();
+        try {
+            long wait = jobs.predictedWait(tenant == null ? DEFAULT_TENANT : tenant, ticker.read());
+            if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
+                    + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private OverloadedException refuse(String why, long waitNanos) {
         rejected.incrementAndGet();
         return new OverloadedException(why, Math.max(1, millis(waitNanos)));

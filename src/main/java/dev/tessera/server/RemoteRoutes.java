@@ -67,7 +67,7 @@ final class RemoteRoutes {
         }
         StageTimings timings = new StageTimings();
         timings.record("fetch", fetched.fetchNanos());
-        request.tenant = fetched.source().owner();
+        request.tenant = RemoteSources.ANONYMOUS; // the source's owner is its render key: tenant and origin
         request.timings = timings;
         request.options = plan.resolved();
         CacheResult result = renditions.serve(plan, timings);

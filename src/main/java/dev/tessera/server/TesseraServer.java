@@ -97,7 +97,9 @@ public final class TesseraServer implements AutoCloseable {
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
         RemoteSources remoteSources = RemoteSources.builder(config.remote())
                 .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
-                .limits(limits).metrics(metrics).build();
+                .limits(limits).metrics(metrics)
+                .notFoundTtl(Duration.ofSeconds(config.cache().notFoundMaxAgeSeconds()))
+                .admission(pool::refuseIfOverloaded).build();
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
 

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A fetcher on a real fs store, a real render pool and a test clock, with settings a test may vary. */
 final class Fixture implements AutoCloseable {
@@ -37,10 +38,15 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(Path dir, TesseraConfig.Remote settings) throws IOException {
+        this(dir, settings, renderKey -> {});
+    }
+
+    /** {@code admission}: asked with the render key before a source not in the cache is fetched. */
+    Fixture(Path dir, TesseraConfig.Remote settings, Consumer<String> admission) throws IOException {
         Vips.init();
         store = BlobStores.filesystem(dir.resolve("store"));
         sources = RemoteSources.builder(settings).store(store, true).spoolDir(dir.resolve("spool"))
-                .limits(Limits.DEFAULTS).metrics(metrics).time(time, time).build();
+                .limits(Limits.DEFAULTS).metrics(metrics).time(time, time).admission(admission).build();
     }
 
     Fetched fetch(String url) throws IOException {

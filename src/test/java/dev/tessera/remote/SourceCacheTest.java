@@ -121,6 +121,21 @@ class SourceCacheTest {
     }
 
     @Test
+    void anOriginNotFoundIsRememberedForTheNotFoundTtlThenAskedAgain() throws Exception {
+        String url = origin.url("/late.png");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> f.fetch(url)).isInstanceOfSatisfying(RemoteFetchException.class,
+                    e -> assertThat(e.kind()).isEqualTo(RemoteFetchException.Kind.NOT_FOUND));
+            f.time.advance(Duration.ofSeconds(29));
+        }
+        assertThat(origin.hits("/late.png")).as("replays inside 60 s ask the origin nothing").isEqualTo(1);
+        origin.image("/late.png", Fixture.RED);
+        f.time.advance(Duration.ofSeconds(4)); // 91 s after the 404: forgotten
+        assertThat(f.fetch(url).result()).isEqualTo(SourceCacheResult.MISS);
+        assertThat(origin.hits("/late.png")).isEqualTo(2);
+    }
+
+    @Test
     void freshnessIsClampedToTheConfiguredTtls() {
         Freshness.Policy policy = new Freshness.Policy(60, 3600, 600);
         assertThat(fresh("max-age=5", policy)).isEqualTo(60);

@@ -102,9 +102,12 @@ class RemoteHttpTest {
 
     @Test
     void originNotFoundIsA404ThatMayBeCachedBriefly() {
-        Response r = server.get(remote(origin.url("/missing.png"), "w=10"));
-        assertThat(assertError(r, 404).path("code").asText()).isEqualTo("remote_not_found");
-        assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=60");
+        for (String width : List.of("10", "20", "10")) {
+            Response r = server.get(remote(origin.url("/missing.png"), "w=" + width));
+            assertThat(assertError(r, 404).path("code").asText()).isEqualTo("remote_not_found");
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=60");
+        }
+        assertThat(origin.hits("/missing.png")).as("the 404 is remembered for its max-age").isEqualTo(1);
     }
 
     @Test

@@ -98,6 +98,33 @@ class RemoteSsrfHttpTest {
         }
     }
 
+    @ParameterizedTest(name = "redirect to {0}")
+    @ValueSource(strings = {"http://0x7f.0.0.2:{b}/b.png", "http://127.0.2:{b}/b.png", "http://0x7f000002:{b}/b.png"})
+    void aRedirectNamingARefusedHostInAnOddNotationIs403WithoutAConnection(String location) throws Exception {
+        try (CountingOrigin second = new CountingOrigin(InetAddress.getByName("127.0.0.2"), null);
+             CountingOrigin first = new CountingOrigin(InetAddress.getByName("127.0.0.1"),
+                     location.replace("{b}", "" + second.port()));
+             TestServer server = TestServer.start(dataDir, "TESSERA_REMOTE_ALLOW_PRIVATE", "true",
+                     "TESSERA_REMOTE_ALLOW_HOSTS", "127.0.0.1")) {
+            Response r = server.get(remote("http://127.0.0.1:" + first.port() + "/a.png"));
+
+            assertThat(assertError(r, 403).path("code").asText()).isEqualTo("forbidden_source");
+            assertThat(second.connections()).as("the refused hop").isZero();
+        }
+    }
+
+    @Test
+    void aMalformedRedirectLocationIsA502NamingIt() throws Exception {
+        try (CountingOrigin first = new CountingOrigin(InetAddress.getByName("127.0.0.1"), "http://[::1:80/b.png");
+             TestServer server = TestServer.start(dataDir, "TESSERA_REMOTE_ALLOW_PRIVATE", "true")) {
+            Response r = server.get(remote("http://127.0.0.1:" + first.port() + "/a.png"));
+
+            assertThat(assertError(r, 502).path("code").asText()).isEqualTo("remote_failed");
+            assertThat(r.text()).contains("malformed redirect Location");
+            assertThat(first.connections()).isEqualTo(1);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"http://example.com@127.0.0.1/", "file:///etc/passwd", "gopher://127.0.0.1/",
             "//127.0.0.1/a.png", "http://1.2.3.256/"})
