@@ -58,6 +58,7 @@ final class ConfigValidator {
         positive("templates.concurrency", t.concurrency());
         notNegative("templates.maxWaitMs", t.maxWaitMs());
         notNegative("templates.refreshMs", t.refreshMs());
+        notNegative("templates.imageCacheMb", t.imageCacheMb());
         problems.addAll(dev.tessera.templates.TemplateStore.problems(t.definitions(), maxOutputPixels));
     }
 

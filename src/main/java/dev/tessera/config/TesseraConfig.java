@@ -51,9 +51,9 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     /**
      * {@code /render}: its Cache-Control, renders of one template at a time per node and how long one waits
      * for a place (then 503), how long a stored template is cached before the store is read again, and the
-     * read-only templates declared here (name: definition).
+     * read-only templates declared here (name: definition); the memory for decoded, fitted image layers.
      */
-    public record Templates(String cacheControl, int concurrency, long maxWaitMs, long refreshMs,
+    public record Templates(String cacheControl, int concurrency, long maxWaitMs, long refreshMs, int imageCacheMb,
                             Map<String, com.fasterxml.jackson.databind.JsonNode> definitions) {}
 
     public record Storage(StorageKind kind, Path dataDir, S3Settings s3, Mirror mirror) {

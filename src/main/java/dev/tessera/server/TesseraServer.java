@@ -137,7 +137,8 @@ public final class TesseraServer implements AutoCloseable {
         LayerSources sources = new LayerSources(originals, (url, tenant, deadline) -> remote.fetch(url, tenant,
                 deadline).source(), l.maxPixels(), Duration.ofMillis(config.remote().totalTimeoutMs()));
         TextLayout text = TextLayout.create(TextLayout.DEFAULT_CACHE_BYTES, metrics.registry());
-        TemplateRenders renders = new TemplateRenders(cache, pool, sources, text, t.concurrency(),
+        TemplateRenders renders = new TemplateRenders(cache, pool, sources, text, (long) t.imageCacheMb() << 20,
+                t.concurrency(),
                 Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
         return new TemplateRoutes(templates, renders, new WriteAccess(config.security().apiKeys()), signatures,
                 t.cacheControl());

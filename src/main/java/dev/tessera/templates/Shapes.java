@@ -7,13 +7,18 @@ import dev.tessera.vips.VipsImage;
 final class Shapes {
     private Shapes() {}
 
-    /** A w x h RGBA image of one colour, its alpha times {@code mask} (1 band, 0..255) when one is given. */
-    static VipsImage solid(Disposer d, int w, int h, int[] rgba, VipsImage mask) {
+    /**
+     * A w x h image of one colour, RGB or RGBA as {@code colour} has 3 or 4 values, its alpha times {@code mask}
+     * (1 band, 0..255) when one is given (RGBA only).
+     */
+    static VipsImage solid(Disposer d, int w, int h, int[] colour, VipsImage mask) {
         VipsImage black = d.add(Vips.operation("black").set("width", w).set("height", h).image());
-        double[] offsets = {rgba[0], rgba[1], rgba[2], rgba[3]};
-        VipsImage colour = d.add(Vips.operation("linear").set("in", black).set("a", new double[] {1, 1, 1, 1})
+        double[] offsets = java.util.Arrays.stream(colour).asDoubleStream().toArray();
+        double[] ones = new double[colour.length];
+        java.util.Arrays.fill(ones, 1);
+        VipsImage colourful = d.add(Vips.operation("linear").set("in", black).set("a", ones)
                 .set("b", offsets).set("uchar", true).image());
-        VipsImage srgb = d.add(Vips.operation("copy").set("in", colour).set("interpretation", "srgb").image());
+        VipsImage srgb = d.add(Vips.operation("copy").set("in", colourful).set("interpretation", "srgb").image());
         return mask == null ? srgb : withMask(d, srgb, mask);
     }
 

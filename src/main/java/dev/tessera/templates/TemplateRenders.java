@@ -5,7 +5,6 @@ import dev.tessera.cache.RenditionCache;
 import dev.tessera.config.Build;
 import dev.tessera.image.ImageException;
 import dev.tessera.image.Rendition;
-import dev.tessera.image.SourceImage;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.rendition.Source;
 import dev.tessera.scheduling.RenderPool;
@@ -37,13 +36,17 @@ public final class TemplateRenders {
     private final TemplateBudgets budgets;
     private final long maxOutputPixels;
 
-    /** {@code text}: the text layout engine (null: text layers cannot be drawn). */
+    /**
+     * {@code text}: the text layout engine (null: text layers cannot be drawn); {@code fittedImageBytes}: the
+     * bound of the cache of decoded, fitted image layers.
+     */
     public TemplateRenders(RenditionCache cache, RenderPool pool, LayerSources sources, TextLayout text,
-                           int concurrencyPerTemplate, Duration maxWait, long maxOutputPixels) {
+                           long fittedImageBytes, int concurrencyPerTemplate, Duration maxWait,
+                           long maxOutputPixels) {
         this.cache = cache;
         this.pool = pool;
         this.sources = sources;
-        this.composer = new Composer(text);
+        this.composer = new Composer(text, new FittedImages(fittedImageBytes));
         this.text = text;
         this.budgets = new TemplateBudgets(concurrencyPerTemplate, maxWait);
         this.maxOutputPixels = maxOutputPixels;
@@ -110,12 +113,8 @@ public final class TemplateRenders {
     private Rendition draw(TemplatePlan plan, Map<Scene.Picture, Source> found, StageTimings timings)
             throws Exception {
         long start = System.nanoTime();
-        Map<Scene.Picture, SourceImage> images = new LinkedHashMap<>();
-        for (Map.Entry<Scene.Picture, Source> e : found.entrySet()) {
-            images.put(e.getKey(), LayerSources.open(e.getKey(), e.getValue()));
-        }
         Scene scene = plan.scene();
-        byte[] body = composer.render(scene, images, plan.format(), plan.quality());
+        byte[] body = composer.render(scene, found, plan.format(), plan.quality());
         timings.record("render", System.nanoTime() - start);
         return new Rendition(body, plan.format(), scene.width(), scene.height());
     }
