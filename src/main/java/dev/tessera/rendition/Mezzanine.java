@@ -4,6 +4,7 @@ import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Fit;
 import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPlan;
 import dev.tessera.processing.Renderer;
 import java.util.Optional;
@@ -51,6 +52,23 @@ final class Mezzanine {
         ImageFormat format = source.hasAlpha() ? ImageFormat.PNG : ImageFormat.JPEG;
         return RenderOptions.builder().width(LONG_EDGE).height(LONG_EDGE).format(format)
                 .quality(format == ImageFormat.JPEG ? JPEG_QUALITY : null).animated(false).build();
+    }
+
+    /**
+     * The mezzanine's header, known before it exists: upright, one frame, 8-bit sRGB at its planned size, a
+     * baseline JPEG or (with alpha) a non-interlaced PNG.
+     */
+    static ImageHeader header(ImageHeader source) {
+        RenderOptions options = options(source);
+        RenderPlan m = Renderer.layout(source, options);
+        boolean alpha = source.hasAlpha();
+        return new ImageHeader(options.output().format(), m.width(), m.height(), 1, alpha, 1, false, alpha ? 4 : 3, 8);
+    }
+
+    /** The native memory a rendition made from the mezzanine holds: the mezzanine's decode, not the original's. */
+    static long renderMemory(ImageHeader source, Plan plan) {
+        ImageHeader mezzanine = header(source);
+        return MemoryEstimate.render(mezzanine, Renderer.layout(mezzanine, plan.rendition()));
     }
 
     /** A resize with nothing else: no crop, turn, flip, filter or box. */
