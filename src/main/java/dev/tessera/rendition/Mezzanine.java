@@ -4,7 +4,6 @@ import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.options.Fit;
 import dev.tessera.options.RenderOptions;
-import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPlan;
 import dev.tessera.processing.Renderer;
 import java.util.Optional;
@@ -63,12 +62,6 @@ final class Mezzanine {
         RenderPlan m = Renderer.layout(source, options);
         boolean alpha = source.hasAlpha();
         return new ImageHeader(options.output().format(), m.width(), m.height(), 1, alpha, 1, false, alpha ? 4 : 3, 8);
-    }
-
-    /** The native memory a rendition made from the mezzanine holds: the mezzanine's decode, not the original's. */
-    static long renderMemory(ImageHeader source, Plan plan) {
-        ImageHeader mezzanine = header(source);
-        return MemoryEstimate.render(mezzanine, Renderer.layout(mezzanine, plan.rendition()));
     }
 
     /** A resize with nothing else: no crop, turn, flip, filter or box. */

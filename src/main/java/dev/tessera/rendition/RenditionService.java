@@ -67,27 +67,31 @@ public final class RenditionService {
 
     /**
      * Plans (a refusal takes no render thread), then renders in the owner's turn. A rendition made from the
-     * mezzanine is admitted at the mezzanine's cost; the mezzanine, when missing, first takes its own turn at
-     * the original's cost.
+     * mezzanine is planned (time limit) and admitted (memory) as a render of the mezzanine; the mezzanine, when
+     * missing, first takes its own turn at the original's cost.
      */
     private Rendition renderQueued(Plan plan, StageTimings timings) throws Exception {
         Source source = plan.source();
-        RenderPlan target = renderer.plan(source.header(), plan.resolved());
-        Optional<Mezzanine.Plan> ladder = Mezzanine.plan(source.header(), plan.resolved(), target);
+        ImageHeader original = source.header();
+        Optional<Mezzanine.Plan> ladder = Mezzanine.plan(original, plan.resolved(),
+                Renderer.layout(original, plan.resolved()));
         if (ladder.isEmpty()) {
-            return pool.run(source.owner(), MemoryEstimate.render(source.header(), target), () -> {
+            RenderPlan target = renderer.plan(original, plan.resolved());
+            return pool.run(source.owner(), MemoryEstimate.render(original, target), () -> {
                 long f = System.nanoTime();
                 SourceImage image = source.open();
                 timings.record("fetch", System.nanoTime() - f);
                 return renderer.render(image, target, timings);
             });
         }
+        ImageHeader header = Mezzanine.header(original);
+        RenderPlan target = renderer.plan(header, ladder.get().rendition());
         long m = System.nanoTime();
         Rendition mezzanine = mezzanine(source);
         timings.record("mezzanine", System.nanoTime() - m);
-        return pool.run(source.owner(), Mezzanine.renderMemory(source.header(), ladder.get()), () -> {
-            ImageHeader header = ImageProbe.header(mezzanine.body(), mezzanine.format());
-            return renderer.render(new SourceImage.InMemory(mezzanine.body(), header), ladder.get().rendition(),
+        return pool.run(source.owner(), MemoryEstimate.render(header, target), () -> {
+            ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
+            return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed), ladder.get().rendition(),
                     timings);
         });
     }

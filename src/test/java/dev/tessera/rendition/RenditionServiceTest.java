@@ -146,4 +146,18 @@ class RenditionServiceTest {
                     .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.OVER_MEMORY_BUDGET);
         }
     }
+
+    @Test
+    void aRenditionFromTheMezzanineIsPlannedAgainstTheMezzaninesTimeNotTheOriginals() throws Exception {
+        StoredOriginal source = upload(MemoryBombs.progressiveJpeg(3000, 2000));
+        // predictions x60 (real deadlines unchanged): decoding the 6 MP original ~14 s, over the 10 s deadline;
+        // the 2.8 MP mezzanine ~7 s; making the mezzanine ~20 s, within its 5 deadlines
+        Limits slow = new Limits(100_000_000, 100, 100_000_000, Duration.ofSeconds(10), 60);
+        RenditionService timed = new RenditionService(cache, pool, new Renderer(slow), new Metrics());
+        CacheResult thumbnail = timed.serve(timed.plan(source, options("w", "300"), null), new StageTimings());
+        assertThat(thumbnail.rendition().width()).isEqualTo(300);
+        Plan large = timed.plan(source, options("w", "1500"), null); // over half the mezzanine: the original
+        assertThatThrownBy(() -> timed.serve(large, new StageTimings())).isInstanceOf(ImageException.class)
+                .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.RENDER_TOO_COSTLY);
+    }
 }
