@@ -53,6 +53,17 @@ final class Mezzanine {
                 .quality(format == ImageFormat.JPEG ? JPEG_QUALITY : null).animated(false).build();
     }
 
+    /**
+     * The mezzanine's header, known before it exists: upright, one frame, 8-bit sRGB at its planned size, a
+     * baseline JPEG or (with alpha) a non-interlaced PNG.
+     */
+    static ImageHeader header(ImageHeader source) {
+        RenderOptions options = options(source);
+        RenderPlan m = Renderer.layout(source, options);
+        boolean alpha = source.hasAlpha();
+        return new ImageHeader(options.output().format(), m.width(), m.height(), 1, alpha, 1, false, alpha ? 4 : 3, 8);
+    }
+
     /** A resize with nothing else: no crop, turn, flip, filter or box. */
     private static boolean plainResize(RenderOptions o) {
         RenderOptions.Size size = o.size();

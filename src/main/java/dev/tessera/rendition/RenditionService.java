@@ -65,13 +65,35 @@ public final class RenditionService {
         return result;
     }
 
-    /** Plans (a refusal takes no render thread), then renders in the owner's turn. */
+    /**
+     * Plans (a refusal takes no render thread), then renders in the owner's turn. A rendition made from the
+     * mezzanine is planned (time limit) and admitted (memory) as a render of the mezzanine; the mezzanine, when
+     * missing, first takes its own turn at the original's cost.
+     */
     private Rendition renderQueued(Plan plan, StageTimings timings) throws Exception {
         Source source = plan.source();
-        RenderOptions resolved = plan.resolved();
-        RenderPlan target = renderer.plan(source.header(), resolved);
-        return pool.run(source.owner(), MemoryEstimate.render(source.header(), target),
-                () -> render(source, resolved, target, timings));
+        ImageHeader original = source.header();
+        Optional<Mezzanine.Plan> ladder = Mezzanine.plan(original, plan.resolved(),
+                Renderer.layout(original, plan.resolved()));
+        if (ladder.isEmpty()) {
+            RenderPlan target = renderer.plan(original, plan.resolved());
+            return pool.run(source.owner(), MemoryEstimate.render(original, target), () -> {
+                long f = System.nanoTime();
+                SourceImage image = source.open();
+                timings.record("fetch", System.nanoTime() - f);
+                return renderer.render(image, target, timings);
+            });
+        }
+        ImageHeader header = Mezzanine.header(original);
+        RenderPlan target = renderer.plan(header, ladder.get().rendition());
+        long m = System.nanoTime();
+        Rendition mezzanine = mezzanine(source);
+        timings.record("mezzanine", System.nanoTime() - m);
+        return pool.run(source.owner(), MemoryEstimate.render(header, target), () -> {
+            ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
+            return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed), ladder.get().rendition(),
+                    timings);
+        });
     }
 
     private void record(CacheResult result, long elapsed, long renderNanos, StageTimings timings) {
@@ -98,29 +120,14 @@ public final class RenditionService {
         }
     }
 
-    private Rendition render(Source source, RenderOptions resolved, RenderPlan target, StageTimings timings)
-            throws Exception {
-        Optional<Mezzanine.Plan> ladder = Mezzanine.plan(source.header(), resolved, target);
-        if (ladder.isPresent()) {
-            long m = System.nanoTime();
-            Rendition mezzanine = mezzanine(source);
-            timings.record("mezzanine", System.nanoTime() - m);
-            ImageHeader header = ImageProbe.header(mezzanine.body(), mezzanine.format());
-            return renderer.render(new SourceImage.InMemory(mezzanine.body(), header), ladder.get().rendition(),
-                    timings);
-        }
-        long f = System.nanoTime();
-        SourceImage image = source.open();
-        timings.record("fetch", System.nanoTime() - f);
-        return renderer.render(image, target, timings);
-    }
-
-    /** The mezzanine from the cache, else rendered here (on this render thread) once per key. */
+    /** The mezzanine from the cache, else rendered once per key in the owner's turn, at the original's cost. */
     private Rendition mezzanine(Source source) throws Exception {
         RenderOptions options = Mezzanine.options(source.header());
+        RenderPlan plan = mezzanineRenderer.plan(source.header(), options);
         String key = RenditionKey.of(source.contentId(), options);
-        return cache.get(source.contentId(), key,
-                () -> mezzanineRenderer.render(source.open(), options, new StageTimings())).rendition();
+        return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
+                MemoryEstimate.render(source.header(), plan),
+                () -> mezzanineRenderer.render(source.open(), plan, new StageTimings()))).rendition();
     }
 
     /**
@@ -129,9 +136,7 @@ public final class RenditionService {
      */
     public boolean prepareMezzanine(Source source) throws Exception {
         if (!Mezzanine.worthIt(source.header())) return false;
-        RenderOptions options = Mezzanine.options(source.header());
-        RenderPlan plan = renderer.plan(source.header(), options);
-        pool.run(source.owner(), MemoryEstimate.render(source.header(), plan), () -> mezzanine(source));
+        mezzanine(source);
         return true;
     }
 

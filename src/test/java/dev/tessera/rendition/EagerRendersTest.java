@@ -89,6 +89,7 @@ class EagerRendersTest {
         assertThat(result.tier()).isEqualTo(CacheTier.MISS);
         assertThat(timings.serverTiming()).contains("mezzanine");
         assertThat(cache.stats().misses()).as("only the rendition rendered now").isEqualTo(2);
-        assertThat(cache.stats().memoryHits()).as("the mezzanine, from memory").isEqualTo(1);
+        // the background render's: from memory when it ended, else its flight (the mezzanine waits outside the pool)
+        assertThat(cache.stats().memoryHits() + cache.stats().collapsedWaits()).as("the mezzanine").isEqualTo(1);
     }
 }

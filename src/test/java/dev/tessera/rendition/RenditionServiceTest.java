@@ -7,11 +7,16 @@ import dev.tessera.cache.CacheResult;
 import dev.tessera.cache.CacheTier;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageHeader;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
+import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.Renderer;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.scheduling.RenderPool;
@@ -21,11 +26,13 @@ import dev.tessera.source.QuotaCharge;
 import dev.tessera.storage.BlobKeys;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
+import dev.tessera.testing.MemoryBombs;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +66,11 @@ class RenditionServiceTest {
         cache.close();
         pool.close();
         store.close();
+    }
+
+    private StoredOriginal upload(byte[] image) throws Exception {
+        var upload = originals.ingest(new ByteArrayInputStream(image), "t", new QuotaCharge(b -> {}, b -> {}));
+        return StoredOriginal.find(originals, upload.info().id());
     }
 
     private StoredOriginal upload(int width, int height) throws Exception {
@@ -107,5 +119,45 @@ class RenditionServiceTest {
         store.delete(BlobKeys.originalKey(source.contentId()));
         assertThatThrownBy(() -> renditions.serve(plan, new StageTimings()))
                 .isInstanceOf(ImageNotFoundException.class).hasMessageContaining(source.contentId());
+    }
+
+    @Test
+    void aRenditionFromTheMezzanineIsAdmittedAtTheMezzaninesMemoryNotTheOriginals() throws Exception {
+        StoredOriginal source = upload(MemoryBombs.progressiveJpeg(3000, 2000));
+        ImageHeader original = source.header();
+        assertThat(renditions.prepareMezzanine(source)).isTrue();
+        RenderOptions mezzanineOptions = Mezzanine.options(original);
+        CacheResult mezzanine = renditions.fromMemory(source.contentId(),
+                RenditionKey.of(source.contentId(), mezzanineOptions));
+        ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
+        assertThat(Mezzanine.header(original)).isEqualTo(probed);
+
+        RenderOptions thumbnail300 = renditions.plan(source, options("w", "300"), null).resolved();
+        long fromOriginal = MemoryEstimate.render(original, Renderer.layout(original, thumbnail300));
+        long budget = 32L << 20; // the 2048 px baseline mezzanine fits; the 6 MP progressive decode (~54 MB) does not
+        assertThat(fromOriginal).isGreaterThan(budget);
+        try (RenderPool small = new RenderPool(1, 8, Duration.ofSeconds(10), Map.of(), budget, Ticker.systemTicker())) {
+            RenditionService tight = new RenditionService(cache, small, new Renderer(Limits.DEFAULTS), new Metrics());
+            CacheResult thumbnail = tight.serve(tight.plan(source, options("w", "300"), null), new StageTimings());
+            assertThat(thumbnail.tier()).isEqualTo(CacheTier.MISS);
+            assertThat(thumbnail.rendition().width()).isEqualTo(300);
+            Plan large = tight.plan(source, options("w", "1500"), null); // over half the mezzanine: the original
+            assertThatThrownBy(() -> tight.serve(large, new StageTimings())).isInstanceOf(ImageException.class)
+                    .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.OVER_MEMORY_BUDGET);
+        }
+    }
+
+    @Test
+    void aRenditionFromTheMezzanineIsPlannedAgainstTheMezzaninesTimeNotTheOriginals() throws Exception {
+        StoredOriginal source = upload(MemoryBombs.progressiveJpeg(3000, 2000));
+        // predictions x60 (real deadlines unchanged): decoding the 6 MP original ~14 s, over the 10 s deadline;
+        // the 2.8 MP mezzanine ~7 s; making the mezzanine ~20 s, within its 5 deadlines
+        Limits slow = new Limits(100_000_000, 100, 100_000_000, Duration.ofSeconds(10), 60);
+        RenditionService timed = new RenditionService(cache, pool, new Renderer(slow), new Metrics());
+        CacheResult thumbnail = timed.serve(timed.plan(source, options("w", "300"), null), new StageTimings());
+        assertThat(thumbnail.rendition().width()).isEqualTo(300);
+        Plan large = timed.plan(source, options("w", "1500"), null); // over half the mezzanine: the original
+        assertThatThrownBy(() -> timed.serve(large, new StageTimings())).isInstanceOf(ImageException.class)
+                .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.RENDER_TOO_COSTLY);
     }
 }
