@@ -11,8 +11,9 @@ import java.util.Random;
  * The same trace (Trace's seeds: Zipf(1.0) ranks, 4 widths, 5 option sets of which 3 are one rendition), one
  * Caffeine cache a node bounded like MemoryTier (bytes: body + 200), a rendition store shared by all. Sizes are the
  * mean bodies bench/cluster measured (PNG 1,006 B, WebP 989 B, cover crop 1,542 B). Images go to nodes at random
- * (HAProxy's ring is less even). "warm" replays the policies one after another on the same tiers, as bench/cluster
- * did before 2 Dec 2026; "lru" swaps Caffeine for an LRU of the same bound (what W-TinyLFU's admission does).
+ * (HAProxy's ring is less even); hashing the URL sends "", fm=png and q=60 of one rendition to different nodes.
+ * "warm" replays the policies one after another on the same tiers, as bench/cluster did before 2 Dec 2026; "lru"
+ * swaps Caffeine for an LRU of the same bound (what W-TinyLFU's admission does).
  */
 public class TierModel {
     static final int[] RENDITION = {0, 1, 2, 0, 0}; // Trace.FITS -> rendition: "", fm=png and q=60 are one
@@ -55,7 +56,7 @@ public class TierModel {
             String key = policy + ":" + key(ranks, fits, i); // each policy its own renditions, as on the real store
             int node = switch (policy) {
                 case 0 -> i % 3;
-                case 1 -> Math.floorMod(key(ranks, fits, i).hashCode() * 0x9E3779B9, 3);
+                case 1 -> Math.floorMod((ranks[i] + "/" + (i % 4) + "/" + fits[i]).hashCode() * 0x9E3779B9, 3); // the URL
                 default -> owner[ranks[i]];
             };
             Map<String, Boolean> tier = tiers.get(node);
