@@ -1,212 +1,146 @@
 import dev.tessera.cluster.BalancerConfig;
 import dev.tessera.cluster.Cluster;
-import dev.tessera.cluster.ClusterState.Member;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.*;
-import java.util.concurrent.*;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 
 /**
- * bench/cluster: one trace, four balancing policies, one 3-node cluster (S3 + nodes as processes). Each policy
- * gets its own rendition widths, so its memory tiers and store start cold. Prints per policy the memory-hit ratio,
- * the store reads (hit-store + miss), the renders, and the busiest node's share relative to the mean.
+ * bench/cluster: one trace, balancing policies and per-node memory sizes on a 3-node cluster (S3 + nodes as
+ * processes + HAProxy). Every (memory size, policy) run starts on freshly started nodes (empty memory tiers) and an
+ * empty rendition store, over the same uploaded originals; prints the memory-hit ratio, store reads (hit-store +
+ * miss), renders, the busiest node's requests over the mean, and per node its requests, hit ratio and memory tier.
  */
 public class ClusterBench {
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final String[] FITS = {"", "&fm=webp", "&h=24&fit=cover", "&fm=png", "&q=60"};
+    record Policy(String key, String name, String balance, boolean factor) {}
 
-    record Policy(String name, String balance, boolean factor) {}
+    record Balancer(Process process, String url) {}
+
+    static final List<Policy> POLICIES = List.of(
+            new Policy("rr", "round robin", "balance roundrobin", false),
+            new Policy("url", "hash on URL", "balance uri whole\n    hash-type consistent", false),
+            new Policy("image", "hash on image", null, false),
+            new Policy("factor", "hash on image + factor 150", null, true));
 
     public static void main(String[] args) throws Exception {
-        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int images = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        Path state = Files.createTempDirectory("tessera-cluster-bench");
-        String cp = System.getProperty("java.class.path");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Cluster cluster = Cluster.up(new Cluster.Spec(3, 0, state, Path.of("deploy"),
-                List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m"), cp, cp, "500ms", 1000,
-                Map.of("TESSERA_MEMORY_CACHE_MB", "2", "TESSERA_ACCESS_LOG", "false")));
-        List<Process> balancers = new ArrayList<>();
-        try {
-            long t0 = System.nanoTime();
-            List<String> ids = upload(cluster.balancerUrl(), images, concurrency);
-            System.out.printf("uploaded %d images in %.1f s%n", ids.size(), (System.nanoTime() - t0) / 1e9);
-            int[] trace = zipf(requests, ids.size(), 1.0, new Random(42));
-            int[] fits = new Random(7).ints(requests, 0, FITS.length).toArray();
-            List<Policy> policies = List.of(new Policy("round robin", "balance roundrobin", false),
-                    new Policy("hash on URL", "balance uri whole\n    hash-type consistent", false),
-                    new Policy("hash on image", null, false), new Policy("hash on image + factor 150", null, true));
-            List<String> nodes = cluster.state().nodes().stream().map(m -> m.url().substring(7)).toList();
-            System.out.printf("%-28s %8s %10s %8s %8s %10s %8s%n", "policy", "requests", "mem-hit", "store-rd",
-                    "renders", "max/mean", "req/s");
-            int width = 20;
-            for (Policy p : policies) {
-                String url = haproxy(p, nodes, state, balancers);
-                int w = width;
-                width += 4;
-                String[] paths = new String[requests];
-                for (int i = 0; i < requests; i++) {
-                    paths[i] = "/images/" + ids.get(trace[i]) + "?w=" + (w + i % 4) + FITS[fits[i]];
-                }
-                replay(p.name(), url, paths, concurrency);
+        List<String> positional = new ArrayList<>();
+        List<Long> sizes = List.of(2L);
+        List<String> policies = List.of("rr", "url", "image", "factor");
+        Path state = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--memory-mb" -> sizes = Arrays.stream(args[++i].split(",")).map(Long::valueOf).toList();
+                case "--policies" -> policies = List.of(args[++i].split(","));
+                case "--state" -> state = Path.of(args[++i]).toAbsolutePath();
+                default -> positional.add(args[i]);
             }
-            movedKeys(cluster, ids, haproxy(policies.get(2), nodes, state, balancers));
+        }
+        int requests = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 10_000;
+        int images = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 2_000;
+        int concurrency = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 8;
+        boolean temporary = state == null;
+        if (temporary) state = Files.createTempDirectory("tessera-cluster-bench");
+        Files.createDirectories(state);
+        System.out.printf("%s, load average %s; state %s%n", java.time.Instant.now(),
+                Files.readString(Path.of("/proc/loadavg")).trim(), state);
+        try {
+            Path saved = state.resolve("ids.txt");
+            if (!Files.exists(saved)) {
+                Cluster c = up(state, sizes.get(0));
+                try {
+                    Trace.images(c.balancerUrl(), images, concurrency, saved);
+                } finally {
+                    Cluster.down(state, Duration.ofSeconds(1));
+                }
+            }
+            String[] paths = Trace.paths(Trace.images(null, images, concurrency, saved), requests);
+            System.out.println(Replay.HEADER);
+            boolean moved = false;
+            for (long mb : sizes) {
+                for (String key : policies) {
+                    Policy p = POLICIES.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow(
+                            () -> new IllegalArgumentException("policy: rr, url, image or factor, not " + key));
+                    moved |= run(state, mb, p, paths, concurrency, !moved && key.equals("image"));
+                }
+            }
         } finally {
-            for (Process b : balancers) b.destroy();
+            if (temporary) deleteTree(state);
+        }
+    }
+
+    /**
+     * One replay on fresh nodes with {@code mb} of memory each, after emptying the rendition store; then, when
+     * {@code kill}, which images move when node3 dies. True when it killed.
+     */
+    static boolean run(Path state, long mb, Policy p, String[] paths, int concurrency, boolean kill) throws Exception {
+        deleteTree(state.resolve("s3").resolve("tessera").resolve("renditions"));
+        Cluster cluster = up(state, mb);
+        Balancer haproxy = null;
+        try {
+            List<String> nodeUrls = cluster.state().nodes().stream().map(m -> m.url()).toList();
+            haproxy = haproxy(p, nodeUrls.stream().map(u -> u.substring(7)).toList(), state);
+            String base = haproxy.url();
+            Replay replay = Replay.run(base, paths, concurrency);
+            System.out.println(replay.line(p.name(), mb, nodeUrls));
+            if (kill) {
+                System.out.println(replay.workingSet(200));
+                Moves.afterKill(cluster, base, Files.readAllLines(state.resolve("ids.txt")));
+            }
+            return kill;
+        } finally {
+            if (haproxy != null) haproxy.process().destroy();
             Cluster.down(state, Duration.ofSeconds(1));
         }
     }
 
-    static void replay(String name, String base, String[] paths, int concurrency) throws Exception {
-        Map<String, AtomicInteger> tiers = new ConcurrentHashMap<>();
-        Map<String, AtomicInteger> byNode = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < concurrency; c++) {
-                pool.execute(() -> {
-                    for (int i; (i = next.getAndIncrement()) < paths.length; ) {
-                        try {
-                            var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + paths[i])).build(),
-                                    BodyHandlers.discarding());
-                            String tier = r.statusCode() == 200 ? r.headers().firstValue("X-Cache").orElse("?")
-                                    : "status " + r.statusCode();
-                            tiers.computeIfAbsent(tier, k -> new AtomicInteger()).incrementAndGet();
-                            byNode.computeIfAbsent(r.headers().firstValue("X-Served-By").orElse("?"),
-                                    k -> new AtomicInteger()).incrementAndGet();
-                        } catch (Exception e) {
-                            tiers.computeIfAbsent("error", k -> new AtomicInteger()).incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        int n = paths.length;
-        int mem = count(tiers, "hit-memory"), store = count(tiers, "hit-store"), miss = count(tiers, "miss");
-        double mean = byNode.values().stream().mapToInt(AtomicInteger::get).average().orElse(0);
-        int max = byNode.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
-        System.out.printf("%-28s %8d %9.1f%% %8d %8d %10.2f %8.0f   %s %s%n", name, n, 100.0 * mem / n, store + miss,
-                miss, max / mean, n / secs, new TreeMap<>(byNode), new TreeMap<>(tiers));
+    static Cluster up(Path state, long mb) throws Exception {
+        String cp = System.getProperty("java.class.path");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return Cluster.up(new Cluster.Spec(3, 0, state, Path.of("deploy"),
+                List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m"), cp, cp, "500ms", 1000,
+                Map.of("TESSERA_MEMORY_CACHE_MB", Long.toString(mb), "TESSERA_ACCESS_LOG", "false")));
     }
 
-    /** Which node serves each image before and after node 3 dies: only its images should move. */
-    static void movedKeys(Cluster cluster, List<String> ids, String base) throws Exception {
-        Map<String, String> before = owners(base, ids);
-        cluster.kill(3);
-        Thread.sleep(2500); // HAProxy: 500 ms x fall 2
-        Map<String, String> after = owners(base, ids);
-        long onDead = before.values().stream().filter("node3"::equals).count();
-        long moved = ids.stream().filter(id -> !Objects.equals(before.get(id), after.get(id))).count();
-        long movedOthers = ids.stream().filter(id -> !"node3".equals(before.get(id))
-                && !Objects.equals(before.get(id), after.get(id))).count();
-        System.out.printf("node3 killed: %d of %d images moved (%.1f%%); %d were on node3; %d moved between live nodes%n",
-                moved, ids.size(), 100.0 * moved / ids.size(), onDead, movedOthers);
-    }
-
-    static Map<String, String> owners(String base, List<String> ids) throws Exception {
-        Map<String, String> owner = new HashMap<>();
-        for (String id : ids) {
-            var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/images/" + id + "/info")).build(),
-                    BodyHandlers.discarding());
-            owner.put(id, r.headers().firstValue("X-Served-By").orElse("?"));
-        }
-        return owner;
-    }
-
-    static String haproxy(Policy p, List<String> nodes, Path state, List<Process> running) throws Exception {
+    /** HAProxy from deploy/haproxy.cfg with the policy's balance line, on a free port, once every node is up. */
+    static Balancer haproxy(Policy p, List<String> nodes, Path state) throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         String cfg = Files.readString(Path.of("deploy/haproxy.cfg"));
-        if (p.balance() != null) {
-            cfg = cfg.replace("balance hash var(txn.image)\n    hash-type consistent", p.balance());
-        }
+        if (p.balance() != null) cfg = cfg.replace("balance hash var(txn.image)\n    hash-type consistent", p.balance());
         if (!p.factor()) cfg = cfg.replaceAll("(?m)^\\s*hash-balance-factor.*$", "");
         Path file = state.resolve("haproxy-" + port + ".cfg");
         Files.writeString(file, BalancerConfig.fill(cfg, nodes, Map.of("TESSERA_BIND", "127.0.0.1:" + port,
                 "TESSERA_CHECK_INTER", "500ms")));
         Process h = new ProcessBuilder("haproxy", "-db", "-f", file.toString()).redirectErrorStream(true)
                 .redirectOutput(state.resolve("haproxy-" + port + ".log").toFile()).start();
-        running.add(h);
         String url = "http://127.0.0.1:" + port;
         for (int i = 0; i < 300; i++) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(), BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                if (Trace.HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                        BodyHandlers.discarding()).statusCode() == 200) {
                     Thread.sleep(1500); // rise 2 x 500 ms: every node up
-                    return url;
+                    return new Balancer(h, url);
                 }
             } catch (java.io.IOException notYet) {
                 // starting
             }
             Thread.sleep(100);
         }
+        h.destroy();
         throw new IllegalStateException("haproxy did not start: " + file);
     }
 
-    static List<String> upload(String base, int n, int concurrency) throws Exception {
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < concurrency; c++) {
-                pool.execute(() -> {
-                    while (next.getAndIncrement() < n) {
-                        try {
-                            var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/images"))
-                                    .header("Content-Type", "image/png")
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(png())).build(), BodyHandlers.ofString());
-                            var m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{64})\"").matcher(r.body());
-                            if (m.find()) ids.add(m.group(1));
-                        } catch (Exception e) {
-                            System.err.println("upload failed: " + e);
-                        }
-                    }
-                });
-            }
+    static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
-        List<String> sorted = new ArrayList<>(ids);
-        Collections.sort(sorted);
-        return sorted;
-    }
-
-    static byte[] png() throws Exception {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) image.setRGB(x, y, r.nextInt(0x1000000));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
-    }
-
-    /** n draws of ranks 0..k-1 with P(rank r) proportional to 1/(r+1)^s. */
-    static int[] zipf(int n, int k, double s, Random random) {
-        double[] cdf = new double[k];
-        double sum = 0;
-        for (int r = 0; r < k; r++) cdf[r] = sum += 1 / Math.pow(r + 1, s);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            double u = random.nextDouble() * sum;
-            int idx = Arrays.binarySearch(cdf, u);
-            out[i] = idx >= 0 ? idx : -idx - 1;
-        }
-        return out;
-    }
-
-    static int count(Map<String, AtomicInteger> m, String key) {
-        AtomicInteger v = m.get(key);
-        return v == null ? 0 : v.get();
     }
 }
