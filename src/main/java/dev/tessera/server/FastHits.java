@@ -18,8 +18,8 @@ final class FastHits {
     /** A few KB each at most (the target and the headers); the bodies are the memory tier's. */
     private static final int MAX_ENTRIES = 10_000;
 
-    /** One answered rendition: its cache entry, the tenant for the access log, and its fixed headers. */
-    record Hit(String imageId, String key, String tenant, HttpFields fields) {}
+    /** One answered rendition: its cache entry, its fixed headers and the fixed fields of its access-log line. */
+    record Hit(String imageId, String key, HttpFields fields, AccessLog.HitFields log) {}
 
     private final Cache<String, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final PreEncodedHttpField servedBy;
@@ -50,7 +50,10 @@ final class FastHits {
                 .add(servedBy)
                 .add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType))
                 .asImmutable();
-        hits.put(target, new Hit(plan.source().contentId(), plan.key(), tenant, fields));
+        int query = target.indexOf('?');
+        AccessLog.HitFields log = query < 0 ? AccessLog.HitFields.of(target, null, tenant)
+                : AccessLog.HitFields.of(target.substring(0, query), target.substring(query + 1), tenant);
+        hits.put(target, new Hit(plan.source().contentId(), plan.key(), fields, log));
     }
 
     /** The request target as both paths see it: the raw path, then {@code ?} and the raw query when there is one. */

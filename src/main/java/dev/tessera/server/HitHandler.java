@@ -2,7 +2,6 @@ package dev.tessera.server;
 
 import dev.tessera.cache.CacheResult;
 import dev.tessera.metrics.Metrics;
-import dev.tessera.processing.StageTimings;
 import dev.tessera.rendition.RenditionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -72,20 +71,19 @@ final class HitHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         byte[] body = cached.rendition().body();
-        StageTimings timings = new StageTimings();
-        timings.record("cache", System.nanoTime() - start);
+        long lookup = System.nanoTime() - start;
         String requestId = Headers.requestId(request.getHeaders().get(Headers.REQUEST_ID));
         HttpFields.Mutable headers = response.getHeaders();
         headers.add(hit.fields());
         headers.put(Headers.REQUEST_ID, requestId);
-        headers.put("Server-Timing", timings.serverTiming());
+        headers.put("Server-Timing", JsonLine.tenths(new StringBuilder(16).append("cache;dur="), lookup / 1e6).toString());
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         response.setStatus(200);
         response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
         long nanos = System.nanoTime() - start;
         memoryHits.increment();
         requests.record(nanos, TimeUnit.NANOSECONDS);
-        accessLog.hit(requestId, method, path, uri.getQuery(), body.length, hit.tenant(), nanos, timings);
+        accessLog.hit(requestId, method, hit.log(), body.length, nanos, lookup);
         return true;
     }
 }

@@ -17,7 +17,7 @@ final class JsonLine {
             case Boolean b -> sb.append(b);
             case Integer i -> sb.append(i);
             case Long l -> sb.append(l);
-            case Double d -> sb.append(String.format(Locale.ROOT, "%.1f", d));
+            case Double d -> tenths(sb, d);
             case Map<?, ?> m -> {
                 JsonLine inner = new JsonLine();
                 m.forEach((k, v) -> inner.put(String.valueOf(k), v));
@@ -26,6 +26,27 @@ final class JsonLine {
             default -> string(value.toString());
         }
         return this;
+    }
+
+    /** Appends fields another line built (see {@link #fields()}), as they are. */
+    JsonLine fields(String fields) {
+        if (fields.isEmpty()) return this;
+        if (sb.length() > 1) sb.append(',');
+        sb.append(fields);
+        return this;
+    }
+
+    /** The fields put so far, without the braces: a fragment to reuse in other lines. */
+    String fields() {
+        return sb.substring(1);
+    }
+
+    /** Appends {@code value} with one decimal, as {@code %.1f} would (half up), without a Formatter. */
+    static StringBuilder tenths(StringBuilder out, double value) {
+        if (!Double.isFinite(value) || Math.abs(value) >= 1e15) return out.append(String.format(Locale.ROOT, "%.1f", value));
+        long t = Math.round(Math.abs(value) * 10);
+        if (value < 0 && t != 0) out.append('-');
+        return out.append(t / 10).append('.').append(t % 10);
     }
 
     private void string(String s) {
