@@ -69,7 +69,7 @@ public class RemoteBench {
         System.exit(0);
     }
 
-    /** `tessera serve` in a JVM of its own (the launcher's GC and heap flags), pinned to SERVER_CPUS. */
+    /** `tessera serve` in a JVM of its own (the launcher's default heap and GC flags), pinned to SERVER_CPUS. */
     static final class Server implements AutoCloseable {
         final Process process;
         final String base;
@@ -78,8 +78,7 @@ public class RemoteBench {
             Path data = Files.createTempDirectory("remote-bench");
             List<String> command = new ArrayList<>(List.of("taskset", "-c", SERVER_CPUS,
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xms64m",
-                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
+                    "--enable-native-access=ALL-UNNAMED", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
             if (config != null) command.addAll(List.of("--config", config.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(data.resolve("server.log").toFile());

@@ -125,12 +125,7 @@ public final class RenderPool implements AutoCloseable {
         lock.lock();
         try {
             if (closed) throw new OverloadedException("the render pool is shut down", 1000);
-            long wait = jobs.predictedWait(job.tenant, job.enqueued);
-            if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
-                    + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
-            long ahead = jobs.workAhead(job.tenant), target = jobs.target(job.tenant);
-            if (ahead > target) throw refuse("renders queued ahead would take about " + millis(ahead)
-                    + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
+            long wait = admit(job.tenant, job.enqueued);
             if (jobs.queued() >= queueSize) {
                 Job victim = jobs.pushOutFor(job.tenant);
                 if (victim == null) throw refuse("all " + workers.length + " render threads are busy and "
@@ -145,18 +140,27 @@ public final class RenderPool implements AutoCloseable {
     }
 
     /**
-     * Throws the {@link OverloadedException} a render for {@code tenant} would get now for its predicted wait,
-     * without queueing anything: lets a caller shed before costly work only a render would use (a remote fetch).
+     * Throws the {@link OverloadedException} a render for {@code tenant} would get at admission now, without
+     * queueing anything: lets a caller shed before costly work only a render would use (a remote fetch).
      */
     public void refuseIfOverloaded(String tenant) {
         lock.lock();
         try {
-            long wait = jobs.predictedWait(tenant == null ? DEFAULT_TENANT : tenant, ticker.read());
-            if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
-                    + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
+            admit(tenant == null ? DEFAULT_TENANT : tenant, ticker.read());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The predicted wait of a new job of {@code tenant}, or the refusal it gets at admission (lock held). */
+    private long admit(String tenant, long now) {
+        long wait = jobs.predictedWait(tenant, now);
+        if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
+                + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
+        long ahead = jobs.workAhead(tenant), target = jobs.target(tenant);
+        if (ahead > target) throw refuse("renders queued ahead would take about " + millis(ahead)
+                + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
+        return wait;
     }
 
     private OverloadedException refuse(String why, long waitNanos) {
