@@ -283,7 +283,7 @@ class Report:
             m = self.http_record("http-miss", "tessera", conc)
             if m:
                 facts.append(f"miss path c={conc} (all photos): peak {m['rss_kb'] / 1024:.0f} MB")
-        return facts + ["the JVM runs with -Xms64m -Xmx768m as ./tessera serve ships: heap plus libvips' native buffers"]
+        return facts + ["the JVM runs with the options ./tessera serve ships (DEFAULT_JAVA_OPTS): heap plus libvips' native buffers"]
 
     def facts_hit(self):
         facts = []
