@@ -85,7 +85,7 @@ final class FrameLoader {
      * so the resize kernel keeps the last factor. PSNR against a lanczos3 resize of the full decode, corpus photos
      * and edge images at 150-1000 px (bench/pipeline --quality): shrinking as far as sharp does loses up to 10 dB
      * (36.7-39.4 dB on several), leaving 2 up to 7.5 dB (40.0 on the grey JPEG at 300 px); leaving 2.5 after a shrink
-     * by 2 (instead of 3) only ever gained, 0.8-2.6 dB; it applies to 5-6x reductions (3.2x faster on ladybird fit 512).
+     * by 2 (instead of 3) only ever gained, 0.8-2.6 dB; it applies to 5-6x reductions (3.2x faster on one of them).
      */
     static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g) {
         if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
