@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Quality guard of shrink-on-load: a render of each corpus photo and of the grey JPEG (lossless PNG out) keeps
- * a PSNR of at least 40 dB against a lanczos3 resize of the full decode with no box pre-shrink, at the sizes a thumbnail service
- * serves most. Shrinking on load as far as it goes (nothing left to the kernel) falls to 36-39 dB on 8 of
- * them (seen failing: wine.jpg at w=300, 36.2 dB).
+ * a PSNR of at least 40 dB against a lanczos3 resize of the full decode with no box pre-shrink, at the sizes a
+ * thumbnail service serves most. Shrinking on load as far as it goes (nothing left to the kernel) falls to
+ * 36-39 dB on 8 of them (seen failing: wine.jpg at w=300, 36.2 dB).
  */
 class ShrinkOnLoadQualityTest {
     private static final double MIN_PSNR_DB = 40;
