@@ -185,14 +185,23 @@ class Report:
         rows = []
         for fmt, q in (("jpeg", 80), ("webp", 75), ("avif", 65)):
             r = self.http_record("imgproxy-shape", "tessera", variant=f"{fmt} q{q}")
-            task = f"fit 512x512 {fmt.upper()} q{q}, c=8"
+            task = f"fit 512x512 {fmt.upper()} q{q} (2K photos), c=8"
             if not r:
                 continue
             rows.append(self.http_row("imgproxy-shape", task, r, r))
+            accept = "image/avif,image/webp" if fmt == "avif" else "image/webp"
+            auto = self.http_record("imgproxy-shape", "tessera", variant=f"auto q{q} ({accept})")
+            if auto and fmt != "jpeg":
+                rows.append(self.http_row("imgproxy-shape", f"{task}, fm=auto, Accept {accept}", auto, r))
+            peer = self.http_record("imgproxy-shape", "ipx", variant=f"{fmt} q{q}")
+            if peer:
+                rows.append(self.http_row("imgproxy-shape", task, peer, r))
             published = IMGPROXY_PUBLISHED[fmt]
             rps = r["wrk"].get("rps")
-            rows.append(["imgproxy-shape", task, "imgproxy (published, 2 vCPU)", f"{published} req/s",
+            rows.append(["imgproxy-shape", task, "imgproxy (published, 2 vCPU, other photos)", f"{published} req/s",
                          fmt_ratio(ratio(published, rps)), "-", "-", "-"])
+        for server, why in self.failures("imgproxy-shape"):
+            rows.append(["imgproxy-shape", "fit 512x512", server, why, "-", "-", "-", "-"])
         return rows
 
     def rss_rows(self):

@@ -1,6 +1,7 @@
 -- wrk script for bench/run: requests the paths listed in the file $WRK_URLS (one per line) in turn, each
 -- thread its own share (thread k of n takes lines k, k+n, k+2n, ...), so no path is asked twice unless the
--- run outlasts the list. At the end prints one JSON line with the figures bench/run keeps.
+-- run outlasts the list; with $WRK_ACCEPT set, each request carries it as its Accept header. At the end
+-- prints one JSON line with the figures bench/run keeps.
 
 local paths = {}
 
@@ -21,6 +22,8 @@ end
 
 function init(args)
   paths = load_paths()
+  local accept = os.getenv("WRK_ACCEPT")
+  headers = (accept and accept ~= "") and { ["Accept"] = accept } or nil
   step = tonumber(os.getenv("WRK_THREADS"))
   next_index = index
 end
@@ -28,7 +31,7 @@ end
 function request()
   local path = paths[(next_index % #paths) + 1]
   next_index = next_index + step
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, headers)
 end
 
 function done(summary, latency, requests)

@@ -21,8 +21,10 @@ import java.util.List;
 final class FrameLoader {
     /** Frames up to this many pixels are computed into memory, so decode time is measured apart from encode. */
     private static final long MATERIALISE_PIXELS = 16_000_000L;
-    /** What shrinking on load leaves to the resize kernel, at least. */
+    /** What shrinking on load by 4 or 8 leaves to the resize kernel, at least. */
     static final int KERNEL_FACTOR = 3;
+    /** What shrinking on load by 2 (the gentlest reduced IDCT) leaves to it, at least. */
+    static final double KERNEL_FACTOR_AFTER_2 = 2.5;
 
     private FrameLoader() {}
 
@@ -79,18 +81,22 @@ final class FrameLoader {
 
     /**
      * The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop at least
-     * {@value #KERNEL_FACTOR} times its resize: shrinking on load is a block average that aliases, so the resize
-     * kernel keeps the last factor (PSNR against an exact render on the corpus at 300 px: 36-40 dB shrinking all
-     * the way, 40-47 dB leaving 2, 46-52 dB leaving 3).
+     * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2): shrinking on load aliases,
+     * so the resize kernel keeps the last factor. PSNR against a lanczos3 resize of the full decode, corpus photos
+     * and edge images at 150-1000 px (bench/pipeline --quality): shrinking as far as sharp does loses up to 10 dB
+     * (36.7-39.4 dB on several), leaving 2 up to 7.5 dB (40.0 on the grey JPEG at 300 px); leaving 2.5 after a shrink
+     * by 2 (instead of 3) only ever gained, 0.8-2.6 dB; it applies to 5-6x reductions (3.2x faster on one of them).
      */
     static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g) {
         if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
         int shrink = 1;
-        while (shrink < 8 && crop.width() / (shrink * 2) >= KERNEL_FACTOR * g.resizeWidth()
-                && crop.height() / (shrink * 2) >= KERNEL_FACTOR * g.resizeHeight()) {
-            shrink *= 2;
-        }
+        while (shrink < 8 && leavesKernel(crop, g, shrink * 2)) shrink *= 2;
         return shrink;
+    }
+
+    private static boolean leavesKernel(Crop crop, Geometry g, int shrink) {
+        double factor = shrink == 2 ? KERNEL_FACTOR_AFTER_2 : KERNEL_FACTOR;
+        return crop.width() / shrink >= factor * g.resizeWidth() && crop.height() / shrink >= factor * g.resizeHeight();
     }
 
     /** The crop (in full-size source pixels) out of a frame decoded at 1/{@code shrink} of its size. */

@@ -52,8 +52,8 @@ class RenderLoaderTest {
 
     @ParameterizedTest(name = "{0} crop {1}x{2} to {3}x{4}: shrink {5} on load")
     @CsvSource({"JPEG,4000,3000,160,120,8", "JPEG,4000,3000,400,300,2", "JPEG,4000,3000,300,225,4",
-            "JPEG,1000,1000,300,300,1", "WEBP,1000,1000,160,160,2", "JPEG,1000,1000,600,600,1",
-            "PNG,4000,3000,400,300,1"})
+            "JPEG,2560,1600,512,320,2", "JPEG,2560,1600,640,400,1", "JPEG,1000,1000,300,300,1",
+            "WEBP,1000,1000,160,160,2", "JPEG,1000,1000,600,600,1", "PNG,4000,3000,400,300,1"})
     void cropsShrinkOnLoadWhereTheFormatCan(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
         Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h));
         assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g)).isEqualTo(shrink);
