@@ -1,7 +1,6 @@
 package dev.tessera.cache;
 
 import dev.tessera.storage.BlobKeys;
-import java.util.regex.Pattern;
 
 /**
  * Names one cached rendition: the image it is made from and its rendition key. Its stored object is
@@ -10,15 +9,14 @@ import java.util.regex.Pattern;
 record CacheKey(String imageId, String key) {
     static final String STORE_ROOT = "renditions/";
 
-    private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9]{4}[a-z0-9._-]*");
-    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** {@code renditions/ab/cd/} and the slash after the image id. */
+    private static final int FOLDER_CHARS = STORE_ROOT.length() + 7;
 
     CacheKey {
         checkImageId(imageId);
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (!segment(key, 1) || FOLDER_CHARS + imageId.length() + key.length() > BlobKeys.MAX_LENGTH) {
             throw new IllegalArgumentException("invalid rendition key: \"" + key + "\"");
         }
-        BlobKeys.validate(folder(imageId) + key); // the length limit
     }
 
     String storeKey() {
@@ -31,10 +29,24 @@ record CacheKey(String imageId, String key) {
     }
 
     static String checkImageId(String imageId) {
-        if (imageId == null || !IMAGE_ID.matcher(imageId).matches()) {
+        if (!segment(imageId, 4)) {
             throw new IllegalArgumentException("invalid image id: \"" + imageId + "\"");
         }
         return imageId;
+    }
+
+    /**
+     * True when {@code s} is one key segment whose first {@code alnum} characters are {@code [a-z0-9]} and the rest
+     * {@code [a-z0-9._-]} (a loop, not a regex: it runs on every memory hit).
+     */
+    private static boolean segment(String s, int alnum) {
+        if (s == null || s.length() < alnum) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i >= alnum && (c == '.' || c == '_' || c == '-'));
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private static String folder(String imageId) {
