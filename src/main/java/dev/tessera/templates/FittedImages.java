@@ -9,6 +9,8 @@ import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 import dev.tessera.vips.VipsOperation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Image layers decoded (shrink-on-load to their box), fitted and masked, kept as 8-bit sRGB pixels in a cache
@@ -26,17 +28,23 @@ final class FittedImages {
     private record Key(String contentId, int w, int h, String fit, int radius) {}
 
     private final Cache<Key, Fitted> cache;
+    private final Counter decodes;
 
-    FittedImages(long maxBytes) {
+    FittedImages(long maxBytes, MeterRegistry registry) {
         this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
                 .weigher((Key k, Fitted f) -> f.pixels().length + 128).build();
+        this.decodes = Counter.builder("tessera.templates.image.decodes")
+                .description("template image layers decoded and fitted (cache misses)").register(registry);
     }
 
     /** The fitted pixels of {@code picture} from {@code source}, opened (read) only on a cache miss. */
     Fitted get(Scene.Picture picture, Source source) {
         Scene.Box box = picture.box();
         Key key = new Key(source.contentId(), box.w(), box.h(), picture.fit(), picture.radius());
-        return cache.get(key, k -> fit(picture, LayerSources.open(picture, source)));
+        return cache.get(key, k -> {
+            decodes.increment();
+            return fit(picture, LayerSources.open(picture, source));
+        });
     }
 
     private static Fitted fit(Scene.Picture pic, SourceImage source) {
