@@ -27,7 +27,7 @@ final class FittedImages {
     private final Counter decodes;
 
     FittedImages(long maxBytes, MeterRegistry registry) {
-        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes).executor(Runnable::run) // 0: evicted at once
                 .weigher((Key k, Fitted f) -> f.pixels().length + 128).build();
         this.decodes = Counter.builder("tessera.templates.image.decodes")
                 .description("template image layers decoded and fitted (cache misses)").register(registry);
