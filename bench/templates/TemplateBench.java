@@ -33,7 +33,8 @@ public class TemplateBench {
         Path data = Files.createTempDirectory("tessera-bench-templates");
         var config = ConfigLoader.load(null, Map.of("TESSERA_PORT", Integer.toString(port), "TESSERA_HOST",
                 "127.0.0.1", "TESSERA_DATA_DIR", data.toString(), "TESSERA_ACCESS_LOG", "false",
-                "TESSERA_RENDER_THREADS", "1", "TESSERA_STORE_CACHE_MB", "64"));
+                "TESSERA_RENDER_THREADS", "1", "TESSERA_STORE_CACHE_MB", "64", "TESSERA_TEMPLATES_IMAGE_CACHE_MB",
+                System.getenv().getOrDefault("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "64")));
         try (TesseraServer server = TesseraServer.start(config, new PrintStream(PrintStream.nullOutputStream()))) {
             base = "http://127.0.0.1:" + server.port();
             String photo = upload(out.resolve("photo.jpg")), logo = upload(out.resolve("logo.png"));

@@ -9,6 +9,8 @@ import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
 import dev.tessera.vips.VipsOperation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Image layers decoded (shrink-on-load to their box), fitted and masked, kept as 8-bit sRGB pixels in a cache
@@ -17,26 +19,28 @@ import dev.tessera.vips.VipsOperation;
  */
 final class FittedImages {
     /** The fitted pixels: {@code bands} is 3 (opaque) or 4 (RGBA). */
-    record Fitted(byte[] pixels, int width, int height, int bands) {
-        boolean opaque() {
-            return bands == 3;
-        }
-    }
+    record Fitted(byte[] pixels, int width, int height, int bands) {}
 
     private record Key(String contentId, int w, int h, String fit, int radius) {}
 
     private final Cache<Key, Fitted> cache;
+    private final Counter decodes;
 
-    FittedImages(long maxBytes) {
-        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
+    FittedImages(long maxBytes, MeterRegistry registry) {
+        this.cache = Caffeine.newBuilder().maximumWeight(maxBytes).executor(Runnable::run) // 0: evicted at once
                 .weigher((Key k, Fitted f) -> f.pixels().length + 128).build();
+        this.decodes = Counter.builder("tessera.templates.image.decodes")
+                .description("template image layers decoded and fitted (cache misses)").register(registry);
     }
 
     /** The fitted pixels of {@code picture} from {@code source}, opened (read) only on a cache miss. */
     Fitted get(Scene.Picture picture, Source source) {
         Scene.Box box = picture.box();
         Key key = new Key(source.contentId(), box.w(), box.h(), picture.fit(), picture.radius());
-        return cache.get(key, k -> fit(picture, LayerSources.open(picture, source)));
+        return cache.get(key, k -> {
+            decodes.increment();
+            return fit(picture, LayerSources.open(picture, source));
+        });
     }
 
     private static Fitted fit(Scene.Picture pic, SourceImage source) {
@@ -54,19 +58,28 @@ final class FittedImages {
         }
         try (Disposer d = new Disposer()) {
             VipsImage image = srgb(d, d.add(thumbnail.image()));
-            if (pic.radius() > 0) {
-                if (image.bands() == 3) {
-                    image = d.add(Vips.operation("bandjoin_const").set("in", image).set("c", new double[] {255})
-                            .image());
-                }
-                int r = Math.min(pic.radius(), Math.min(image.width(), image.height()) / 2);
-                if (r > 0) image = Shapes.withMask(d, image, Shapes.roundedMask(d, image.width(), image.height(), r));
-            }
-            return new Fitted(image.toBytes(), image.width(), image.height(), image.bands());
+            byte[] pixels = image.toBytes();
+            int w = image.width(), h = image.height();
+            int r = Math.min(pic.radius(), Math.min(w, h) / 2);
+            if (r <= 0) return new Fitted(pixels, w, h, image.bands());
+            return new Fitted(rounded(pixels, w, h, image.bands(), r), w, h, 4);
         } catch (VipsException e) {
             throw new LayerFailedException(pic.field(), new ImageException(ImageException.Reason.UNDECODABLE,
                     "the image of an image layer cannot be decoded", null, e));
         }
+    }
+
+    /** RGBA pixels with the corners outside radius r transparent (anti-aliased). */
+    private static byte[] rounded(byte[] pixels, int w, int h, int bands, int r) {
+        byte[] rgba = new byte[w * h * 4];
+        for (int y = 0, s = 0, o = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, s += bands, o += 4) {
+                System.arraycopy(pixels, s, rgba, o, 3);
+                int a = bands == 4 ? pixels[s + 3] & 0xff : 255;
+                rgba[o + 3] = (byte) ((a * Canvas.coverage(x, y, w, h, r) + 127) / 255);
+            }
+        }
+        return rgba;
     }
 
     /** sRGB, 8-bit, 3 bands or 4 (with alpha). */

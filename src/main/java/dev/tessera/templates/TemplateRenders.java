@@ -11,6 +11,7 @@ import dev.tessera.scheduling.RenderPool;
 import dev.tessera.text.TextLayout;
 import dev.tessera.text.TextRaster;
 import dev.tessera.vips.Vips;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,15 +39,15 @@ public final class TemplateRenders {
 
     /**
      * {@code text}: the text layout engine (null: text layers cannot be drawn); {@code fittedImageBytes}: the
-     * bound of the cache of decoded, fitted image layers.
+     * bound of the cache of decoded, fitted image layers (its misses counted in {@code registry}).
      */
     public TemplateRenders(RenditionCache cache, RenderPool pool, LayerSources sources, TextLayout text,
-                           long fittedImageBytes, int concurrencyPerTemplate, Duration maxWait,
-                           long maxOutputPixels) {
+                           long fittedImageBytes, MeterRegistry registry, int concurrencyPerTemplate,
+                           Duration maxWait, long maxOutputPixels) {
         this.cache = cache;
         this.pool = pool;
         this.sources = sources;
-        this.composer = new Composer(text, new FittedImages(fittedImageBytes));
+        this.composer = new Composer(text, new FittedImages(fittedImageBytes, registry));
         this.text = text;
         this.budgets = new TemplateBudgets(concurrencyPerTemplate, maxWait);
         this.maxOutputPixels = maxOutputPixels;

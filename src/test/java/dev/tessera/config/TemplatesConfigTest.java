@@ -20,6 +20,16 @@ class TemplatesConfigTest {
         assertThat(t.cacheControl()).isEqualTo("public, max-age=3600");
         assertThat(t.concurrency()).isEqualTo(4);
         assertThat(t.definitions()).isEmpty();
+        assertThat(t.imageCacheMb()).isEqualTo(64);
+    }
+
+    @Test
+    void imageCacheFromTheEnvironmentAndNeverNegative() {
+        assertThat(ConfigLoader.load(null, Map.of("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "0"), 2).templates()
+                .imageCacheMb()).isZero();
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "-1"), 2));
+        assertThat(e.problems()).anyMatch(p -> p.startsWith("templates.imageCacheMb: "));
     }
 
     @Test
