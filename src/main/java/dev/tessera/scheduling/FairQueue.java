@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * takes the last free thread once other tenants have been seen, so a newcomer finds one within a short
  * render. A job starts only when its memory fits; a head job that has waited over half the max wait
  * for memory holds it (no job behind it is started instead).
- * <p>Admission keeps the queue short: a new job is admitted only when the work queued ahead of it is within
- * its tenant's {@linkplain #target target} (about {@value #TARGET_RENDERS} of its renders per thread, between a
+ * <p>Admission keeps the queue short: a new job of a tenant that already has jobs queued is admitted only
+ * when the work queued ahead of it is within its tenant's {@linkplain #target target} (about {@value #TARGET_RENDERS} of its renders per thread, between a
  * tenth and a quarter of the max wait), so a prediction would have to be off several times over before an
  * admitted job reaches the max wait; a queued job is refused only when it has actually waited that long.
  */
@@ -151,6 +151,12 @@ final class FairQueue {
             if (u != t) work += Math.min((double) u.queue.size() * u.average, own * u.weight / t.weight);
         }
         return (long) (work / threads);
+    }
+
+    /** Whether {@code tenant} has jobs waiting (a tenant with none is never held to its target). */
+    boolean hasQueued(String tenant) {
+        Tenant t = tenants.get(tenant);
+        return t != null && !t.queue.isEmpty();
     }
 
     /** The most work a new job of {@code tenant} may find queued ahead of it: a few of its renders, bounded by the max wait. */

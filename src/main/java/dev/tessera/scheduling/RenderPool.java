@@ -17,8 +17,8 @@ import java.util.function.LongConsumer;
 /**
  * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
  * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). The refusal is
- * decided at admission: a job is refused at once when the work queued ahead of it is over its tenant's
- * target (a few renders, far below {@code maxWait}) or its predicted wait over {@code maxWait}; when the
+ * decided at admission: a job is refused at once when its tenant already has jobs queued and the work
+ * queued ahead of it is over the tenant's target (a few renders, far below {@code maxWait}), or when its predicted wait over {@code maxWait}; when the
  * queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
  * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline.
@@ -158,7 +158,7 @@ public final class RenderPool implements AutoCloseable {
         if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
                 + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
         long ahead = jobs.workAhead(tenant), target = jobs.target(tenant);
-        if (ahead > target) throw refuse("renders queued ahead would take about " + millis(ahead)
+        if (jobs.hasQueued(tenant) && ahead > target) throw refuse("renders queued ahead would take about " + millis(ahead)
                 + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
         return wait;
     }

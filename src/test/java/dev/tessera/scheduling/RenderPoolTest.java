@@ -187,6 +187,29 @@ class RenderPoolTest {
     }
 
     @Test
+    void aTenantWithNothingQueuedIsHeldOnlyToTheMaxWaitNotToTheTarget() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
+            for (int i = 0; i < 3; i++) pool.run("quiet", () -> { ticker.advance(Duration.ofSeconds(4)); return null; });
+            for (int i = 0; i < 3; i++) pool.run("a", () -> { ticker.advance(Duration.ofSeconds(2)); return null; });
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            // "a" (~1.18 s a render) queues two; its third would find 2.35 s ahead, over its 1.25 s target
+            List<Future<Object>> a = submitOneByOne(pool, "a", 3, () -> "a ok");
+            assertThat(pool.queued()).isEqualTo(2);
+            assertThatThrownBy(() -> a.get(2).get()).cause().isInstanceOf(OverloadedException.class);
+            // "quiet" (~2.33 s a render) finds ~2.33 s of "a" ahead of it, over its own 1.25 s target too, but it
+            // has nothing queued: it is admitted, as its predicted wait (~3.5 s) is within the 5 s max wait
+            Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
+            awaitQueued(pool, 3);
+            release.countDown();
+            assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
+            assertThat(a.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("a ok");
+        }
+    }
+
+    @Test
     void refusesAtOnceWhatCannotStartBeforeTheMaxWait() throws Exception {
         FakeTicker ticker = new FakeTicker();
         try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
