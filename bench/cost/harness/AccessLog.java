@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /** Server-side times: the {@code durationMs} of the server's own access log lines (request in to answer out). */
 public final class AccessLog {
     private static final Pattern LINE = Pattern.compile(
-            "\"time\":\"([^\"]+)\".*\"path\":\"([^\"]*)\",\"status\":(\\d+),\"durationMs\":([0-9.]+)");
+            "\"time\":\"([^\"]+)\".*?\"path\":\"([^\"]*)\".*?\"status\":(\\d+).*?\"durationMs\":([0-9.]+)");
 
     private AccessLog() {}
 
