@@ -13,7 +13,8 @@ import java.util.Map;
  */
 record Codec(String loader, String saver, boolean takesQuality, Map<String, Object> saveOptions) {
     private static final Map<ImageFormat, Codec> BY_FORMAT = new EnumMap<>(Map.of(
-            ImageFormat.JPEG, new Codec("jpegload", "jpegsave", true, Map.of()),
+            // optimised Huffman tables: the same pixels in ~4 % fewer bytes (sharp's default too)
+            ImageFormat.JPEG, new Codec("jpegload", "jpegsave", true, Map.of("optimize_coding", true)),
             ImageFormat.PNG, new Codec("pngload", "pngsave", false, Map.of()),
             ImageFormat.WEBP, new Codec("webpload", "webpsave", true, Map.of()),
             ImageFormat.AVIF, new Codec("heifload", "heifsave", true, Map.of("compression", "av1")),

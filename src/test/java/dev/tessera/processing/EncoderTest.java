@@ -45,6 +45,25 @@ class EncoderTest {
     }
 
     @Test
+    void jpegHuffmanTablesAreOptimisedSamePixelsFewerBytes() {
+        try (VipsImage grey = Vips.operation("gaussnoise").set("width", 320).set("height", 240).image();
+             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {grey, grey, grey}).image();
+             VipsImage pixels = Vips.operation("cast").set("in", rgb).set("format", "uchar").image()) {
+            byte[] ours = Encoder.encode(pixels, ImageFormat.JPEG, 80, false);
+            byte[] plain = Vips.operation("jpegsave_buffer").set("in", pixels).set("Q", 80).set("strip", true)
+                    .blob("buffer");
+            assertThat(ours.length).as("bytes with optimised tables").isLessThan(plain.length);
+            assertThat(decodedJpeg(ours)).as("decoded pixels").isEqualTo(decodedJpeg(plain));
+        }
+    }
+
+    private static byte[] decodedJpeg(byte[] jpeg) {
+        try (VipsImage image = Vips.operation("jpegload_buffer").set("buffer", jpeg).image()) {
+            return image.toBytes();
+        }
+    }
+
+    @Test
     void largeFramesGetTheCheaperEffort() {
         assertThat(EncoderSettings.of(ImageFormat.AVIF, 500_000).effort()).isEqualTo(2);
         assertThat(EncoderSettings.of(ImageFormat.AVIF, 4_000_000).effort()).isZero();
