@@ -28,19 +28,31 @@ final class LibDeflate {
     private static final MethodHandle COMPRESS = fn("libdeflate_zlib_compress", JAVA_LONG, ADDRESS, ADDRESS,
             JAVA_LONG, ADDRESS, JAVA_LONG);
 
-    /** {@code data} as a zlib stream, compressed at {@code level} (1 fastest .. 12 smallest). */
-    static byte[] zlib(byte[] data, int level) {
+    /** Writes the bytes to compress into {@code in} (native memory of the size given to {@link #zlib}). */
+    interface Input {
+        void write(MemorySegment in);
+    }
+
+    /**
+     * The zlib stream of {@code size} bytes that {@code input} writes, compressed at {@code level} (1 fastest ..
+     * 12 smallest), returned at offset {@code before} of an array with {@code after} more bytes after it.
+     */
+    static byte[] zlib(long size, Input input, int level, int before, int after) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment compressor = (MemorySegment) ALLOC.invokeExact(level);
             if (compressor.equals(MemorySegment.NULL)) throw new IllegalStateException("libdeflate: no compressor");
             try {
-                MemorySegment in = arena.allocate(data.length);
-                MemorySegment.copy(MemorySegment.ofArray(data), 0, in, 0, data.length);
-                long bound = (long) BOUND.invokeExact(compressor, (long) data.length);
+                MemorySegment in = arena.allocate(size);
+                input.write(in);
+                long bound = (long) BOUND.invokeExact(compressor, size);
                 MemorySegment out = arena.allocate(bound);
-                long n = (long) COMPRESS.invokeExact(compressor, in, (long) data.length, out, bound);
-                if (n <= 0) throw new IllegalStateException("libdeflate: compression failed");
-                return out.asSlice(0, n).toArray(JAVA_BYTE);
+                long n = (long) COMPRESS.invokeExact(compressor, in, size, out, bound);
+                if (n <= 0 || n > Integer.MAX_VALUE - before - after) {
+                    throw new IllegalStateException("libdeflate: compression failed");
+                }
+                byte[] result = new byte[before + (int) n + after];
+                MemorySegment.copy(out, JAVA_BYTE, 0, result, before, (int) n);
+                return result;
             } finally {
                 FREE.invokeExact(compressor);
             }

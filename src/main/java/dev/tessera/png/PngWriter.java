@@ -1,5 +1,8 @@
 package dev.tessera.png;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
@@ -29,45 +32,49 @@ public final class PngWriter {
         if (width <= 0 || height <= 0 || (long) width * height * bands != pixels.length) {
             throw new IllegalArgumentException(pixels.length + " bytes are not " + width + "x" + height + "x" + bands);
         }
-        byte[] idat = LibDeflate.zlib(filtered(pixels, width * bands, height), level);
-        byte[] png = new byte[SIGNATURE.length + 3 * 12 + 13 + idat.length];
+        int stride = width * bands;
+        int head = SIGNATURE.length + 12 + 13 + 8; // then the IDAT chunk's data, its CRC and the IEND chunk
+        byte[] png = LibDeflate.zlib((long) (stride + 1) * height, in -> filter(pixels, stride, height, in), level,
+                head, 4 + 12);
         System.arraycopy(SIGNATURE, 0, png, 0, SIGNATURE.length);
         byte[] header = new byte[13];
         putInt(header, 0, width);
         putInt(header, 4, height);
         header[8] = 8; // bit depth; compression, filter method and interlace stay 0
         header[9] = (byte) (bands == 4 ? 6 : 2); // colour type: RGBA or RGB
-        int at = chunk(png, SIGNATURE.length, "IHDR", header);
-        at = chunk(png, at, "IDAT", idat);
-        chunk(png, at, "IEND", new byte[0]);
+        System.arraycopy(header, 0, png, SIGNATURE.length + 8, header.length);
+        chunk(png, SIGNATURE.length, "IHDR", header.length);
+        int end = chunk(png, head - 8, "IDAT", png.length - head - 4 - 12);
+        chunk(png, end, "IEND", 0);
         return png;
     }
 
     /** Each row as its filter type byte then its bytes minus the row above's (the first row: as it is). */
-    private static byte[] filtered(byte[] pixels, int stride, int height) {
-        byte[] rows = new byte[(stride + 1) * height];
+    private static void filter(byte[] pixels, int stride, int height, MemorySegment out) {
+        byte[] row = new byte[stride + 1];
+        row[0] = FILTER_UP;
         for (int y = 0; y < height; y++) {
-            int o = y * (stride + 1), r = y * stride;
-            rows[o++] = FILTER_UP;
+            int r = y * stride;
             if (y == 0) {
-                System.arraycopy(pixels, 0, rows, o, stride);
-                continue;
+                System.arraycopy(pixels, 0, row, 1, stride);
+            } else {
+                for (int x = 0, p = r - stride; x < stride; x++) row[x + 1] = (byte) (pixels[r + x] - pixels[p + x]);
             }
-            for (int x = 0, p = r - stride; x < stride; x++) rows[o + x] = (byte) (pixels[r + x] - pixels[p + x]);
+            MemorySegment.copy(row, 0, out, JAVA_BYTE, (long) y * (stride + 1), stride + 1);
         }
-        return rows;
     }
 
-    /** Writes the chunk (length, type, data, CRC) into {@code png} at {@code at}; returns where it ends. */
-    private static int chunk(byte[] png, int at, String type, byte[] data) {
-        putInt(png, at, data.length);
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(name, 0, png, at + 4, 4);
-        System.arraycopy(data, 0, png, at + 8, data.length);
+    /**
+     * Completes the chunk at {@code at} whose {@code length} data bytes are in place after its length and type:
+     * writes the length, type and CRC; returns where the chunk ends.
+     */
+    private static int chunk(byte[] png, int at, String type, int length) {
+        putInt(png, at, length);
+        System.arraycopy(type.getBytes(StandardCharsets.US_ASCII), 0, png, at + 4, 4);
         CRC32 crc = new CRC32();
-        crc.update(png, at + 4, 4 + data.length);
-        putInt(png, at + 8 + data.length, (int) crc.getValue());
-        return at + 12 + data.length;
+        crc.update(png, at + 4, 4 + length);
+        putInt(png, at + 8 + length, (int) crc.getValue());
+        return at + 12 + length;
     }
 
     private static void putInt(byte[] b, int at, int v) {
