@@ -55,6 +55,7 @@ public final class ConfigLoader {
             Map.entry("TESSERA_MEMORY_CACHE_MB", new EnvVar("cache.memoryMb", Kind.NUMBER)),
             Map.entry("TESSERA_STORE_CACHE_MB", new EnvVar("cache.storeMaxMb", Kind.NUMBER)),
             Map.entry("TESSERA_TEMPLATES_IMAGE_CACHE_MB", new EnvVar("templates.imageCacheMb", Kind.NUMBER)),
+            Map.entry("TESSERA_TEMPLATES_PNG_COMPRESSION", new EnvVar("templates.pngCompression", Kind.NUMBER)),
             Map.entry("TESSERA_FAILURE_CACHE_SECONDS", new EnvVar("cache.failureTtlSeconds", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_THREADS", new EnvVar("render.threads", Kind.NUMBER)),
             Map.entry("TESSERA_RENDER_QUEUE", new EnvVar("render.queue", Kind.NUMBER)),

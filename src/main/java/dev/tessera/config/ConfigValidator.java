@@ -59,6 +59,9 @@ final class ConfigValidator {
         notNegative("templates.maxWaitMs", t.maxWaitMs());
         notNegative("templates.refreshMs", t.refreshMs());
         notNegative("templates.imageCacheMb", t.imageCacheMb());
+        if (t.pngCompression() < 1 || t.pngCompression() > 12) {
+            add("templates.pngCompression", "must be 1 (fastest) to 12 (smallest), not " + t.pngCompression());
+        }
         problems.addAll(dev.tessera.templates.TemplateStore.problems(t.definitions(), maxOutputPixels));
     }
 

@@ -54,6 +54,7 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
      * read-only templates declared here (name: definition); the memory for decoded, fitted image layers.
      */
     public record Templates(String cacheControl, int concurrency, long maxWaitMs, long refreshMs, int imageCacheMb,
+                            int pngCompression,
                             Map<String, com.fasterxml.jackson.databind.JsonNode> definitions) {}
 
     public record Storage(StorageKind kind, Path dataDir, S3Settings s3, Mirror mirror) {

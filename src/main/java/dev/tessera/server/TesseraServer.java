@@ -138,7 +138,7 @@ public final class TesseraServer implements AutoCloseable {
                 deadline).source(), l.maxPixels(), Duration.ofMillis(config.remote().totalTimeoutMs()));
         TextLayout text = TextLayout.create(TextLayout.DEFAULT_CACHE_BYTES, metrics.registry());
         TemplateRenders renders = new TemplateRenders(cache, pool, sources, text, (long) t.imageCacheMb() << 20,
-                metrics.registry(), t.concurrency(),
+                metrics.registry(), t.pngCompression(), t.concurrency(),
                 Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
         return new TemplateRoutes(templates, renders, new WriteAccess(config.security().apiKeys()), signatures,
                 t.cacheControl());

@@ -1,6 +1,7 @@
 package dev.tessera.templates;
 
 import dev.tessera.image.ImageFormat;
+import dev.tessera.png.PngWriter;
 import dev.tessera.processing.Encoding;
 import dev.tessera.rendition.Source;
 import dev.tessera.text.TextLayout;
@@ -13,20 +14,24 @@ import java.util.Map;
  * Draws a {@link Scene} into an 8-bit {@link Canvas}: the background, then each layer in order at its box
  * (image layers decoded and fitted by libvips, text by the text layout), then encodes it with libvips. The canvas
  * has no alpha band unless the background is translucent and the format keeps alpha (else the background is
- * flattened on white first: the same pixels as flattening the finished canvas).
+ * flattened on white first: the same pixels as flattening the finished canvas). PNG is written by
+ * {@link PngWriter} (libdeflate, several times faster than libpng + zlib), the other formats by libvips.
  */
 final class Composer {
     private final TextLayout text;
     private final FittedImages images;
+    private final PngWriter png;
 
     /** {@code text} may be null: then a scene with a text layer cannot be drawn. */
-    Composer(TextLayout text, FittedImages images) {
+    Composer(TextLayout text, FittedImages images, PngWriter png) {
         this.text = text;
         this.images = images;
+        this.png = png;
     }
 
     byte[] render(Scene scene, Map<Scene.Picture, Source> sources, ImageFormat format, Integer quality) {
         Canvas canvas = compose(scene, sources, format);
+        if (format == ImageFormat.PNG) return png.write(canvas.pixels, canvas.width, canvas.height, canvas.bands);
         try (VipsImage pixels = VipsImage.fromPixels(canvas.pixels, canvas.width, canvas.height, canvas.bands);
              VipsImage srgb = Vips.operation("copy").set("in", pixels).set("interpretation", "srgb").image()) {
             return Encoding.encode(srgb, format, quality);

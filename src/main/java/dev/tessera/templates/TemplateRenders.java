@@ -5,6 +5,7 @@ import dev.tessera.cache.RenditionCache;
 import dev.tessera.config.Build;
 import dev.tessera.image.ImageException;
 import dev.tessera.image.Rendition;
+import dev.tessera.png.PngWriter;
 import dev.tessera.processing.StageTimings;
 import dev.tessera.rendition.Source;
 import dev.tessera.scheduling.RenderPool;
@@ -39,15 +40,17 @@ public final class TemplateRenders {
 
     /**
      * {@code text}: the text layout engine (null: text layers cannot be drawn); {@code fittedImageBytes}: the
-     * bound of the cache of decoded, fitted image layers (its misses counted in {@code registry}).
+     * bound of the cache of decoded, fitted image layers (its misses counted in {@code registry});
+     * {@code pngCompression}: the PNG output's compression level ({@link PngWriter}, 1..12).
      */
     public TemplateRenders(RenditionCache cache, RenderPool pool, LayerSources sources, TextLayout text,
-                           long fittedImageBytes, MeterRegistry registry, int concurrencyPerTemplate,
-                           Duration maxWait, long maxOutputPixels) {
+                           long fittedImageBytes, MeterRegistry registry, int pngCompression,
+                           int concurrencyPerTemplate, Duration maxWait, long maxOutputPixels) {
         this.cache = cache;
         this.pool = pool;
         this.sources = sources;
-        this.composer = new Composer(text, new FittedImages(fittedImageBytes, registry));
+        this.composer = new Composer(text, new FittedImages(fittedImageBytes, registry),
+                new PngWriter(pngCompression));
         this.text = text;
         this.budgets = new TemplateBudgets(concurrencyPerTemplate, maxWait);
         this.maxOutputPixels = maxOutputPixels;

@@ -21,6 +21,19 @@ class TemplatesConfigTest {
         assertThat(t.concurrency()).isEqualTo(4);
         assertThat(t.definitions()).isEmpty();
         assertThat(t.imageCacheMb()).isEqualTo(64);
+        assertThat(t.pngCompression()).isEqualTo(1);
+    }
+
+    @Test
+    void pngCompressionFromTheEnvironmentWithinOneToTwelve() {
+        assertThat(ConfigLoader.load(null, Map.of("TESSERA_TEMPLATES_PNG_COMPRESSION", "12"), 2).templates()
+                .pngCompression()).isEqualTo(12);
+        for (String bad : new String[] {"0", "13"}) {
+            ConfigException e = catchThrowableOfType(ConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("TESSERA_TEMPLATES_PNG_COMPRESSION", bad), 2));
+            assertThat(e.problems()).containsExactly(
+                    "templates.pngCompression: must be 1 (fastest) to 12 (smallest), not " + bad);
+        }
     }
 
     @Test
