@@ -51,7 +51,7 @@ class ShrinkOnLoadQualityTest {
 
     /**
      * With no shrink on load (2560 px to 600 leaves 4.3x), the render is the lanczos3 resize of the full decode
-     * itself: no box pre-shrink (libvips' default gap of 2 box-shrinks by 2 first here; seen failing at 49.5 and 52.5 dB).
+     * itself: no box pre-shrink (libvips' default gap of 2 box-shrinks by 2 first here; w=600 seen failing at 49.5 dB).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("wholeReductions")
