@@ -35,8 +35,7 @@ final class FrameLoader {
         boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
         for (VipsImage region : decodeRegions(source, crop, plan, sequential, scope)) {
-            frames.add(scope.add(Vips.operation("thumbnail_image").set("in", region)
-                    .set("width", g.resizeWidth()).set("height", g.resizeHeight()).set("size", "force").image()));
+            frames.add(Resize.to(region, g.resizeWidth(), g.resizeHeight(), scope));
         }
         if (!materialise) return frames;
         return frames.stream().map(f -> scope.add(deadline.watch(f).copyMemory())).toList();

@@ -1,0 +1,104 @@
+// The miss path's renders in process, one thread, stage by stage (issue 17 items 1 and 6): what bench/run's
+// miss-12mp and imgproxy-shape cells ask of the Renderer, without HTTP, admission or the store.
+// Run: ./tessera bench miss [--runs N] [--warmup N]   (under /work/bin/quiet for figures)
+// Cells (JPEG out; the mezzanine's options as rendition/Mezzanine sets them: 2048 px box, JPEG q92 4:4:4):
+//   mezzanine    sunset.jpg (12 MP progressive) -> its 2048 px mezzanine: the work a first render adds
+//   mez-300-399  the mezzanine -> w 300, 333, 366, 399 (the issue's thumbnails, steady state)
+//   mez-200-1199 the mezzanine -> w 200..1199 (bench/run's default widths; only those <= 1024 use it)
+//   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
+// Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
+import dev.tessera.image.ImageFormat;
+import dev.tessera.image.SourceImage;
+import dev.tessera.options.OptionsParser;
+import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.ImageProbe;
+import dev.tessera.processing.Limits;
+import dev.tessera.processing.Renderer;
+import dev.tessera.processing.StageTimings;
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+public class MissBench {
+    static int warmup = 2, runs = 7;
+    static final Renderer RENDERER = new Renderer(Limits.DEFAULTS).patient(10);
+    static final OptionsParser PARSER = new OptionsParser(Map.of());
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Vips.init();
+        Path photos = Path.of(args[0]).resolve("photos");
+        byte[] original = Files.readAllBytes(photos.resolve("sunset.jpg"));
+        String mezzanineQuery = "w=2048&h=2048&fit=inside&fm=jpeg&q=92";
+        byte[] mezzanine = RENDERER.render(source(original), parse(mezzanineQuery), new StageTimings()).body();
+        cell("mezzanine", List.of(original), List.of(mezzanineQuery));
+        cell("mez-300-399", List.of(mezzanine), List.of("w=300", "w=333", "w=366", "w=399"));
+        cell("mez-200-1199", List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
+                "w=1000"));
+        List<byte[]> twoK = new ArrayList<>();
+        for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
+            try (VipsImage t = Vips.operation("thumbnail").set("filename", p.toString()).set("width", 2048)
+                    .set("height", 2048).image()) {
+                twoK.add(Vips.operation("jpegsave_buffer").set("in", t).set("Q", 90).set("strip", true)
+                        .blob("buffer"));
+            }
+        }
+        cell("2k-fit512", twoK, List.of("w=512&h=512&fit=inside&q=80"));
+    }
+
+    /** Every source with every query, warmup then runs; medians of the per-render total and of each stage. */
+    static void cell(String name, List<byte[]> sources, List<String> queries) {
+        List<Double> totals = new ArrayList<>();
+        Map<String, List<Double>> stages = new TreeMap<>();
+        for (int r = 0; r < warmup + runs; r++) {
+            for (byte[] bytes : sources) {
+                for (String q : queries) {
+                    StageTimings timings = new StageTimings();
+                    String query = q.contains("fm=") ? q : q + "&fm=jpeg&q=80";
+                    long t0 = System.nanoTime();
+                    RENDERER.render(source(bytes), parse(query), timings);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    if (r < warmup) continue;
+                    totals.add(ms);
+                    timings.millis().forEach((stage, v) -> stages.computeIfAbsent(stage, k -> new ArrayList<>())
+                            .add(v));
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder("%-13s median %6.1f ms".formatted(name, median(totals)));
+        stages.forEach((stage, values) -> line.append("  %s %.1f".formatted(stage, median(values))));
+        System.out.println(line + "  (" + totals.size() + " renders)");
+    }
+
+    static SourceImage source(byte[] bytes) {
+        return new SourceImage.InMemory(bytes, ImageProbe.header(bytes, ImageFormat.JPEG));
+    }
+
+    static RenderOptions parse(String query) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], List.of(kv[1]));
+        }
+        return PARSER.parse(params);
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length == 0 ? Double.NaN : v[v.length / 2];
+    }
+}
