@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * format resolved, and the engine (Tessera and libvips versions). Never the signature.
  */
 public final class RenditionKey {
-    private static final String ENGINE = "tessera-" + Build.version() + "/vips-" + Vips.version();
+    private static final String ENGINE = Build.engine(Vips.version());
 
     private RenditionKey() {}
 

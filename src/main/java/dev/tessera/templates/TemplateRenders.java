@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * render pool. A failed source fails the render (or takes the layer's fallback): never a partly drawn 200.
  */
 public final class TemplateRenders {
-    private static final String ENGINE = "tessera-" + Build.version() + "/vips-" + Vips.version();
+    private static final String ENGINE = Build.engine(Vips.version());
 
     private final RenditionCache cache;
     private final RenderPool pool;
