@@ -18,18 +18,21 @@ import java.util.concurrent.CompletableFuture;
  * takes the last free thread once other tenants have been seen, so a newcomer finds one within a short
  * render. A job starts only when its memory fits; a head job that has waited over half the max wait
  * for memory holds it (no job behind it is started instead).
- * <p>Admission keeps the queue short: a new job of a tenant that already has jobs queued is admitted only
- * when the work queued ahead of it is within its tenant's {@linkplain #target target} (about {@value #TARGET_RENDERS} of its renders per thread, between a
- * tenth and a quarter of the max wait), so a prediction would have to be off several times over before an
- * admitted job reaches the max wait; a queued job is refused only when it has actually waited that long.
+ * <p>Admission tells a busy queue from overload: a new job of a tenant that already has jobs queued is admitted
+ * only when the work queued ahead of it is within its tenant's {@linkplain #target target}: half the max wait
+ * while the tenant has not been refused lately (a closed loop of a few clients per thread is queued, not
+ * refused), one of its average renders per thread once it is being refused (sustained overload: what is admitted
+ * waits about one render, not the whole queue). The short target holds until the tenant goes
+ * {@linkplain #HOLD_FRACTION a fifth of the max wait} without a refusal. A queued job is refused only when it
+ * has actually waited the max wait.
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
     static final long LONG_JOB_NANOS = 500_000_000L;
     /** What a tenant's first job is expected to cost. */
     static final long FIRST_GUESS_NANOS = 50_000_000L;
-    /** A tenant's queue target, in its own average renders per thread. */
-    static final int TARGET_RENDERS = 4;
+    /** A tenant refused within this fraction of the max wait is held to the short target. */
+    static final int HOLD_FRACTION = 5;
 
     static final class Job {
         final String tenant;
@@ -54,6 +57,8 @@ final class FairQueue {
         double virtualTime;
         int running;
         long average = FIRST_GUESS_NANOS;
+        boolean refused;
+        long refusedAt;
 
         Tenant(int weight) {
             this.weight = weight;
@@ -159,9 +164,22 @@ final class FairQueue {
         return t != null && !t.queue.isEmpty();
     }
 
-    /** The most work a new job of {@code tenant} may find queued ahead of it: a few of its renders, bounded by the max wait. */
-    long target(String tenant) {
-        return Math.clamp(TARGET_RENDERS * tenant(tenant).average, maxWaitNanos / 10, maxWaitNanos / 4);
+    /** The most work a new job of {@code tenant} may find queued ahead of it (per thread): see the class comment. */
+    long target(String tenant, long now) {
+        return beingRefused(tenant, now) ? tenant(tenant).average : maxWaitNanos / 2;
+    }
+
+    /** Whether {@code tenant} had a render refused within the hold time (a fifth of the max wait). */
+    boolean beingRefused(String tenant, long now) {
+        Tenant t = tenants.get(tenant);
+        return t != null && t.refused && now - t.refusedAt <= maxWaitNanos / HOLD_FRACTION;
+    }
+
+    /** Notes that a render of {@code tenant} was refused at {@code now}. */
+    void refused(String tenant, long now) {
+        Tenant t = tenant(tenant);
+        t.refused = true;
+        t.refusedAt = now;
     }
 
     /** When a thread is expected to be free: now if one is, else when the soonest running job should end. */

@@ -18,8 +18,8 @@ import java.util.function.LongConsumer;
  * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
  * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). The refusal is
  * decided at admission: a job is refused at once when its tenant already has jobs queued and the work
- * queued ahead of it is over the tenant's target (a few renders, far below {@code maxWait}), or when its predicted wait over {@code maxWait}; when the
- * queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
+ * queued ahead of it is over the tenant's target (half of {@code maxWait}; one render per thread while the
+ * tenant is being refused), or when its predicted wait is over {@code maxWait}; when the queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
  * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline.
  */
@@ -39,6 +39,8 @@ public final class RenderPool implements AutoCloseable {
 
     private final Thread[] workers;
     private final AtomicLong rejected = new AtomicLong();
+    /** When a render was last refused at admission (ticker nanos), for {@link #refusing()}; 0: never. */
+    private volatile long lastRefusal;
     private volatile LongConsumer waitObserver = nanos -> {};
     private boolean closed;
 
@@ -128,8 +130,8 @@ public final class RenderPool implements AutoCloseable {
             long wait = admit(job.tenant, job.enqueued);
             if (jobs.queued() >= queueSize) {
                 Job victim = jobs.pushOutFor(job.tenant);
-                if (victim == null) throw refuse("all " + workers.length + " render threads are busy and "
-                        + jobs.queued() + " renders are waiting", wait);
+                if (victim == null) throw refuse(job.tenant, job.enqueued, "all " + workers.length
+                        + " render threads are busy and " + jobs.queued() + " renders are waiting", wait);
                 victim.result.completeExceptionally(refuse("pushed out of the render queue by other tenants", wait));
             }
             jobs.add(job);
@@ -152,15 +154,48 @@ public final class RenderPool implements AutoCloseable {
         }
     }
 
+    /**
+     * The retry hint (ms) of the refusal a render of {@code tenant} gets now if that tenant is being refused (a
+     * render of it was refused lately) and admission would refuse this one too; else 0. A refusal it reports
+     * counts as one: lets a caller answer it before any costly work (parsing, cache lookups).
+     */
+    public long refusalWhileRefused(String tenant) {
+        if (!refusing()) return 0;
+        lock.lock();
+        try {
+            long now = ticker.read();
+            if (!jobs.beingRefused(tenant, now)) return 0;
+            admit(tenant, now);
+            return 0;
+        } catch (OverloadedException refused) {
+            return refused.retryAfterMillis();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether any render was refused at admission lately (within a fifth of the max wait); no lock taken. */
+    public boolean refusing() {
+        long last = lastRefusal;
+        return last != 0 && ticker.read() - last <= maxWaitNanos / FairQueue.HOLD_FRACTION;
+    }
+
     /** The predicted wait of a new job of {@code tenant}, or the refusal it gets at admission (lock held). */
     private long admit(String tenant, long now) {
         long wait = jobs.predictedWait(tenant, now);
-        if (wait > maxWaitNanos) throw refuse("renders queued ahead would take about " + millis(wait)
+        if (wait > maxWaitNanos) throw refuse(tenant, now, "renders queued ahead would take about " + millis(wait)
                 + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
-        long ahead = jobs.workAhead(tenant), target = jobs.target(tenant);
-        if (jobs.hasQueued(tenant) && ahead > target) throw refuse("renders queued ahead would take about " + millis(ahead)
-                + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
+        long ahead = jobs.workAhead(tenant), target = jobs.target(tenant, now);
+        if (jobs.hasQueued(tenant) && ahead > target) throw refuse(tenant, now, "renders queued ahead would take about "
+                + millis(ahead) + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
         return wait;
+    }
+
+    /** A refusal at admission: counted, and noted against its tenant (lock held). */
+    private OverloadedException refuse(String tenant, long now, String why, long waitNanos) {
+        jobs.refused(tenant, now);
+        lastRefusal = now == 0 ? 1 : now;
+        return refuse(why, waitNanos);
     }
 
     private OverloadedException refuse(String why, long waitNanos) {

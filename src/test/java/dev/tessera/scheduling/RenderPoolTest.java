@@ -162,54 +162,6 @@ class RenderPoolTest {
     }
 
     @Test
-    void refusesAtOnceWhatWouldQueueBeyondItsTarget() throws Exception {
-        FakeTicker ticker = new FakeTicker();
-        try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
-            for (int i = 0; i < 3; i++) pool.run("a", () -> { ticker.advance(Duration.ofSeconds(4)); return null; });
-            CountDownLatch started = new CountDownLatch(1);
-            callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
-            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-            callers.submit(() -> pool.run("a", () -> 1));
-            awaitQueued(pool, 1);
-            // "a" averages ~2.3 s a render: a second one queued would find 2.3 s ahead, over the 1.25 s target
-            // (a quarter of the max wait), though its predicted wait (~4.7 s) is within the max wait
-            Future<Object> second = callers.submit(() -> pool.run("a", () -> 2));
-            assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(OverloadedException.class)
-                    .satisfies(e -> assertThat(((OverloadedException) e).retryAfterMillis()).isBetween(4000L, 5000L));
-            assertThat(pool.queued()).isEqualTo(1);
-            // a quiet tenant waits for the running render and one turn, not for "a"'s backlog
-            Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
-            awaitQueued(pool, 2);
-            release.countDown();
-            assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
-        }
-    }
-
-    @Test
-    void aTenantWithNothingQueuedIsHeldOnlyToTheMaxWaitNotToTheTarget() throws Exception {
-        FakeTicker ticker = new FakeTicker();
-        try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
-            for (int i = 0; i < 3; i++) pool.run("quiet", () -> { ticker.advance(Duration.ofSeconds(4)); return null; });
-            for (int i = 0; i < 3; i++) pool.run("a", () -> { ticker.advance(Duration.ofSeconds(2)); return null; });
-            CountDownLatch started = new CountDownLatch(1);
-            callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
-            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-            // "a" (~1.18 s a render) queues two; its third would find 2.35 s ahead, over its 1.25 s target
-            List<Future<Object>> a = submitOneByOne(pool, "a", 3, () -> "a ok");
-            assertThat(pool.queued()).isEqualTo(2);
-            assertThatThrownBy(() -> a.get(2).get()).cause().isInstanceOf(OverloadedException.class);
-            // "quiet" (~2.33 s a render) finds ~2.33 s of "a" ahead of it, over its own 1.25 s target too, but it
-            // has nothing queued: it is admitted, as its predicted wait (~3.5 s) is within the 5 s max wait
-            Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
-            awaitQueued(pool, 3);
-            release.countDown();
-            assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
-            assertThat(a.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("a ok");
-        }
-    }
-
-    @Test
     void refusesAtOnceWhatCannotStartBeforeTheMaxWait() throws Exception {
         FakeTicker ticker = new FakeTicker();
         try (RenderPool pool = pool(1, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
@@ -225,32 +177,6 @@ class RenderPoolTest {
                     .hasMessageContaining("longer than the 5000 ms a render may wait");
             release.countDown();
             for (int i = 0; i < 9; i++) assertThat(b.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("b ok");
-        }
-    }
-
-    @Test
-    void aBurstAtTwentyTimesCapacityIsRefusedAtAdmissionAndWhatIsAdmittedIsNotRefusedLater() throws Exception {
-        FakeTicker ticker = new FakeTicker();
-        try (RenderPool pool = pool(2, Duration.ofSeconds(5), Map.of(), Long.MAX_VALUE, ticker)) {
-            blockTheThread(pool);
-            blockTheThread(pool);
-            // 200 renders of 50 ms at once: 5 s of work for 2 threads, 20x what they do in the 0.5 s target
-            List<Future<Object>> burst = submitOneByOne(pool, "flood", 200, () -> {
-                ticker.advance(Duration.ofMillis(50));
-                return "ok";
-            });
-            // no time has passed: every refusal so far was made at admission
-            long refused = burst.stream().filter(Future::isDone).count();
-            assertThat(refused).isEqualTo(pool.rejected()).isEqualTo(200 - 21); // 21 x 25 ms per thread > 0.5 s
-            for (Future<Object> f : burst) {
-                if (f.isDone()) assertThatThrownBy(f::get).cause().isInstanceOf(OverloadedException.class);
-            }
-            List<Future<Object>> admitted = burst.stream().filter(f -> !f.isDone()).toList();
-            // the running renders overran their prediction by seconds; the admitted ones still start in time
-            ticker.advance(Duration.ofSeconds(3));
-            release.countDown();
-            for (Future<Object> f : admitted) assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
-            assertThat(pool.rejected()).isEqualTo(refused);
         }
     }
 

@@ -1,0 +1,198 @@
+package dev.tessera.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Admission with a fake ticker: a busy queue is queued (half the max wait), overload is held to about one render. */
+class RenderPoolAdmissionTest {
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final FakeTicker ticker = new FakeTicker();
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aClosedLoopOfFourClientsPerThreadIsQueuedNotRefused() throws Exception {
+        try (RenderPool pool = pool(2)) {
+            train(pool, "c", Duration.ofMillis(600));
+            CountDownLatch started = new CountDownLatch(2);
+            for (int i = 0; i < 2; i++) {
+                callers.submit(() -> pool.run("c", () -> { started.countDown(); release.await(); return "ok"; }));
+            }
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            // eight clients on two threads: the last of the six queued finds 5 x 600 ms / 2 = 1.5 s ahead
+            List<Future<Object>> queued = submitOneByOne(pool, "c", 6, () -> "ok");
+            assertThat(pool.queued()).isEqualTo(6);
+            assertThat(pool.rejected()).isZero();
+            assertThat(pool.refusing()).isFalse();
+            release.countDown();
+            for (Future<Object> f : queued) assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void onceRefusedATenantIsHeldToAboutOneRenderPerThreadUntilAHoldPassesWithoutRefusals() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "flood", Duration.ofMillis(100));
+            blockTheThread(pool);
+            // not refused lately: up to half the max wait of its ~100 ms renders is queued, then refusals start
+            List<Future<Object>> burst = submitOneByOne(pool, "flood", 30, () -> "ok");
+            int admitted = pool.queued();
+            assertThat(admitted).isEqualTo(26);
+            assertThat(pool.rejected()).isEqualTo(30 - admitted);
+            // its callers give up on all but one queued render: the queue is short, the tenant still refused lately
+            burst.stream().skip(1).forEach(f -> f.cancel(true));
+            awaitQueued(pool, 1);
+            Future<Object> second = callers.submit(() -> pool.run("flood", () -> "ok"));
+            awaitQueued(pool, 2); // one render ahead: within the short target
+            assertThatThrownBy(() -> pool.run("flood", () -> "two renders ahead"))
+                    .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to");
+            // a fifth of the max wait without a refusal: back to the lenient target
+            ticker.advance(Duration.ofMillis(1001));
+            List<Future<Object>> later = submitOneByOne(pool, "flood", 2, () -> "ok");
+            assertThat(pool.queued()).isEqualTo(4);
+            release.countDown();
+            for (Future<Object> f : List.of(burst.getFirst(), second, later.get(0), later.get(1))) {
+                assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+            }
+        }
+    }
+
+    @Test
+    void refusesAtOnceWhatWouldQueueBeyondHalfTheMaxWait() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "a", Duration.ofSeconds(1));
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            ticker.advance(Duration.ofSeconds(2)); // the running render overran: the thread is due now
+            // "a" averages ~1 s: its fourth queued render would find ~3 s ahead, over the 2.5 s target, though
+            // its predicted wait (~3 s) is within the max wait
+            List<Future<Object>> a = submitOneByOne(pool, "a", 4, () -> "a ok");
+            assertThat(pool.queued()).isEqualTo(3);
+            assertThatThrownBy(() -> a.get(3).get()).cause().isInstanceOf(OverloadedException.class)
+                    .hasMessageContaining("over the 2500 ms this queue is kept to")
+                    .satisfies(e -> assertThat(((OverloadedException) e).retryAfterMillis()).isBetween(2900L, 3000L));
+            Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
+            awaitQueued(pool, 4);
+            release.countDown();
+            assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
+        }
+    }
+
+    @Test
+    void aTenantWithNothingQueuedIsHeldOnlyToTheMaxWaitNotToTheTarget() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "quiet", Duration.ofSeconds(3));
+            train(pool, "a", Duration.ofSeconds(1));
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            ticker.advance(Duration.ofSeconds(2));
+            List<Future<Object>> a = submitOneByOne(pool, "a", 4, () -> "a ok");
+            assertThat(pool.queued()).isEqualTo(3);
+            assertThatThrownBy(() -> a.get(3).get()).cause().isInstanceOf(OverloadedException.class);
+            // "quiet" (~3 s renders) finds ~3 s of "a" ahead of it, over the 2.5 s target, but it has nothing
+            // queued: it is admitted, as its predicted wait (~3 s) is within the 5 s max wait
+            Future<Object> quiet = callers.submit(() -> pool.run("quiet", () -> "quiet ok"));
+            awaitQueued(pool, 4);
+            release.countDown();
+            assertThat(quiet.get(5, TimeUnit.SECONDS)).isEqualTo("quiet ok");
+            assertThat(a.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("a ok");
+        }
+    }
+
+    @Test
+    void aBurstIsQueuedToHalfTheMaxWaitAndTheRestRefusedAtAdmission() throws Exception {
+        try (RenderPool pool = pool(2)) {
+            blockTheThread(pool);
+            blockTheThread(pool);
+            // 200 renders at once, each expected to take 50 ms (a first guess) and taking 25 ms
+            List<Future<Object>> burst = submitOneByOne(pool, "flood", 200, () -> {
+                ticker.advance(Duration.ofMillis(25));
+                return "ok";
+            });
+            // no time has passed: every refusal so far was made at admission; 101 x 25 ms per thread <= 2.5 s
+            long refused = burst.stream().filter(Future::isDone).count();
+            assertThat(refused).isEqualTo(pool.rejected()).isEqualTo(200 - 101);
+            List<Future<Object>> admitted = burst.stream().filter(f -> !f.isDone()).toList();
+            // the running renders overran their prediction by 2 s; the admitted ones still start in time
+            ticker.advance(Duration.ofSeconds(2));
+            release.countDown();
+            for (Future<Object> f : admitted) assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+            assertThat(pool.rejected()).isEqualTo(refused);
+        }
+    }
+
+    @Test
+    void refusalWhileRefusedAnswersOnlyForATenantBeingRefused() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            blockTheThread(pool);
+            assertThat(pool.refusing()).isFalse();
+            submitOneByOne(pool, "flood", 50, () -> "ok"); // 50 x 50 ms: within the lenient target
+            assertThat(pool.refusalWhileRefused("flood")).isZero(); // a long queue, but not refused yet
+            submitOneByOne(pool, "flood", 2, () -> "ok");
+            long refusedBefore = pool.rejected();
+            assertThat(refusedBefore).isEqualTo(1);
+            assertThat(pool.refusing()).isTrue();
+            assertThat(pool.refusalWhileRefused("flood")).isBetween(2500L, 2700L);
+            assertThat(pool.rejected()).isEqualTo(refusedBefore + 1);
+            assertThat(pool.refusalWhileRefused("other")).isZero();
+            ticker.advance(Duration.ofMillis(1001));
+            assertThat(pool.refusing()).isFalse();
+            assertThat(pool.refusalWhileRefused("flood")).isZero();
+        }
+    }
+
+    /** Runs renders of {@code tenant} taking {@code each} until its average is within 1 % of it. */
+    private void train(RenderPool pool, String tenant, Duration each) {
+        for (int i = 0; i < 20; i++) pool.run(tenant, () -> { ticker.advance(each); return null; });
+    }
+
+    private void blockTheThread(RenderPool pool) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        callers.submit(() -> pool.run("blocker", () -> { started.countDown(); release.await(); return null; }));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void awaitQueued(RenderPool pool, int n) throws InterruptedException {
+        for (int i = 0; i < 500 && pool.queued() != n; i++) Thread.sleep(10);
+        assertThat(pool.queued()).isEqualTo(n);
+    }
+
+    /** Submits {@code n} jobs of {@code tenant}, each once the one before is queued or refused. */
+    private List<Future<Object>> submitOneByOne(RenderPool pool, String tenant, int n, Callable<Object> task)
+            throws InterruptedException {
+        List<Future<Object>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int before = pool.queued();
+            Future<Object> f = callers.submit(() -> pool.run(tenant, task));
+            for (int w = 0; w < 500 && !f.isDone() && pool.queued() == before; w++) Thread.sleep(2);
+            assertThat(f.isDone() || pool.queued() > before).isTrue();
+            all.add(f);
+        }
+        return all;
+    }
+
+    private RenderPool pool(int threads) {
+        return new RenderPool(threads, 2000, MAX_WAIT, Map.of(), Long.MAX_VALUE, ticker);
+    }
+}
