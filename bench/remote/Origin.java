@@ -4,17 +4,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback origin answering every path after {@code delayMs} with one JPEG, counting its requests. With
- * {@code distinct} (the default; ORIGIN_BYTES=same turns it off) each path gets different bytes, a JPEG comment
+ * {@code distinct} (the load phases' origins, unless ORIGIN_BYTES=same) each path gets different bytes, a JPEG comment
  * naming the path right after SOI, so every URL is another image (another content hash, hence another render),
  * as distinct product photos are; with the same bytes everywhere, URLs share renditions and many "renders" are
- * memory hits.
+ * memory hits. The Zipf phase keeps one photo for every URL: it counts origin requests, and distinct renders
+ * would have admission refuse many requests before they fetch (a refused request asks the origin nothing).
  */
 final class Origin implements AutoCloseable {
     static final boolean DISTINCT = !"same".equals(System.getenv("ORIGIN_BYTES"));
 
     final Javalin app;
+    final AtomicInteger hits;
 
-    Origin(byte[] jpeg, long delayMs, AtomicInteger hits, int port) {
+    Origin(byte[] jpeg, long delayMs, AtomicInteger hits, int port, boolean distinct) {
+        this.hits = hits;
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true;
@@ -23,7 +26,7 @@ final class Origin implements AutoCloseable {
             cfg.routes.get("/*", ctx -> {
                 hits.incrementAndGet();
                 if (delayMs > 0) Thread.sleep(delayMs);
-                byte[] body = DISTINCT ? distinct(jpeg, ctx.path()) : jpeg;
+                byte[] body = distinct ? distinct(jpeg, ctx.path()) : jpeg;
                 ctx.header("Cache-Control", "max-age=3600").contentType("image/jpeg").result(body);
             });
         }).start();
