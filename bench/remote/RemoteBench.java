@@ -1,4 +1,3 @@
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,26 +14,33 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * bench/remote: (1) the render capacity C (closed loop, sources cached); (2) fast-origin requests alone at a low
+ * bench/remote: (1) the render capacity C (closed loop, sources cached), then WARMUP_SECONDS (20) of the load of
+ * (4), unmeasured, then C again; (2) fast-origin requests alone at a low
  * rate (unloaded); (3) the fast half of (4) alone; (4) an open loop at 10 x C for SECONDS, half to a fast origin,
  * half to one that answers in 2 s, with /health probed every 100 ms; (5) a Zipf list of 500 URLs, 2,000 requests
  * at concurrency 16, with the source cache and without it (TTLs 0: every request asks the origin, concurrent ones
  * collapsed). Tessera runs in a process of its own (`tessera serve` from the build), pinned by `taskset` to the
  * CPUs in SERVER_CPUS; this JVM (origins and load generator) is pinned by bench/remote/run to CLIENT_CPUS, so the
  * figures measure the server, not the generator. Args: CORPUS [seconds]. Loopback only (ports 19200-19299);
- * every phase bounded in requests and time.
+ * every phase bounded in requests and time. The origins give every URL distinct bytes (see Origin). PROFILE_DIR:
+ * JFR and per-thread CPU of the server over the warm-up and phases (3) and (4) (see PhaseProfile).
  */
 public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
     static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
+    /** The mixed load run unmeasured before the measured phases (0: none, the shape before 2026-12-02 04:30). */
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "40"));
+    /** ZIPF=off skips the Zipf phase (for a second run of the load phases). */
+    static final boolean ZIPF = !"off".equals(System.getenv("ZIPF"));
 
-    record Sample(String kind, int status, double ms, double fetchMs) {}
+    record Sample(String kind, int status, double ms, double fetchMs, String tier) {}
 
     public static void main(String[] args) throws Exception {
         byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
@@ -44,75 +50,54 @@ public class RemoteBench {
         System.out.printf("Tessera pinned to CPUs %s (taskset); origins + generator: %s%n", SERVER_CPUS,
                 new String(new ProcessBuilder("taskset", "-cp", "" + ProcessHandle.current().pid()).start()
                         .getInputStream().readAllBytes()).strip());
-        try (Origin fast = new Origin(photo, 0, fastHits, 19210); Origin slow = new Origin(photo, 2000, slowHits, 19211)) {
+        try (Origin fast = new Origin(photo, 0, fastHits, 19210, Origin.DISTINCT);
+             Origin slow = new Origin(photo, 2000, slowHits, 19211, Origin.DISTINCT);
+             Origin same = new Origin(photo, 0, new AtomicInteger(), 19212, false)) {
             try (Server server = new Server(19201, null)) {
                 String base = server.base;
                 for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + (64 + i))); // JIT, source cache
-                double capacity = renderCapacity(base, fast);
-                System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached)%n", capacity);
+                double capacity = renderCapacity(base, fast, 100);
+                if (WARMUP_SECONDS > 0) {
+                    int warmRate = (int) Math.max(10, Math.round(10 * capacity));
+                    System.out.printf("warm-up: the mixed load (%d req/s) for %d s, not measured, so the server's "
+                            + "request paths are compiled as after minutes of traffic%n", warmRate, WARMUP_SECONDS);
+                    try (PhaseProfile p = PhaseProfile.start(server.process.pid(), "warm-up")) {
+                        openLoop(base, fast, slow, warmRate, WARMUP_SECONDS, true);
+                    }
+                    Thread.sleep(5000); // the warm-up's last renders (after 2 s fetches) leave the queue
+                    capacity = renderCapacity(base, fast, 140); // new widths: renders, not hits
+                }
+                System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached); "
+                        + "origin bytes %s per URL%n", capacity, Origin.DISTINCT ? "distinct" : "the same");
                 List<Sample> unloaded = openLoop(base, fast, slow, 5, 60 / 5.0, false);
                 int rate = (int) Math.max(10, Math.round(10 * capacity));
-                List<Sample> fastOnly = openLoop(base, fast, slow, rate / 2, seconds, false);
-                List<Sample> loaded = openLoop(base, fast, slow, rate, seconds, true);
+                List<Sample> fastOnly;
+                try (PhaseProfile p = PhaseProfile.start(server.process.pid(), "fast-alone")) {
+                    fastOnly = openLoop(base, fast, slow, rate / 2, seconds, false);
+                }
+                List<Sample> loaded;
+                try (PhaseProfile p = PhaseProfile.start(server.process.pid(), "mixed")) {
+                    loaded = openLoop(base, fast, slow, rate, seconds, true);
+                }
                 report(unloaded, fastOnly, loaded, rate, seconds, slowHits.get());
             }
-            fastHits.set(0);
-            double cached = zipf(null, fast, fastHits);
-            fastHits.set(0);
-            Path noCache = Files.writeString(Files.createTempFile("remote-bench", ".yaml"),
-                    "remote: {minTtlSeconds: 0, maxTtlSeconds: 0, defaultTtlSeconds: 0}\n");
-            double uncached = zipf(noCache, fast, fastHits);
-            System.out.printf("%nZipf (s=1.1, 500 URLs, 2000 requests, concurrency 16): origin requests per 1,000 "
-                    + "client requests: cache %.0f, no cache (collapse only) %.0f, ratio %.2fx%n", cached, uncached,
-                    uncached / Math.max(1, cached));
+            if (ZIPF) zipfPhase(same);
         }
         System.exit(0);
-    }
-
-    /** `tessera serve` in a JVM of its own (the launcher's default heap and GC flags), pinned to SERVER_CPUS. */
-    static final class Server implements AutoCloseable {
-        final Process process;
-        final String base;
-
-        Server(int port, Path config) throws Exception {
-            Path data = Files.createTempDirectory("remote-bench");
-            List<String> command = new ArrayList<>(List.of("taskset", "-c", SERVER_CPUS,
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
-            if (config != null) command.addAll(List.of("--config", config.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(data.resolve("server.log").toFile());
-            builder.environment().putAll(Map.of("TESSERA_PORT", "" + port, "TESSERA_HOST", "127.0.0.1",
-                    "TESSERA_DATA_DIR", data.toString(), "TESSERA_REMOTE_ALLOW_PRIVATE", "true",
-                    "TESSERA_ACCESS_LOG", "false", "TESSERA_MEMORY_CACHE_MB", "64"));
-            process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never a stray server
-            base = "http://127.0.0.1:" + port;
-            for (int i = 0; i < 600 && timed("up", base + "/health").status != 200; i++) {
-                if (!process.isAlive()) throw new IllegalStateException("the server ended: " + data.resolve("server.log"));
-                Thread.sleep(100);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-        }
     }
 
     static String remote(Origin origin, String path, String query) {
         return "/remote?url=" + URLEncoder.encode(origin.url(path), StandardCharsets.UTF_8) + "&" + query;
     }
 
-    static double renderCapacity(String base, Origin fast) throws Exception {
+    static double renderCapacity(String base, Origin fast, int firstWidth) throws Exception {
         int n = 40;
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
-                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + (100 + i)));
+                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + (firstWidth + i)));
             }));
         }
         for (Thread t : clients) t.join();
@@ -145,7 +130,7 @@ public class RemoteBench {
             String kind = toSlow ? "slow" : "fast";
             pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url)), Thread::startVirtualThread));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get((long) seconds + 60, TimeUnit.SECONDS);
         health.interrupt();
         health.join();
         return new ArrayList<>(samples);
@@ -174,6 +159,14 @@ public class RemoteBench {
                 + "fetch p99 %.2fx, share of 200s %.2f vs %.2f%n", p99Loaded / pct(ms(fastOnly, "fast", true), 99),
                 pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(fastOnly, "fast"), 99)),
                 okShare(loaded), okShare(fastOnly));
+        System.out.printf("fast-origin 200s by X-Cache (MISS: rendered for this request): unloaded %s, fast load "
+                + "alone %s, mixed %s%n", tiers(unloaded), tiers(fastOnly), tiers(loaded));
+    }
+
+    static Map<String, Long> tiers(List<Sample> samples) {
+        return samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200)
+                .collect(java.util.stream.Collectors.groupingBy(Sample::tier, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
     }
 
     static double okShare(List<Sample> samples) {
@@ -214,19 +207,40 @@ public class RemoteBench {
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             Matcher m = FETCH.matcher(r.headers().firstValue("Server-Timing").orElse(""));
             return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
-                    m.find() ? Double.parseDouble(m.group(1)) : -1);
+                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"));
         } catch (Exception e) {
-            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1);
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-");
         }
     }
 
+    /** A GET that must succeed; a 503 (renders still queued from an earlier phase) is asked again shortly. */
     static void get(String url) {
         Sample s = timed("warm", url);
+        for (int retry = 0; s.status == 503 && retry < 50; retry++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            s = timed("warm", url);
+        }
         if (s.status != 200) throw new IllegalStateException(url + " answered " + s.status);
     }
 
+    static void zipfPhase(Origin origin) throws Exception {
+        double cached = zipf(null, origin);
+        Path noCache = Files.writeString(Files.createTempFile("remote-bench", ".yaml"),
+                "remote: {minTtlSeconds: 0, maxTtlSeconds: 0, defaultTtlSeconds: 0}\n");
+        double uncached = zipf(noCache, origin);
+        System.out.printf("%nZipf (s=1.1, 500 URLs, 2000 requests, concurrency 16): origin requests per 1,000 "
+                + "client requests: cache %.0f, no cache (collapse only) %.0f, ratio %.2fx%n", cached, uncached,
+                uncached / Math.max(1, cached));
+    }
+
     /** Origin requests per 1,000 client requests for a Zipf list, on a server of its own. */
-    static double zipf(Path config, Origin fast, AtomicInteger hits) throws Exception {
+    static double zipf(Path config, Origin fast) throws Exception {
+        fast.hits.set(0);
+        AtomicInteger refused = new AtomicInteger();
         int urls = 500;
         int requests = 2000;
         double[] cdf = new double[urls];
@@ -247,40 +261,16 @@ public class RemoteBench {
             for (int c = 0; c < 16; c++) {
                 clients.add(Thread.ofVirtual().start(() -> {
                     for (int i; (i = next.getAndIncrement()) < requests; ) {
-                        timed("zipf", base + remote(fast, "/z" + picks.get(i) + ".jpg", "w=120"));
+                        if (timed("zipf", base + remote(fast, "/z" + picks.get(i) + ".jpg", "w=120")).status != 200) {
+                            refused.incrementAndGet();
+                        }
                     }
                 }));
             }
             for (Thread t : clients) t.join();
         }
-        return hits.get() * 1000.0 / requests;
-    }
-
-    /** A loopback origin serving one photo at every path after {@code delayMs}, counting its requests. */
-    static final class Origin implements AutoCloseable {
-        final Javalin app;
-
-        Origin(byte[] body, long delayMs, AtomicInteger hits, int port) {
-            app = Javalin.create(cfg -> {
-                cfg.startup.showJavalinBanner = false;
-                cfg.concurrency.useVirtualThreads = true;
-                cfg.jetty.host = "127.0.0.1";
-                cfg.jetty.port = port;
-                cfg.routes.get("/*", ctx -> {
-                    hits.incrementAndGet();
-                    if (delayMs > 0) Thread.sleep(delayMs);
-                    ctx.header("Cache-Control", "max-age=3600").contentType("image/jpeg").result(body);
-                });
-            }).start();
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + app.port() + path;
-        }
-
-        @Override
-        public void close() {
-            app.stop();
-        }
+        System.out.printf("Zipf %s: %d of %d answers not 200%n", config == null ? "with the cache" : "without",
+                refused.get(), requests);
+        return fast.hits.get() * 1000.0 / requests;
     }
 }

@@ -207,11 +207,14 @@ final class FsBlobStore implements BlobStore {
     /** The attributes of the object stored at {@code path}, or empty when there is none. */
     private Optional<BasicFileAttributes> objectAt(Path path) throws IOException {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            // null when absent, without the two exceptions Files.readAttributes throws (a miss is common)
+            BasicFileAttributes attrs = path.getFileSystem().provider()
+                    .readAttributesIfExists(path, BasicFileAttributes.class);
+            if (attrs == null) {
+                if (!Files.isDirectory(root)) throw new NoSuchFileException(root.toString(), null, "the store root is gone");
+                return Optional.empty();
+            }
             return attrs.isRegularFile() ? Optional.of(attrs) : Optional.empty();
-        } catch (NoSuchFileException _) {
-            if (!Files.isDirectory(root)) throw new NoSuchFileException(root.toString(), null, "the store root is gone");
-            return Optional.empty();
         } catch (FileSystemException e) {
             // "not a directory": a shorter key is stored where this key needs a directory
             for (Path dir = path.getParent(); !dir.equals(root); dir = dir.getParent()) {

@@ -53,6 +53,19 @@ class FsBlobStoreTest {
     }
 
     @Test
+    void aMissingObjectIsEmptyButAMissingRootIsAnError() throws IOException {
+        store.put("a/b", bytes("x"));
+        assertThat(store.get("a/c")).isEmpty();
+        assertThat(store.head("missing/key")).isEmpty();
+        assertThat(store.localFile("a/c")).isEmpty();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThatThrownBy(() -> store.head("a/b")).isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining("the store root is gone");
+    }
+
+    @Test
     void rejectsOverlongKeysAndBadPrefixes() {
         assertThatIllegalArgumentException().isThrownBy(() -> store.put("a".repeat(513), bytes("x")));
         assertThatIllegalArgumentException().isThrownBy(() -> store.list("../"));
