@@ -2,6 +2,7 @@ package dev.tessera.cli;
 
 import dev.tessera.loadtest.LoadtestCommand;
 import dev.tessera.loadtest.WarmCommand;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(args).execute(serve(args) ? Arrays.copyOfRange(args, 1, args.length) : args));
+    }
+
+    /** {@code serve} alone: picocli's model of every subcommand (their options, converters, clients) slows the start. */
+    static CommandLine commandLine(String[] args) {
+        return serve(args) ? new CommandLine(new ServeCommand()) : new CommandLine(new Main());
+    }
+
+    private static boolean serve(String[] args) {
+        return args.length > 0 && args[0].equals("serve");
     }
 }

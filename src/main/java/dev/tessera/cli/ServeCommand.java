@@ -40,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // libvips starts (modules, types) while the configuration loads; TesseraServer's Vips.init() waits for it
+        Thread.ofPlatform().daemon().name("vips-init").start(ServeCommand::initVips);
         Map<String, String> env = new HashMap<>(environment);
         if (port != null) env.put("TESSERA_PORT", port.toString());
         Path file = config != null ? config : env.containsKey("TESSERA_CONFIG") ? Path.of(env.get("TESSERA_CONFIG")) : null;
@@ -52,6 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         TesseraServer server = TesseraServer.start(cfg);
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
+        err.println("tessera: started in " + server.startSteps());
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -60,6 +63,14 @@ final class ServeCommand implements Callable<Integer> {
         server.drainAndClose();
         err.println("tessera: stopped");
         return 0;
+    }
+
+    private static void initVips() {
+        try {
+            Vips.init();
+        } catch (RuntimeException | LinkageError e) {
+            // the server's own Vips.init() fails the start with this error
+        }
     }
 
     static String startupLine(TesseraConfig cfg, int port, String vipsVersion) {

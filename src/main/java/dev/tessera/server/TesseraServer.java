@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
 public final class TesseraServer implements AutoCloseable {
@@ -47,8 +48,11 @@ public final class TesseraServer implements AutoCloseable {
     private final BlobStore store;
     private final List<AutoCloseable> services;
     private final Drain drain;
+    private final String startSteps;
 
-    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services, Drain drain) {
+    private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services, Drain drain,
+                          String startSteps) {
+        this.startSteps = startSteps;
         this.app = app;
         this.pool = pool;
         this.store = store;
@@ -62,24 +66,36 @@ public final class TesseraServer implements AutoCloseable {
 
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
+        StartSteps steps = new StartSteps(System::nanoTime);
         Vips.init();
+        steps.done("vips");
         String node = config.cluster().effectiveNodeId(config.port());
         Metrics metrics = new Metrics(config.cluster().named() ? node : null); // a default id would relabel every meter
         Drain drain = new Drain(Duration.ofMillis(config.cluster().drainDelayMs()));
         BlobStore store = BlobStores.metered(ConfiguredStores.open(config.storage()), metrics.registry(),
                 config.storage().kind().id());
+        steps.done("store");
         RenderPool pool = renderPool(config);
         TesseraConfig.Limits l = config.limits();
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(),
                 Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = spoolDir(config.storage());
+        // the origin client (Jetty's HttpClient and its TLS trust store) starts while the rest is wired
+        FutureTask<RemoteSources> remoteStart = new FutureTask<>(() -> RemoteSources.builder(config.remote())
+                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
+                .limits(limits).metrics(metrics)
+                .notFoundTtl(Duration.ofSeconds(config.cache().notFoundMaxAgeSeconds()))
+                .admission(pool::refuseIfOverloaded).build());
+        Thread.ofPlatform().daemon().name("remote-start").start(remoteStart);
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
                 Ticker.systemTicker());
+        steps.done("originals");
         LeftoverSweeper sweeper = sweepLeftovers(config.storage(), spool);
         metrics.watch(pool);
         AccessLog accessLog = new AccessLog(metrics, accessLogOut, config.log().access(), config.log().slowRenderMs());
         RenditionCache cache = renditionCache(config, store, metrics);
         metrics.watch(cache::stats);
+        steps.done("cache");
         RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
@@ -95,16 +111,15 @@ public final class TesseraServer implements AutoCloseable {
         WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
                 !config.security().apiKeys().isEmpty(), signer,
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
-        RemoteSources remoteSources = RemoteSources.builder(config.remote())
-                .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
-                .limits(limits).metrics(metrics)
-                .notFoundTtl(Duration.ofSeconds(config.cache().notFoundMaxAgeSeconds()))
-                .admission(pool::refuseIfOverloaded).build();
+        steps.done("routes");
+        RemoteSources remoteSources = StartSteps.joined(remoteStart);
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
 
+        steps.done("remote");
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
                 metrics);
+        steps.done("templates");
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
@@ -123,7 +138,9 @@ public final class TesseraServer implements AutoCloseable {
             webApi.register(cfg.routes);
             Errors.register(cfg.routes);
         }).start();
-        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain);
+        steps.done("http");
+        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain,
+                steps.summary());
     }
 
     /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */
@@ -209,6 +226,11 @@ public final class TesseraServer implements AutoCloseable {
 
     private static TenantQuotas.Quota quota(TesseraConfig.Quota q) {
         return new TenantQuotas.Quota(q.uploadsPerMinute(), q.storageMb() << 20);
+    }
+
+    /** How long the start took, step by step: {@code "412 ms (vips 120, store 31, …, http 261)"}. */
+    public String startSteps() {
+        return startSteps;
     }
 
     public int port() {
