@@ -107,8 +107,16 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
     public record Cache(long memoryMb, long storeMaxMb, long sweepSeconds, long failureTtlSeconds,
                         long notFoundMaxAgeSeconds) {}
 
-    /** {@code memoryMb}: native memory budget of running renders and upload checks; 0: min(RAM / 4, 1024 MB). */
+    /** {@code memoryMb}: native memory budget of running renders and upload checks; 0: derived (see below). */
     public record Render(int threads, int queue, long maxWaitMs, long memoryMb) {
+        /** The whole service's peak RSS goal for any mix of renders (issue 17: 400 MB). */
+        static final long SERVICE_TARGET_MB = 400;
+        /**
+         * The service less its renders under load: JVM committed 134-148 MB (AOT class space 52, heap 34-38)
+         * plus ~40 MB of mapped libraries (bench/jvm-memory, 2026-12-02).
+         */
+        static final long MEASURED_FLOOR_MB = 176;
+
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }
@@ -117,7 +125,12 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
             if (memoryMb > 0) return memoryMb << 20;
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
-            return Math.min(os.getTotalMemorySize() / 4, 1024L << 20);
+            return derivedMemoryBytes(os.getTotalMemorySize()); // the container's limit when there is one
+        }
+
+        /** A quarter of the memory the process may use, at most the service target less the measured floor. */
+        static long derivedMemoryBytes(long totalMemoryBytes) {
+            return Math.min(totalMemoryBytes / 4, (SERVICE_TARGET_MB - MEASURED_FLOOR_MB) << 20);
         }
     }
 }

@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.options.Queries;
 import dev.tessera.options.RenderOptions;
+import dev.tessera.config.ConfigLoader;
+import dev.tessera.testing.Corpus;
 import dev.tessera.testing.MemoryBombs;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Estimates from the header against what decoding really takes (peak RSS growth of this process). */
 class MemoryEstimateTest {
@@ -48,6 +54,35 @@ class MemoryEstimateTest {
         assertThat(avif).as("measured: 928 MB for one 8192x4608 AVIF").isBetween(900L << 20, 1000L << 20);
         assertThat(MemoryEstimate.render(photo, Renderer.layout(photo, options("fm=webp")))).isLessThan(avif / 2);
         assertThat(MemoryEstimate.render(photo, Renderer.layout(photo, options("fm=jpeg")))).isLessThan(64L << 20);
+    }
+
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({"edge/progressive-20mp.jpg, w=2000&fm=jpeg", "edge/rgb16.png, w=1500&fm=png",
+            "photos/dragonfly.jpg, w=1500&fm=avif", "edge/alpha-rgba.png, w=1200&fm=webp",
+            "edge/cmyk.jpg, w=1200&h=800&fit=cover&fm=jpeg"})
+    void aRenderIsEstimatedAtOrAboveWhatItTakes(String file, String query) throws Exception {
+        byte[] bytes = Files.readAllBytes(Corpus.dir().resolve(file));
+        String extension = file.substring(file.lastIndexOf('.') + 1);
+        ImageHeader header = ImageProbe.header(bytes, ImageFormat.fromParam(extension).orElseThrow());
+        Renderer renderer = new Renderer(LIMITS);
+        RenderOptions o = options(query);
+        long estimate = MemoryEstimate.render(header, renderer.plan(header, o));
+        renderer.render(new SourceImage.InMemory(bytes, header), o, new StageTimings()); // warm
+        long before = MemoryBombs.residentBytes("VmRSS");
+        MemoryBombs.resetPeakResident();
+        renderer.render(new SourceImage.InMemory(bytes, header), o, new StageTimings());
+        assertThat(MemoryBombs.residentBytes("VmHWM") - before).isLessThanOrEqualTo(estimate);
+    }
+
+    @Test
+    void theDefaultBudgetRunsOneFullDecodeOfA20MpProgressiveJpegAtATime() {
+        ImageHeader header = new ImageHeader(ImageFormat.JPEG, 6028, 3391, 1, false, 1, true, 3, 8);
+        long budget = ConfigLoader.load(null, Map.of()).render().effectiveMemoryBytes(); // any machine >= 896 MB
+        long render = MemoryEstimate.render(header, Renderer.layout(header, options("w=2000&fm=jpeg")));
+        assertThat(render).isLessThanOrEqualTo(budget).isGreaterThan(budget / 2);
+        assertThat(MemoryEstimate.uploadCheck(header)).isLessThanOrEqualTo(budget);
+        assertThat(MemoryEstimate.render(header, Renderer.layout(header, options("w=2000&fm=avif"))))
+                .as("the mix's heaviest rendition of it").isLessThanOrEqualTo(budget);
     }
 
     private static RenderOptions options(String query) {
