@@ -119,13 +119,13 @@ final class RefusalHandler extends Handler.Wrapper {
         String query = uri.getQuery();
         if (!m.matches() || (query == null && m.group(2) == null)) return null; // not a render, or not an image id
         if (!signatures.passes(path, query, false)) return null;
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (Fields.Field f : Request.extractQueryParameters(request)) params.put(f.getName(), f.getValues());
         String ext = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
         try {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            for (Fields.Field f : Request.extractQueryParameters(request)) params.put(f.getName(), f.getValues());
             if (parser.parse(ImageRoutes.renderQuery(params, ext)).isIdentity() && ext == null) return null;
         } catch (RuntimeException invalid) {
-            return null; // the routed path answers it (400)
+            return null; // a malformed query or a bad option: the routed path answers it (400)
         }
         Optional<ImageInfo> info = originals.info(m.group(1));
         return info.map(ImageInfo::tenant).orElse(null);
