@@ -118,7 +118,12 @@ public final class Metrics {
 
     /** A request refused for a reason: overload, limits, signature, quota, auth. */
     public void rejection(String reason) {
-        Counter.builder("tessera_rejections").tag("reason", reason).register(registry).increment();
+        rejectionCounter(reason).increment();
+    }
+
+    /** The counter {@link #rejection} increments, to look up once. */
+    public Counter rejectionCounter(String reason) {
+        return Counter.builder("tessera_rejections").tag("reason", reason).register(registry);
     }
 
     /** A remote source refused by the SSRF rules: {@code tessera_remote_refusals_total{class}}. */

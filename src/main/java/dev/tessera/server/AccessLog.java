@@ -105,6 +105,16 @@ final class AccessLog implements AutoCloseable {
         write(line.toString());
     }
 
+    /** A render refused by {@link RefusalHandler} ahead of routing: the line the routed path's 503 would get. */
+    void refusal(String requestId, String method, String path, String query, String tenant, long nanos) {
+        if (!enabled) return;
+        JsonLine line = new JsonLine().put("time", now()).put("requestId", requestId).put("method", method)
+                .put("route", HitHandler.ROUTE).put("path", path);
+        if (query != null) line.put("query", redact(query));
+        write(line.put("status", 503).put("durationMs", Math.round(nanos / 1e5) / 10.0).put("tenant", tenant)
+                .put("error", ErrorCode.OVERLOADED.code()).toString());
+    }
+
     /**
      * The query with the signature's value replaced, so logs never hold a valid signed URL, and a remote
      * source's URL replaced too (it may carry the origin's own tokens; the origin host is logged instead).

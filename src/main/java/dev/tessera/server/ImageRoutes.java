@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /** {@code /images}: upload, originals, renditions, info, delete. */
 final class ImageRoutes {
-    private static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-zA-Z]{3,4}))?");
+    static final Pattern ID_AND_EXT = Pattern.compile("([0-9a-f]{64})(?:\\.([a-zA-Z]{3,4}))?");
 
     private final Originals originals;
     private final RenditionService renditions;
@@ -153,9 +153,9 @@ final class ImageRoutes {
         Matcher m = matchId(ctx, true);
         String id = m.group(1);
         String ext = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
-        Map<String, List<String>> query = withoutEmptySegments(ctx.queryParamMap());
-        signatures.check(ctx, ext == null && query.isEmpty());
-        RenderOptions options = parser.parse(withExtension(query, ext));
+        Map<String, List<String>> query = ctx.queryParamMap();
+        signatures.check(ctx, ext == null && withoutEmptySegments(query).isEmpty());
+        RenderOptions options = parser.parse(renderQuery(query, ext));
         StoredOriginal source = StoredOriginal.find(originals, id);
         if (ext == null && options.isIdentity()) {
             serveOriginal(ctx, source.info());
@@ -195,6 +195,11 @@ final class ImageRoutes {
     private static void successHeaders(Context ctx, String etag, boolean varyOnAccept) {
         ctx.header("ETag", etag).header("Cache-Control", Headers.IMMUTABLE);
         if (varyOnAccept) ctx.header("Vary", "Accept");
+    }
+
+    /** The parameters the options parser gets: the query's, less empty segments, plus the extension's {@code fm}. */
+    static Map<String, List<String>> renderQuery(Map<String, List<String>> query, String ext) {
+        return withExtension(withoutEmptySegments(query), ext);
     }
 
     /** The query without empty segments ({@code a=1&&b=2&}), which the signer ignores too. */

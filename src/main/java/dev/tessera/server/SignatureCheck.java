@@ -15,11 +15,15 @@ final class SignatureCheck {
 
     /** Throws a 403 unless the request is signed, or needs no signature. */
     void check(Context ctx, boolean bareOriginal) {
-        if (!signer.enabled() || (bareOriginal && publicOriginals)) return;
-        if (!signer.verify(ctx.req().getRequestURI(), ctx.req().getQueryString())) {
+        if (!passes(ctx.req().getRequestURI(), ctx.req().getQueryString(), bareOriginal)) {
             boolean missing = ctx.req().getQueryString() == null || !ctx.queryParamMap().containsKey("sig");
             throw new ApiError(missing ? ErrorCode.MISSING_SIGNATURE : ErrorCode.INVALID_SIGNATURE,
                     missing ? "this URL must be signed (sig)" : "the signature does not match the URL", "sig");
         }
+    }
+
+    /** Whether a request for the raw path and query is signed, or needs no signature. */
+    boolean passes(String rawPath, String rawQuery, boolean bareOriginal) {
+        return !signer.enabled() || (bareOriginal && publicOriginals) || signer.verify(rawPath, rawQuery);
     }
 }

@@ -108,6 +108,7 @@ public final class TesseraServer implements AutoCloseable {
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
                 writeAccess, signatures, l.maxUploadBytes(), fastHits);
         HitHandler hits = new HitHandler(fastHits, renditions, accessLog, metrics);
+        RefusalHandler refusals = new RefusalHandler(pool, originals, parser, signatures, accessLog, metrics, node);
         WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
                 !config.security().apiKeys().isEmpty(), signer,
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
@@ -123,7 +124,10 @@ public final class TesseraServer implements AutoCloseable {
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
-            cfg.jetty.modifyServer(server -> hits.insertInto(server)); // Javalin's servlet context goes inside
+            cfg.jetty.modifyServer(server -> { // Javalin's servlet context goes inside, then refusals, then hits
+                hits.insertInto(server);
+                refusals.insertInto(server);
+            });
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);
                 ctx.header(Headers.SERVED_BY, node);
