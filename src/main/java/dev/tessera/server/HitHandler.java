@@ -13,7 +13,6 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
@@ -41,16 +40,6 @@ final class HitHandler extends Handler.Wrapper {
         this.memoryHits = metrics.cacheLookupCounter("memory", "hit");
     }
 
-    /** Puts this handler innermost in the server's chain (inside a graceful-stop wrapper, say), where Javalin attaches. */
-    void insertInto(Server server) {
-        Handler current = server.getHandler();
-        if (!(current instanceof Handler.Wrapper outer)) {
-            server.setHandler(this);
-            return;
-        }
-        while (outer.getHandler() instanceof Handler.Wrapper inner) outer = inner;
-        outer.setHandler(this);
-    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {

@@ -64,16 +64,6 @@ final class RefusalHandler extends Handler.Wrapper {
                 .asImmutable();
     }
 
-    /** Puts this handler innermost in the server's chain (inside {@link HitHandler} when that is already in). */
-    void insertInto(org.eclipse.jetty.server.Server server) {
-        Handler current = server.getHandler();
-        if (!(current instanceof Handler.Wrapper outer)) {
-            server.setHandler(this);
-            return;
-        }
-        while (outer.getHandler() instanceof Handler.Wrapper inner) outer = inner;
-        outer.setHandler(this);
-    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {

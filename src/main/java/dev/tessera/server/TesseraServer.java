@@ -125,8 +125,8 @@ public final class TesseraServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
             cfg.jetty.modifyServer(server -> { // Javalin's servlet context goes inside, then refusals, then hits
-                hits.insertInto(server);
-                refusals.insertInto(server);
+                Innermost.insert(server, hits);
+                Innermost.insert(server, refusals);
             });
             cfg.routes.before(ctx -> {
                 Headers.stamp(ctx);

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +37,7 @@ class RenderPoolAdmissionTest {
             }
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             // eight clients on two threads: the last of the six queued finds 5 x 600 ms / 2 = 1.5 s ahead
-            List<Future<Object>> queued = submitOneByOne(pool, "c", 6, () -> "ok");
+            List<Future<Object>> queued = PoolCalls.submitOneByOne(callers, pool, "c", 6, () -> "ok");
             assertThat(pool.queued()).isEqualTo(6);
             assertThat(pool.rejected()).isZero();
             assertThat(pool.refusing()).isFalse();
@@ -54,7 +52,7 @@ class RenderPoolAdmissionTest {
             train(pool, "flood", Duration.ofMillis(100));
             blockTheThread(pool);
             // not refused lately: up to half the max wait of its ~100 ms renders is queued, then refusals start
-            List<Future<Object>> burst = submitOneByOne(pool, "flood", 30, () -> "ok");
+            List<Future<Object>> burst = PoolCalls.submitOneByOne(callers, pool, "flood", 30, () -> "ok");
             int admitted = pool.queued();
             assertThat(admitted).isEqualTo(26);
             assertThat(pool.rejected()).isEqualTo(30 - admitted);
@@ -67,7 +65,7 @@ class RenderPoolAdmissionTest {
                     .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to");
             // a fifth of the max wait without a refusal: back to the lenient target
             ticker.advance(Duration.ofMillis(1001));
-            List<Future<Object>> later = submitOneByOne(pool, "flood", 2, () -> "ok");
+            List<Future<Object>> later = PoolCalls.submitOneByOne(callers, pool, "flood", 2, () -> "ok");
             assertThat(pool.queued()).isEqualTo(4);
             release.countDown();
             for (Future<Object> f : List.of(burst.getFirst(), second, later.get(0), later.get(1))) {
@@ -86,7 +84,7 @@ class RenderPoolAdmissionTest {
             ticker.advance(Duration.ofSeconds(2)); // the running render overran: the thread is due now
             // "a" averages ~1 s: its fourth queued render would find ~3 s ahead, over the 2.5 s target, though
             // its predicted wait (~3 s) is within the max wait
-            List<Future<Object>> a = submitOneByOne(pool, "a", 4, () -> "a ok");
+            List<Future<Object>> a = PoolCalls.submitOneByOne(callers, pool, "a", 4, () -> "a ok");
             assertThat(pool.queued()).isEqualTo(3);
             assertThatThrownBy(() -> a.get(3).get()).cause().isInstanceOf(OverloadedException.class)
                     .hasMessageContaining("over the 2500 ms this queue is kept to")
@@ -107,7 +105,7 @@ class RenderPoolAdmissionTest {
             callers.submit(() -> pool.run("a", () -> { started.countDown(); release.await(); return null; }));
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             ticker.advance(Duration.ofSeconds(2));
-            List<Future<Object>> a = submitOneByOne(pool, "a", 4, () -> "a ok");
+            List<Future<Object>> a = PoolCalls.submitOneByOne(callers, pool, "a", 4, () -> "a ok");
             assertThat(pool.queued()).isEqualTo(3);
             assertThatThrownBy(() -> a.get(3).get()).cause().isInstanceOf(OverloadedException.class);
             // "quiet" (~3 s renders) finds ~3 s of "a" ahead of it, over the 2.5 s target, but it has nothing
@@ -126,7 +124,7 @@ class RenderPoolAdmissionTest {
             blockTheThread(pool);
             blockTheThread(pool);
             // 200 renders at once, each expected to take 50 ms (a first guess) and taking 25 ms
-            List<Future<Object>> burst = submitOneByOne(pool, "flood", 200, () -> {
+            List<Future<Object>> burst = PoolCalls.submitOneByOne(callers, pool, "flood", 200, () -> {
                 ticker.advance(Duration.ofMillis(25));
                 return "ok";
             });
@@ -147,9 +145,9 @@ class RenderPoolAdmissionTest {
         try (RenderPool pool = pool(1)) {
             blockTheThread(pool);
             assertThat(pool.refusing()).isFalse();
-            submitOneByOne(pool, "flood", 50, () -> "ok"); // 50 x 50 ms: within the lenient target
+            PoolCalls.submitOneByOne(callers, pool, "flood", 50, () -> "ok"); // 50 x 50 ms: within the lenient target
             assertThat(pool.refusalWhileRefused("flood")).isZero(); // a long queue, but not refused yet
-            submitOneByOne(pool, "flood", 2, () -> "ok");
+            PoolCalls.submitOneByOne(callers, pool, "flood", 2, () -> "ok");
             long refusedBefore = pool.rejected();
             assertThat(refusedBefore).isEqualTo(1);
             assertThat(pool.refusing()).isTrue();
@@ -178,19 +176,6 @@ class RenderPoolAdmissionTest {
         assertThat(pool.queued()).isEqualTo(n);
     }
 
-    /** Submits {@code n} jobs of {@code tenant}, each once the one before is queued or refused. */
-    private List<Future<Object>> submitOneByOne(RenderPool pool, String tenant, int n, Callable<Object> task)
-            throws InterruptedException {
-        List<Future<Object>> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int before = pool.queued();
-            Future<Object> f = callers.submit(() -> pool.run(tenant, task));
-            for (int w = 0; w < 500 && !f.isDone() && pool.queued() == before; w++) Thread.sleep(2);
-            assertThat(f.isDone() || pool.queued() > before).isTrue();
-            all.add(f);
-        }
-        return all;
-    }
 
     private RenderPool pool(int threads) {
         return new RenderPool(threads, 2000, MAX_WAIT, Map.of(), Long.MAX_VALUE, ticker);

@@ -7,7 +7,6 @@ import dev.tessera.image.ImageException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -171,7 +170,7 @@ class RenderPoolTest {
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             // "slow" averages ~4.59 s, so the thread is free in ~4.59 s; "b"'s 50 ms renders fit their 0.5 s
             // target until the ninth queued would start after 4.59 + 9 x 0.05 > 5 s
-            List<Future<Object>> b = submitOneByOne(pool, "b", 10, () -> "b ok");
+            List<Future<Object>> b = PoolCalls.submitOneByOne(callers, pool, "b", 10, () -> "b ok");
             assertThat(pool.queued()).isEqualTo(9);
             assertThatThrownBy(() -> b.get(9).get()).cause().isInstanceOf(OverloadedException.class)
                     .hasMessageContaining("longer than the 5000 ms a render may wait");
@@ -180,19 +179,6 @@ class RenderPoolTest {
         }
     }
 
-    /** Submits {@code n} jobs of {@code tenant}, each once the one before is queued or refused. */
-    private List<Future<Object>> submitOneByOne(RenderPool pool, String tenant, int n, Callable<Object> task)
-            throws InterruptedException {
-        List<Future<Object>> all = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int before = pool.queued();
-            Future<Object> f = callers.submit(() -> pool.run(tenant, task));
-            for (int w = 0; w < 500 && !f.isDone() && pool.queued() == before; w++) Thread.sleep(2);
-            assertThat(f.isDone() || pool.queued() > before).isTrue();
-            all.add(f);
-        }
-        return all;
-    }
 
     @Test
     void aTenantOfLongRendersLeavesTheLastThreadToOthers() throws Exception {
