@@ -9,7 +9,8 @@ import dev.tessera.options.RenderOptions;
  * images (peak RSS of the libvips CLI, 1 thread, less its idle 34 MB): progressive JPEG decodes hold
  * DCT coefficients of the whole image (3.4 B/px at 4:2:0, 6.3 B/px at 4:4:4, at any shrink), interlaced
  * PNGs the whole image (bands x bytes per sample), WebP decodes 8 B/px; WebP encodes 10 B/px, AVIF
- * encodes 25 B/px (928 MB for 8192x4608); JPEG, PNG and baseline decodes stream in strips.
+ * encodes 25 B/px (928 MB for 8192x4608); JPEG, PNG and baseline decodes stream in strips (in float around the
+ * resize kernel when the image has alpha).
  */
 public final class MemoryEstimate {
     /** Per job: libvips' buffers and tiles, the encoder's output, thread stacks. */
@@ -34,6 +35,7 @@ public final class MemoryEstimate {
         int frames = animated ? h.pages() : 1;
         long decode = wholeImageDecode(h) + strips(h);
         if (options.crop() != null || animated) decode += Math.min(DISC_THRESHOLD, h.pixels() * bytesPerPixel(h));
+        if (h.hasAlpha()) decode += (long) h.width() * bands(h) * Float.BYTES * 256; // premultiplied in float (Resize)
         long held = outPixels <= MATERIALISED_PIXELS ? outPixels * frames * 4 * 2 : 0; // a frame and its transform
         return BASE_BYTES + decode + held + encode(options.output().format(), outPixels * frames);
     }
