@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * at concurrency 16, with the source cache and without it (TTLs 0: every request asks the origin, concurrent ones
  * collapsed). Tessera runs in a process of its own (`tessera serve` from the build), pinned by `taskset` to the
  * CPUs in SERVER_CPUS; this JVM (origins and load generator) is pinned by bench/remote/run to CLIENT_CPUS, so the
- * figures measure the server, not the generator. Args: CORPUS [seconds]. Loopback only (ports 19200-19299);
+ * figures measure the server, not the generator. Args: CORPUS [seconds]. Loopback only (PORT_BASE + 1..12);
  * every phase bounded in requests and time. The origins give every URL distinct bytes (see Origin). PROFILE_DIR:
  * JFR and per-thread CPU of the server over the warm-up and phases (3) and (4) (see PhaseProfile).
  */
@@ -39,6 +39,8 @@ public class RemoteBench {
     static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "40"));
     /** ZIPF=off skips the Zipf phase (for a second run of the load phases). */
     static final boolean ZIPF = !"off".equals(System.getenv("ZIPF"));
+    /** The first of the 20 loopback ports the bench uses (servers from +1, origins from +10). */
+    static final int PORTS = Integer.parseInt(System.getenv().getOrDefault("PORT_BASE", "19200"));
 
     record Sample(String kind, int status, double ms, double fetchMs, String tier) {}
 
@@ -50,10 +52,10 @@ public class RemoteBench {
         System.out.printf("Tessera pinned to CPUs %s (taskset); origins + generator: %s%n", SERVER_CPUS,
                 new String(new ProcessBuilder("taskset", "-cp", "" + ProcessHandle.current().pid()).start()
                         .getInputStream().readAllBytes()).strip());
-        try (Origin fast = new Origin(photo, 0, fastHits, 19210, Origin.DISTINCT);
-             Origin slow = new Origin(photo, 2000, slowHits, 19211, Origin.DISTINCT);
-             Origin same = new Origin(photo, 0, new AtomicInteger(), 19212, false)) {
-            try (Server server = new Server(19201, null)) {
+        try (Origin fast = new Origin(photo, 0, fastHits, PORTS + 10, Origin.DISTINCT);
+             Origin slow = new Origin(photo, 2000, slowHits, PORTS + 11, Origin.DISTINCT);
+             Origin same = new Origin(photo, 0, new AtomicInteger(), PORTS + 12, false)) {
+            try (Server server = new Server(PORTS + 1, null)) {
                 String base = server.base;
                 for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + (64 + i))); // JIT, source cache
                 double capacity = renderCapacity(base, fast, 100);
@@ -254,7 +256,7 @@ public class RemoteBench {
             while (cdf[k] < u) k++;
             picks.add(k);
         }
-        try (Server server = new Server(config == null ? 19202 : 19203, config)) {
+        try (Server server = new Server(PORTS + (config == null ? 2 : 3), config)) {
             String base = server.base;
             AtomicInteger next = new AtomicInteger();
             List<Thread> clients = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.tessera.image.ImageException;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.rendition.RemoteSource;
 import dev.tessera.security.AddressRules;
+import dev.tessera.security.ForbiddenSourceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -104,6 +105,20 @@ final class CachingFetcher implements RemoteSources {
             metrics.remoteFetch("invalid_image");
             throw e;
         }
+    }
+
+    @Override
+    public String admissionKey(URI url, String tenant) throws IOException {
+        try {
+            rules.checkHost(url.getHost());
+        } catch (ForbiddenSourceException forbidden) {
+            return null; // answered 403 by fetch
+        }
+        Optional<SourceEntry> cached = store.entry(url.toString());
+        long now = clock.millis();
+        if (cached.isPresent() && cached.get().servableWhileRevalidating(now)) return null; // fresh or stale-served
+        if (notFound.getIfPresent(url.toString()) != null) return null;
+        return renderKey(tenant == null ? ANONYMOUS : tenant, url);
     }
 
     private Fetched done(SourceEntry entry, SourceCacheResult result, String renderKey, long start) {

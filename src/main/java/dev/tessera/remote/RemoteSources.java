@@ -30,6 +30,13 @@ public interface RemoteSources extends AutoCloseable {
      */
     Fetched fetch(URI url, String tenant, long deadlineNanos) throws IOException;
 
+    /**
+     * The render-pool key {@link #fetch} would ask admission about first for {@code url}, when nothing else would
+     * answer it before that (the host allowed, no servable cache entry, no remembered 404); else null. Lets a
+     * caller refuse such a request early with the answer {@code fetch} would give, when the pool refuses the key.
+     */
+    String admissionKey(URI url, String tenant) throws IOException;
+
     static Builder builder(TesseraConfig.Remote config) {
         return new Builder(config);
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * The source cache in the {@link BlobStore}, so nodes sharing a store share it: one small entry per URL
  * ({@code remote/entries/..}) and each body once, by content hash ({@code remote/bodies/..}). With a byte bound
- * (a local store) the bodies are kept least-recently-used first; an entry whose body went is a miss.
+ * (a local store) the bodies are kept least-recently-used first; an entry whose body went is a miss. Both are
+ * written {@linkplain BlobStore#putRefetchable refetchable} (no fsync): a body a crash lost or cut short is a miss.
  */
 final class SourceStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,12 +56,14 @@ final class SourceStore {
         } catch (IOException damaged) {
             return Optional.empty(); // refetched and rewritten
         }
-        if (!entry.url().equals(url) || store.head(bodyKey(entry.contentId())).isEmpty()) return Optional.empty();
+        // written without fsync (refetchable): a body a crash lost or shortened is a miss
+        Optional<Long> bodySize = store.head(bodyKey(entry.contentId())).map(m -> m.size());
+        if (!entry.url().equals(url) || !bodySize.equals(Optional.of(entry.size()))) return Optional.empty();
         return Optional.of(entry);
     }
 
     void put(SourceEntry entry) throws IOException {
-        store.put(entryKey(entry.url()), new ByteArrayInputStream(JSON.writeValueAsBytes(entry)));
+        store.putRefetchable(entryKey(entry.url()), new ByteArrayInputStream(JSON.writeValueAsBytes(entry)));
     }
 
     void remove(String url) throws IOException {
@@ -73,7 +76,7 @@ final class SourceStore {
         if (store.head(key).map(m -> m.size() == size).orElse(false)) {
             Files.deleteIfExists(file);
         } else {
-            store.putFile(key, file);
+            store.putFileRefetchable(key, file);
             Files.deleteIfExists(file); // a store that copied rather than moved it
         }
         if (maxBytes > 0) evict(track(contentId, size));

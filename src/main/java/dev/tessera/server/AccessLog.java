@@ -105,14 +105,18 @@ final class AccessLog implements AutoCloseable {
         write(line.toString());
     }
 
-    /** A render refused by {@link RefusalHandler} ahead of routing: the line the routed path's 503 would get. */
-    void refusal(String requestId, String method, String path, String query, String tenant, long nanos) {
+    /**
+     * A render refused by {@link RefusalHandler} ahead of routing: the line the routed path's 503 would get
+     * ({@code tenant} and {@code origin} left out when null).
+     */
+    void refusal(String requestId, String method, String route, String path, String query, String tenant,
+                 String origin, long nanos) {
         if (!enabled) return;
         JsonLine line = new JsonLine().put("time", now()).put("requestId", requestId).put("method", method)
-                .put("route", HitHandler.ROUTE).put("path", path);
+                .put("route", route).put("path", path);
         if (query != null) line.put("query", redact(query));
         write(line.put("status", 503).put("durationMs", Math.round(nanos / 1e5) / 10.0).put("tenant", tenant)
-                .put("error", ErrorCode.OVERLOADED.code()).toString());
+                .put("origin", origin).put("error", ErrorCode.OVERLOADED.code()).toString());
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.tessera.server;
 
-/** An error answered as the contract's JSON error body. */
+/**
+ * An error answered as the contract's JSON error body. It carries no stack trace: one is built for every error
+ * answer (each 503 under overload among them) and none is ever logged.
+ */
 final class ApiError extends RuntimeException {
     final ErrorCode code;
     final String param;
@@ -17,7 +20,7 @@ final class ApiError extends RuntimeException {
     }
 
     private ApiError(ErrorCode code, String message, String param, long retryAfterSeconds, long retryAfterMillis) {
-        super(message);
+        super(message, null, false, false);
         this.code = code;
         this.param = param;
         this.retryAfterSeconds = retryAfterSeconds;

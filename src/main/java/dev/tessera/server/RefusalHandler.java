@@ -27,10 +27,11 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The refusal fast path: while the render pool is refusing, a render ({@code GET|HEAD /images/{id}} with options)
- * of a tenant being refused gets its 503 here, ahead of the servlet layer and routing, store lookups and the
- * JSON writer, when the pool would refuse it anyway: the same answer as the routed path's (body, Retry-After,
- * Retry-After-Ms, X-Request-Id, the access-log line and metrics) at a fraction of its CPU. What the routed path
+ * The refusal fast path: while the render pool is refusing, a render ({@code GET|HEAD /images/{id}} with options,
+ * or a {@code /remote} one whose source would be fetched, see {@link RemoteRefusals}) of a tenant being refused
+ * gets its 503 here, ahead of the servlet layer and routing, store lookups and the JSON writer, when the pool
+ * would refuse it anyway: the same answer as the routed path's (body, Retry-After, Retry-After-Ms, X-Request-Id,
+ * the access-log line and metrics) at a fraction of its CPU. What the routed path
  * would answer otherwise (an unknown image, a bad option, a missing signature, a conditional request) goes on.
  * Renditions in this node's memory are answered before this, by {@link HitHandler}.
  */
@@ -41,17 +42,19 @@ final class RefusalHandler extends Handler.Wrapper {
     private final Originals originals;
     private final OptionsParser parser;
     private final SignatureCheck signatures;
+    private final RemoteRefusals remote;
     private final AccessLog accessLog;
     private final Metrics metrics;
     private final Counter refusals;
     private final HttpFields fixed;
 
     RefusalHandler(RenderPool pool, Originals originals, OptionsParser parser, SignatureCheck signatures,
-                   AccessLog accessLog, Metrics metrics, String node) {
+                   RemoteRefusals remote, AccessLog accessLog, Metrics metrics, String node) {
         this.pool = pool;
         this.originals = originals;
         this.parser = parser;
         this.signatures = signatures;
+        this.remote = remote;
         this.accessLog = accessLog;
         this.metrics = metrics;
         this.refusals = metrics.rejectionCounter(ErrorCode.OVERLOADED.rejectionReason());
@@ -69,7 +72,11 @@ final class RefusalHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!pool.refusing()) return super.handle(request, response, callback); // the usual case: one volatile read
         long start = System.nanoTime();
-        String tenant = refusedTenant(request);
+        String path = request.getHttpURI().getPath();
+        RemoteRefusals.Refusable fetch = path != null && path.startsWith(RemoteRefusals.PATH)
+                && !request.getHeaders().contains(HttpHeader.IF_NONE_MATCH) && isRead(request)
+                ? remote.of(request, path) : null;
+        String tenant = fetch != null ? fetch.key() : refusedTenant(request);
         long retryMillis = tenant == null ? 0 : pool.refusalWhileRefused(tenant);
         if (retryMillis == 0) return super.handle(request, response, callback);
         String requestId = Headers.requestId(request.getHeaders().get(Headers.REQUEST_ID));
@@ -87,10 +94,17 @@ final class RefusalHandler extends Handler.Wrapper {
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
         long nanos = System.nanoTime() - start;
         refusals.increment();
-        metrics.request(HitHandler.ROUTE, 503, nanos);
+        String route = fetch != null ? RemoteRefusals.PATH : HitHandler.ROUTE;
+        metrics.request(route, 503, nanos);
         HttpURI uri = request.getHttpURI();
-        accessLog.refusal(requestId, request.getMethod(), uri.getPath(), uri.getQuery(), tenant, nanos);
+        // the routed /remote path names no tenant when it refuses (its key is internal), but the origin host
+        accessLog.refusal(requestId, request.getMethod(), route, uri.getPath(), uri.getQuery(),
+                fetch != null ? null : tenant, fetch != null ? fetch.origin() : null, nanos);
         return true;
+    }
+
+    private static boolean isRead(Request request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
     /**

@@ -108,12 +108,13 @@ public final class TesseraServer implements AutoCloseable {
         ImageRoutes images = new ImageRoutes(originals, renditions, uploads, parser,
                 writeAccess, signatures, l.maxUploadBytes(), fastHits);
         HitHandler hits = new HitHandler(fastHits, renditions, accessLog, metrics);
-        RefusalHandler refusals = new RefusalHandler(pool, originals, parser, signatures, accessLog, metrics, node);
         WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
                 !config.security().apiKeys().isEmpty(), signer,
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
         steps.done("routes");
         RemoteSources remoteSources = StartSteps.joined(remoteStart);
+        RefusalHandler refusals = new RefusalHandler(pool, originals, parser, signatures,
+                new RemoteRefusals(remoteSources, parser, signatures), accessLog, metrics, node);
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
 

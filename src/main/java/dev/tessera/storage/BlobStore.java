@@ -23,6 +23,20 @@ public interface BlobStore extends AutoCloseable {
         }
     }
 
+    /**
+     * Stores the stream's bytes as {@link #put} does, for data that can be fetched again (a cache): the store may
+     * skip making the object survive a crash (no fsync). While the process runs, readers still never see a
+     * partial object; after a crash it may be missing or short, so callers check it (its size) before use.
+     */
+    default void putRefetchable(String key, InputStream data) throws IOException {
+        put(key, data);
+    }
+
+    /** Stores a file's bytes as {@link #putFile} does, with the looser durability of {@link #putRefetchable}. */
+    default void putFileRefetchable(String key, Path file) throws IOException {
+        putFile(key, file);
+    }
+
     /** Opens the object for streaming, or empty when there is none. The caller closes the stream. */
     Optional<InputStream> get(String key) throws IOException;
 

@@ -34,7 +34,8 @@ import java.util.UUID;
  * A {@link BlobStore} that keeps each object as the file {@code <root>/<key>}.
  *
  * <p>Writes go to a unique file in {@code <root>/.tmp/}, are fsynced and then renamed into place,
- * so readers see either the old object or the new one, never a partial one. A crash can leave
+ * so readers see either the old object or the new one, never a partial one (refetchable writes skip the
+ * fsyncs: the rename still hides partial objects from readers, but a crash may lose or shorten them). A crash can leave
  * files in {@code .tmp/}; they are never listed and are removed when a store is next opened.
  */
 final class FsBlobStore implements BlobStore {
@@ -63,6 +64,15 @@ final class FsBlobStore implements BlobStore {
 
     @Override
     public void put(String key, InputStream data) throws IOException {
+        write(key, data, true);
+    }
+
+    @Override
+    public void putRefetchable(String key, InputStream data) throws IOException {
+        write(key, data, false);
+    }
+
+    private void write(String key, InputStream data, boolean durable) throws IOException {
         Path target = pathOf(key);
         Objects.requireNonNull(data, "data");
         Path part = temp.resolve(UUID.randomUUID() + ".part");
@@ -70,9 +80,9 @@ final class FsBlobStore implements BlobStore {
         try {
             try (FileChannel out = FileChannel.open(part, CREATE_NEW, WRITE)) {
                 data.transferTo(Channels.newOutputStream(out));
-                out.force(true);
+                if (durable) out.force(true);
             }
-            moveIntoPlace(part, target);
+            moveIntoPlace(part, target, durable);
         } catch (Throwable failure) {
             try {
                 Files.deleteIfExists(part);
@@ -89,18 +99,35 @@ final class FsBlobStore implements BlobStore {
      */
     @Override
     public void putFile(String key, Path file) throws IOException {
+        moveIn(key, file, true);
+    }
+
+    @Override
+    public void putFileRefetchable(String key, Path file) throws IOException {
+        moveIn(key, file, false);
+    }
+
+    private void moveIn(String key, Path file, boolean durable) throws IOException {
         Path target = pathOf(key);
         if (!Files.isRegularFile(file, NOFOLLOW_LINKS)) {
-            BlobStore.super.putFile(key, file);
+            copyIn(key, file, durable);
             return;
         }
-        try (FileChannel in = FileChannel.open(file, READ)) {
-            in.force(true);
+        if (durable) {
+            try (FileChannel in = FileChannel.open(file, READ)) {
+                in.force(true);
+            }
         }
         try {
-            moveIntoPlace(file, target);
+            moveIntoPlace(file, target, durable);
         } catch (AtomicMoveNotSupportedException _) {
-            BlobStore.super.putFile(key, file);
+            copyIn(key, file, durable);
+        }
+    }
+
+    private void copyIn(String key, Path file, boolean durable) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            write(key, in, durable);
         }
     }
 
@@ -224,22 +251,22 @@ final class FsBlobStore implements BlobStore {
         }
     }
 
-    private void moveIntoPlace(Path source, Path target) throws IOException {
+    private void moveIntoPlace(Path source, Path target, boolean durable) throws IOException {
         Path dir = target.getParent();
         for (int attempt = 1; ; attempt++) {
             try {
-                createDirectories(dir);
+                createDirectories(dir, durable);
                 Files.move(source, target, ATOMIC_MOVE);
                 break;
             } catch (NoSuchFileException e) {
                 if (attempt == MOVE_ATTEMPTS || !Files.exists(source)) throw e;
             }
         }
-        syncDirectory(dir);
+        if (durable) syncDirectory(dir);
     }
 
-    /** Creates {@code dir} and its missing parents, and fsyncs the entries of the new ones. */
-    private void createDirectories(Path dir) throws IOException {
+    /** Creates {@code dir} and its missing parents, and ({@code durable}) fsyncs the entries of the new ones. */
+    private void createDirectories(Path dir, boolean durable) throws IOException {
         Path existing = dir;
         while (!Files.isDirectory(existing)) {
             // never recreate a missing root: it may be an unmounted volume
@@ -248,6 +275,7 @@ final class FsBlobStore implements BlobStore {
         }
         if (existing.equals(dir)) return;
         Files.createDirectories(dir);
+        if (!durable) return;
         for (Path created = dir; !created.equals(existing); created = created.getParent()) {
             syncDirectory(created.getParent());
         }

@@ -19,6 +19,8 @@ final class MeteredBlobStore implements BlobStore {
     private final BlobStore store;
     private final MeterRegistry registry;
     private final String name;
+    /** The timer of each operation, built once rather than on every call. */
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     MeteredBlobStore(BlobStore store, MeterRegistry registry, String name) {
         this.store = store;
@@ -37,8 +39,8 @@ final class MeteredBlobStore implements BlobStore {
             Counter.builder("tessera_store_errors").tag("store", name).tag("op", op).register(registry).increment();
             throw e;
         } finally {
-            Timer.builder("tessera_store_operations").tag("store", name).tag("op", op)
-                    .serviceLevelObjectives(BUCKETS).register(registry)
+            timers.computeIfAbsent(op, o -> Timer.builder("tessera_store_operations").tag("store", name).tag("op", o)
+                    .serviceLevelObjectives(BUCKETS).register(registry))
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
@@ -48,6 +50,12 @@ final class MeteredBlobStore implements BlobStore {
     }
     @Override public void putFile(String key, Path file) throws IOException {
         meter("put", () -> { store.putFile(key, file); return null; });
+    }
+    @Override public void putRefetchable(String key, InputStream data) throws IOException {
+        meter("put", () -> { store.putRefetchable(key, data); return null; });
+    }
+    @Override public void putFileRefetchable(String key, Path file) throws IOException {
+        meter("put", () -> { store.putFileRefetchable(key, file); return null; });
     }
     @Override public Optional<InputStream> get(String key) throws IOException { return meter("get", () -> store.get(key)); }
     @Override public Optional<byte[]> getBytes(String key) throws IOException {

@@ -140,6 +140,21 @@ class BlobStoreContractTest {
     }
 
     @Test
+    void refetchablePutsStoreAndReplaceLikePuts() throws IOException {
+        store.putRefetchable("c/entry", bytes("first"));
+        store.putRefetchable("c/entry", bytes("second"));
+        assertThat(text("c/entry")).isEqualTo("second");
+        Path file = Files.write(dir.resolve("body.bin"), FsBlobStoreTest.randomBytes(300_000, 9).readAllBytes());
+        byte[] expected = Files.readAllBytes(file);
+        store.putFileRefetchable("c/d/body", file);
+        assertThat(store.getBytes("c/d/body")).hasValue(expected);
+        assertThat(store.head("c/d/body").orElseThrow().size()).isEqualTo(expected.length);
+        assertThat(listed("c/")).containsExactly("c/d/body", "c/entry");
+        assertThatIllegalArgumentException().isThrownBy(() -> store.putRefetchable("../x", bytes("x")));
+        assertThatIllegalArgumentException().isThrownBy(() -> store.putFileRefetchable("A", file));
+    }
+
+    @Test
     void streamsAnObjectLargerThanMemoryBuffers() throws Exception {
         long size = 12L << 20;
         MessageDigest written = MessageDigest.getInstance("SHA-256");
