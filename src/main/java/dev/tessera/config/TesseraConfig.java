@@ -112,7 +112,7 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
         /**
          * The derived budget's cap: one full decode of a 20 MP 4:4:4 progressive JPEG (issue 17's c=32 photo, ~155 MB
          * estimated up to 2000 px as JPEG) fits, and runs alone. Peak RSS at c=32 on it: 313-323 MB at 160 MB,
-         * 341-366 MB at 224 MB (bench/jvm-memory, 2026-12-02).
+         * 341-366 MB at 224 MB (bench/jvm-memory, 20 s runs, 2026-12-02); any mix 252-310 MB (bench/rss-mix).
          */
         static final long DERIVED_CAP_MB = 160;
 
