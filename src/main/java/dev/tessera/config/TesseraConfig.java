@@ -109,13 +109,12 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     /** {@code memoryMb}: native memory budget of running renders and upload checks; 0: derived (see below). */
     public record Render(int threads, int queue, long maxWaitMs, long memoryMb) {
-        /** The whole service's peak RSS goal for any mix of renders (issue 17: 400 MB). */
-        static final long SERVICE_TARGET_MB = 400;
         /**
-         * The service less its renders under load: JVM committed 134-148 MB (AOT class space 52, heap 34-38)
-         * plus ~40 MB of mapped libraries (bench/jvm-memory, 2026-12-02).
+         * The derived budget's cap: one full decode of a 20 MP 4:4:4 progressive JPEG (issue 17's c=32 photo, ~155 MB
+         * estimated up to 2000 px as JPEG) fits, and runs alone. Peak RSS at c=32 on it: 313-323 MB at 160 MB,
+         * 341-366 MB at 224 MB (bench/jvm-memory, 20 s runs, 2026-12-02); any mix 252-310 MB (bench/rss-mix).
          */
-        static final long MEASURED_FLOOR_MB = 176;
+        static final long DERIVED_CAP_MB = 160;
 
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -128,9 +127,9 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
             return derivedMemoryBytes(os.getTotalMemorySize()); // the container's limit when there is one
         }
 
-        /** A quarter of the memory the process may use, at most the service target less the measured floor. */
+        /** A quarter of the memory the process may use, at most {@link #DERIVED_CAP_MB}. */
         static long derivedMemoryBytes(long totalMemoryBytes) {
-            return Math.min(totalMemoryBytes / 4, (SERVICE_TARGET_MB - MEASURED_FLOOR_MB) << 20);
+            return Math.min(totalMemoryBytes / 4, DERIVED_CAP_MB << 20);
         }
     }
 }

@@ -23,7 +23,7 @@ public final class ImageProbe {
         return header(new SourceImage.OnDisk(file, null), format);
     }
 
-    /** The header: dimensions (as displayed), orientation, alpha, frames, bands, bit depth. Decodes no pixels. */
+    /** The header: dimensions (as displayed), orientation, alpha, frames, bands, bit depth, chroma subsampling. Decodes no pixels. */
     public static ImageHeader header(SourceImage source, ImageFormat format) {
         try (VipsImage image = Codec.of(format).load(source).image()) {
             int orientation = image.intField("orientation").orElse(1);
@@ -34,8 +34,9 @@ public final class ImageProbe {
             int w = sideways ? frameHeight : image.width();
             int h = sideways ? image.width() : frameHeight;
             boolean progressive = image.intField("interlaced").orElse(0) != 0;
+            int chroma = format == ImageFormat.JPEG ? JpegSampling.chromaSubsampling(source) : 0;
             return new ImageHeader(format, w, h, orientation, image.hasAlpha(), pages, progressive, image.bands(),
-                    bitDepth(image.bandFormat()));
+                    bitDepth(image.bandFormat()), chroma);
         } catch (VipsException e) {
             throw new ImageException(ImageException.Reason.UNDECODABLE, "the image's header cannot be read", null, e);
         }

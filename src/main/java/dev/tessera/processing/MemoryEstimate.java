@@ -7,7 +7,8 @@ import dev.tessera.options.RenderOptions;
 /**
  * Peak native memory of work on an image, from its header alone. Calibrated on 12 MP and 100 MP
  * images (peak RSS of the libvips CLI, 1 thread, less its idle 34 MB): progressive JPEG decodes hold
- * DCT coefficients of the whole image (3.4 B/px at 4:2:0, 6.3 B/px at 4:4:4, at any shrink), interlaced
+ * DCT coefficients of the whole image (3.4 B/px at 4:2:0, 6.3 B/px at 4:4:4, at any shrink; 2 bytes a sample of
+ * each component, so the chroma subsampling of the header counts), interlaced
  * PNGs the whole image (bands x bytes per sample), WebP decodes 8 B/px; WebP encodes 10 B/px, AVIF
  * encodes 25 B/px (928 MB for 8192x4608); JPEG, PNG and baseline decodes stream in strips (in float around the
  * resize kernel when the image has alpha).
@@ -44,13 +45,24 @@ public final class MemoryEstimate {
     static long wholeImageDecode(ImageHeader h) {
         long frame = (long) h.width() * h.height();
         return switch (h.format()) {
-            case JPEG -> h.progressive() ? frame * bands(h) * 2 : 0; // 16-bit coefficients, 4:4:4 at worst
+            case JPEG -> h.progressive() ? coefficients(h) : 0;
             case PNG -> h.progressive() ? frame * bytesPerPixel(h) : 0;
             case WEBP -> frame * 8;
             case AVIF, HEIC -> frame * bytesPerPixel(h) * 2; // libheif's planes and libvips' copy
             case GIF -> frame * 4 * 2; // the frame and the one before it
             case TIFF -> 0;
         };
+    }
+
+    /**
+     * A progressive JPEG's DCT coefficients: 2 bytes per sample of every component, the chroma ones subsampled
+     * (4:4:4 when not known).
+     */
+    private static long coefficients(ImageHeader h) {
+        long frame = (long) h.width() * h.height();
+        int chroma = Math.max(1, h.chromaSubsampling());
+        int bands = bands(h);
+        return bands == 1 ? frame * 2 : frame * 2 + frame * 2 * (bands - 1) / chroma;
     }
 
     /** Strips in flight while decoding in sequence. */

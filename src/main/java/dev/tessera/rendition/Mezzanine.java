@@ -55,13 +55,14 @@ final class Mezzanine {
 
     /**
      * The mezzanine's header, known before it exists: upright, one frame, 8-bit sRGB at its planned size, a
-     * baseline JPEG or (with alpha) a non-interlaced PNG.
+     * baseline 4:4:4 JPEG or (with alpha) a non-interlaced PNG.
      */
     static ImageHeader header(ImageHeader source) {
         RenderOptions options = options(source);
         RenderPlan m = Renderer.layout(source, options);
         boolean alpha = source.hasAlpha();
-        return new ImageHeader(options.output().format(), m.width(), m.height(), 1, alpha, 1, false, alpha ? 4 : 3, 8);
+        return new ImageHeader(options.output().format(), m.width(), m.height(), 1, alpha, 1, false, alpha ? 4 : 3, 8,
+                alpha ? 0 : 1); // JPEG q92: no chroma subsampling
     }
 
     /** A resize with nothing else: no crop, turn, flip, filter or box. */

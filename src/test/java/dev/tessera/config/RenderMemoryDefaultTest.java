@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** render.memoryMb 0: a quarter of the memory the process may use, capped by the service's RSS target. */
+/** render.memoryMb 0: a quarter of the memory the process may use, at most 160 MB. */
 class RenderMemoryDefaultTest {
     private static final long MB = 1L << 20;
 
     @Test
-    void aLargeMachineGetsTheServiceTargetLessTheMeasuredFloor() {
-        assertThat(TesseraConfig.Render.derivedMemoryBytes(24L << 30)).isEqualTo(224 * MB);
-        assertThat(TesseraConfig.Render.derivedMemoryBytes(896 * MB)).isEqualTo(224 * MB);
+    void aLargeMachineGetsTheCap() {
+        assertThat(TesseraConfig.Render.derivedMemoryBytes(24L << 30)).isEqualTo(160 * MB);
+        assertThat(TesseraConfig.Render.derivedMemoryBytes(640 * MB)).isEqualTo(160 * MB);
     }
 
     @Test
@@ -25,7 +25,7 @@ class RenderMemoryDefaultTest {
     void theDefaultIsDerivedAndASetValueWins() {
         TesseraConfig c = ConfigLoader.load(null, Map.of());
         assertThat(c.render().memoryMb()).isZero();
-        assertThat(c.render().effectiveMemoryBytes()).isBetween(1L, 224 * MB);
+        assertThat(c.render().effectiveMemoryBytes()).isBetween(1L, 160 * MB);
         TesseraConfig set = ConfigLoader.load(null, Map.of("TESSERA_RENDER_MEMORY_MB", "1024"));
         assertThat(set.render().effectiveMemoryBytes()).isEqualTo(1024 * MB);
     }
