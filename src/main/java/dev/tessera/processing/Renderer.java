@@ -27,21 +27,28 @@ public final class Renderer {
     private final Limits limits;
     private final ScheduledThreadPoolExecutor timer;
     private final LongSupplier ticker;
+    /** Shrinks JPEG on load as far as the decode still covers the planned size (see FrameLoader.shrinkOnLoad). */
+    private final boolean covering;
 
     public Renderer(Limits limits) {
-        this(limits, KillSwitch.TIMER, System::nanoTime);
+        this(limits, KillSwitch.TIMER, System::nanoTime, false);
     }
 
-    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker) {
+    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker, boolean covering) {
         this.limits = limits;
         this.timer = timer;
         this.ticker = ticker;
+        this.covering = covering;
     }
 
-    /** The same renderer with {@code factor} times the deadline: for work done once per original (a mezzanine). */
-    public Renderer patient(int factor) {
+    /**
+     * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, and JPEG shrunk
+     * on load as far as the decode still covers the planned size (every rendition made from a mezzanine reduces
+     * it again at least 2x with lanczos3; MezzanineQualityTest guards the result).
+     */
+    public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
-                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker);
+                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true);
     }
 
     /**
@@ -82,7 +89,7 @@ public final class Renderer {
         try (ImageScope scope = new ImageScope()) {
             try {
                 List<VipsImage> frames = timings.time("decode",
-                        () -> FrameLoader.load(source, planned.crop(), plan, scope, deadline));
+                        () -> FrameLoader.load(source, planned.crop(), plan, covering, scope, deadline));
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 byte[] body = timings.time("encode",

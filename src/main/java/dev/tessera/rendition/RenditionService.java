@@ -41,7 +41,7 @@ public final class RenditionService {
         this.cache = cache;
         this.pool = pool;
         this.renderer = renderer;
-        this.mezzanineRenderer = renderer.patient(MEZZANINE_DEADLINES);
+        this.mezzanineRenderer = renderer.forMezzanines(MEZZANINE_DEADLINES);
         this.metrics = metrics;
     }
 

@@ -121,6 +121,22 @@ class RenditionServiceTest {
                 .isInstanceOf(ImageNotFoundException.class).hasMessageContaining(source.contentId());
     }
 
+    /** 4000x3000 -> 2000x1500: the decoder's shrink by 2 with no resize (was 2048x1536 from a full decode). */
+    @Test
+    void aJpegWhoseHalfIsNearlyTheMezzanineSizeGetsExactlyItsHalf() throws Exception {
+        StoredOriginal source = upload(MemoryBombs.progressiveJpeg(4000, 3000));
+        assertThat(renditions.prepareMezzanine(source)).isTrue();
+        CacheResult mezzanine = renditions.fromMemory(source.contentId(),
+                RenditionKey.of(source.contentId(), Mezzanine.options(source.header())));
+        ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
+        assertThat(new int[] {probed.width(), probed.height()}).containsExactly(2000, 1500);
+        assertThat(Mezzanine.header(source.header())).isEqualTo(probed);
+        RenderOptions w1000 = renditions.plan(source, options("w", "1000"), null).resolved();
+        RenderOptions w1001 = renditions.plan(source, options("w", "1001"), null).resolved();
+        assertThat(Mezzanine.plan(source.header(), w1000, Renderer.layout(source.header(), w1000))).isPresent();
+        assertThat(Mezzanine.plan(source.header(), w1001, Renderer.layout(source.header(), w1001))).isEmpty();
+    }
+
     @Test
     void aRenditionFromTheMezzanineIsAdmittedAtTheMezzaninesMemoryNotTheOriginals() throws Exception {
         StoredOriginal source = upload(MemoryBombs.progressiveJpeg(3000, 2000));

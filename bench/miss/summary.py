@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""The miss-12mp section of bench/run as markdown tables: per class of rendition (from the mezzanine, from the
+original) Tessera steady against ipx and nginx, then the first render after upload against ipx's same class.
+Rates count 2xx answers only (a 503 is not a render). Usage: summary.py OUT_DIR"""
+import json
+import os
+import sys
+
+
+def rows(path):
+    if not os.path.exists(path):
+        return []
+    return [json.loads(line) for line in open(path) if line.strip()]
+
+
+def served(w):
+    return (w["requests"] - w["non2xx"]) / w["seconds"] if w.get("seconds") else 0.0
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "-"
+
+
+def main(out):
+    cells = {}
+    for r in rows(os.path.join(out, "miss-12mp.jsonl")):
+        if "wrk" not in r or "requests" not in r["wrk"]:
+            print(f"failed: {r}")
+            continue
+        kind, name, widths = r["variant"].split(" ")
+        cells[(r["server"], name, r["conc"])] = (widths, r["wrk"])
+    print("| class (widths), c | Tessera steady 2xx/s (503s) | ipx | nginx | x ipx | x nginx | p50 ms T / ipx |")
+    print("|---|---|---|---|---|---|---|")
+    for (server, name, conc), (widths, w) in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][2])):
+        if server != "tessera":
+            continue
+        ipx = cells.get(("ipx", name, conc), (None, None))[1]
+        ngx = cells.get(("nginx", name, conc), (None, None))[1]
+        t = served(w)
+        print(f"| {name} ({widths}), c={conc} | {t:.1f} ({w['non2xx']}) | {ipx and f'{served(ipx):.1f}' or '-'} | "
+              f"{ngx and f'{served(ngx):.1f}' or '-'} | {ratio(t, ipx and served(ipx))} | "
+              f"{ratio(t, ngx and served(ngx))} | {w['p50_ms']:.0f} / {ipx and f'{ipx['p50_ms']:.0f}' or '-'} |")
+    first = rows(os.path.join(out, "miss-12mp-first.jsonl"))
+    if not first:
+        return
+    print()
+    print("| first render, c | renders/s | x ipx (mezzanine class) | GET p50 / p90 ms | ipx p50 | "
+          "via mezzanine | non-200 | background work |")
+    print("|---|---|---|---|---|---|---|---|")
+    for f in first:
+        ipx = cells.get(("ipx", "mezzanine", f["conc"]), (None, None))[1]
+        bg = (f"{f['background_s']} s for {f['copies']} ({f['background_s'] / f['copies'] * 1000:.0f} ms each), "
+              f"done {f['after_last_2xx_s']} s after the last 2xx" if "background_s" in f else "-")
+        print(f"| {f['variant']}, c={f['conc']} | {f['renders_per_s']} | "
+              f"{ratio(f['renders_per_s'], ipx and served(ipx))} | {f['get_p50_ms']} / {f['get_p90_ms']} | "
+              f"{ipx and ipx['p50_ms'] or '-'} | {f['via_mezzanine']} of {f['ok']} | {f['non200']} | {bg} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
