@@ -1,12 +1,13 @@
 // The miss path's renders in process, one thread, stage by stage (issue 17 items 1 and 6): what bench/run's
 // miss-12mp and imgproxy-shape cells ask of the Renderer, without HTTP, admission or the store.
 // Run: ./tessera bench miss [--runs N] [--warmup N]   (under /work/bin/quiet for figures)
-// Cells (JPEG out; the mezzanine's options as rendition/Mezzanine sets them: 2048 px box, JPEG q92 4:4:4):
-//   mezzanine    sunset.jpg (12 MP progressive) -> its 2048 px mezzanine: the work a first render adds
-//                (Renderer.forMezzanines: shrink 2 on load, then 2136 -> 2048 px)
-//   mez-full     the same without shrink on load (the mezzanine before out-3): for comparison in one run
+// Cells (JPEG out; the mezzanine as rendition/Mezzanine makes it: JPEG q92 4:4:4):
+//   mezzanine    sunset.jpg (12 MP progressive, 4272x2848) -> its mezzanine, 2136x1424: the decoder's shrink by
+//                2, no resize, standard Huffman tables (Renderer.forMezzanines): the work a first render adds
+//   mez-2048     shrink 2 on load, then lanczos3 to 2048 px (forMezzanines with the 2048 box)
+//   mez-full     the mezzanine before out-3: full decode, lanczos3 to 2048 px, optimised tables
 //   mez-300-399  the mezzanine -> w 300, 333, 366, 399 (the issue's thumbnails, steady state)
-//   mez-200-1199 the mezzanine -> w 200..1199 (bench/run's default widths; only those <= 1024 use it)
+//   mez-200-1199 the mezzanine -> w 200..1000 (bench/run's old widths; only those <= 1068 use it)
 //   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
 // Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
 import dev.tessera.image.ImageFormat;
@@ -45,10 +46,12 @@ public class MissBench {
         Vips.init();
         Path photos = Path.of(args[0]).resolve("photos");
         byte[] original = Files.readAllBytes(photos.resolve("sunset.jpg"));
-        String mezzanineQuery = "w=2048&h=2048&fit=inside&fm=jpeg&q=92";
+        String mezzanineQuery = "w=2136&h=2136&fit=inside&fm=jpeg&q=92";
+        String box2048 = "w=2048&h=2048&fit=inside&fm=jpeg&q=92";
         byte[] mezzanine = MEZZANINES.render(source(original), parse(mezzanineQuery), new StageTimings()).body();
         cell("mezzanine", MEZZANINES, List.of(original), List.of(mezzanineQuery));
-        cell("mez-full", RENDERER, List.of(original), List.of(mezzanineQuery));
+        cell("mez-2048", MEZZANINES, List.of(original), List.of(box2048));
+        cell("mez-full", RENDERER, List.of(original), List.of(box2048));
         cell("mez-300-399", RENDERER, List.of(mezzanine), List.of("w=300", "w=333", "w=366", "w=399"));
         cell("mez-200-1199", RENDERER, List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
                 "w=1000"));

@@ -27,24 +27,28 @@ public final class Renderer {
     private final Limits limits;
     private final ScheduledThreadPoolExecutor timer;
     private final LongSupplier ticker;
-    /** Shrinks JPEG on load as far as the decode still covers the planned size (see FrameLoader.shrinkOnLoad). */
-    private final boolean covering;
+    /**
+     * Renders mezzanines: JPEG shrunk on load as far as the decode still covers the planned size (see
+     * FrameLoader.shrinkOnLoad) and saved with standard Huffman tables.
+     */
+    private final boolean mezzanine;
 
     public Renderer(Limits limits) {
         this(limits, KillSwitch.TIMER, System::nanoTime, false);
     }
 
-    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker, boolean covering) {
+    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker, boolean mezzanine) {
         this.limits = limits;
         this.timer = timer;
         this.ticker = ticker;
-        this.covering = covering;
+        this.mezzanine = mezzanine;
     }
 
     /**
-     * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, and JPEG shrunk
+     * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, JPEG shrunk
      * on load as far as the decode still covers the planned size (every rendition made from a mezzanine reduces
-     * it again at least 2x with lanczos3; MezzanineQualityTest guards the result).
+     * it again at least 2x with lanczos3; MezzanineQualityTest guards the result) and saved without optimised
+     * Huffman tables (only Tessera reads a mezzanine).
      */
     public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
@@ -89,11 +93,12 @@ public final class Renderer {
         try (ImageScope scope = new ImageScope()) {
             try {
                 List<VipsImage> frames = timings.time("decode",
-                        () -> FrameLoader.load(source, planned.crop(), plan, covering, scope, deadline));
+                        () -> FrameLoader.load(source, planned.crop(), plan, mezzanine, scope, deadline));
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 byte[] body = timings.time("encode",
-                        () -> Encoder.encode(result, output, plan.options().output().quality(), plan.animated()));
+                        () -> Encoder.encode(result, output, plan.options().output().quality(), plan.animated(),
+                                !mezzanine));
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {
