@@ -1,10 +1,13 @@
 // The miss path's renders in process, one thread, stage by stage (issue 17 items 1 and 6): what bench/run's
 // miss-12mp and imgproxy-shape cells ask of the Renderer, without HTTP, admission or the store.
 // Run: ./tessera bench miss [--runs N] [--warmup N]   (under /work/bin/quiet for figures)
-// Cells (JPEG out; the mezzanine's options as rendition/Mezzanine sets them: 2048 px box, JPEG q92 4:4:4):
-//   mezzanine    sunset.jpg (12 MP progressive) -> its 2048 px mezzanine: the work a first render adds
+// Cells (JPEG out; the mezzanine as rendition/Mezzanine makes it: JPEG q92 4:4:4):
+//   mezzanine    sunset.jpg (12 MP progressive, 4272x2848) -> its mezzanine, 2136x1424: the decoder's shrink by
+//                2, no resize, standard Huffman tables (Renderer.forMezzanines): the work a first render adds
+//   mez-2048     shrink 2 on load, then lanczos3 to 2048 px (forMezzanines with the 2048 box)
+//   mez-full     the mezzanine before out-3: full decode, lanczos3 to 2048 px, optimised tables
 //   mez-300-399  the mezzanine -> w 300, 333, 366, 399 (the issue's thumbnails, steady state)
-//   mez-200-1199 the mezzanine -> w 200..1199 (bench/run's default widths; only those <= 1024 use it)
+//   mez-200-1199 the mezzanine -> w 200..1000 (bench/run's old widths; only those <= 1068 use it)
 //   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
 // Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
 import dev.tessera.image.ImageFormat;
@@ -28,7 +31,8 @@ import java.util.TreeMap;
 
 public class MissBench {
     static int warmup = 2, runs = 7;
-    static final Renderer RENDERER = new Renderer(Limits.DEFAULTS).patient(10);
+    static final Renderer RENDERER = new Renderer(Limits.DEFAULTS);
+    static final Renderer MEZZANINES = new Renderer(Limits.DEFAULTS).forMezzanines(10);
     static final OptionsParser PARSER = new OptionsParser(Map.of());
 
     public static void main(String[] args) throws Exception {
@@ -42,11 +46,14 @@ public class MissBench {
         Vips.init();
         Path photos = Path.of(args[0]).resolve("photos");
         byte[] original = Files.readAllBytes(photos.resolve("sunset.jpg"));
-        String mezzanineQuery = "w=2048&h=2048&fit=inside&fm=jpeg&q=92";
-        byte[] mezzanine = RENDERER.render(source(original), parse(mezzanineQuery), new StageTimings()).body();
-        cell("mezzanine", List.of(original), List.of(mezzanineQuery));
-        cell("mez-300-399", List.of(mezzanine), List.of("w=300", "w=333", "w=366", "w=399"));
-        cell("mez-200-1199", List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
+        String mezzanineQuery = "w=2136&h=2136&fit=inside&fm=jpeg&q=92";
+        String box2048 = "w=2048&h=2048&fit=inside&fm=jpeg&q=92";
+        byte[] mezzanine = MEZZANINES.render(source(original), parse(mezzanineQuery), new StageTimings()).body();
+        cell("mezzanine", MEZZANINES, List.of(original), List.of(mezzanineQuery));
+        cell("mez-2048", MEZZANINES, List.of(original), List.of(box2048));
+        cell("mez-full", RENDERER, List.of(original), List.of(box2048));
+        cell("mez-300-399", RENDERER, List.of(mezzanine), List.of("w=300", "w=333", "w=366", "w=399"));
+        cell("mez-200-1199", RENDERER, List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
                 "w=1000"));
         List<byte[]> twoK = new ArrayList<>();
         for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
@@ -56,11 +63,11 @@ public class MissBench {
                         .blob("buffer"));
             }
         }
-        cell("2k-fit512", twoK, List.of("w=512&h=512&fit=inside&q=80"));
+        cell("2k-fit512", RENDERER, twoK, List.of("w=512&h=512&fit=inside&q=80"));
     }
 
     /** Every source with every query, warmup then runs; medians of the per-render total and of each stage. */
-    static void cell(String name, List<byte[]> sources, List<String> queries) {
+    static void cell(String name, Renderer renderer, List<byte[]> sources, List<String> queries) {
         List<Double> totals = new ArrayList<>();
         Map<String, List<Double>> stages = new TreeMap<>();
         for (int r = 0; r < warmup + runs; r++) {
@@ -69,7 +76,7 @@ public class MissBench {
                     StageTimings timings = new StageTimings();
                     String query = q.contains("fm=") ? q : q + "&fm=jpeg&q=80";
                     long t0 = System.nanoTime();
-                    RENDERER.render(source(bytes), parse(query), timings);
+                    renderer.render(source(bytes), parse(query), timings);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     if (r < warmup) continue;
                     totals.add(ms);

@@ -24,9 +24,18 @@ final class Encoder {
     }
 
     static byte[] encode(VipsImage image, ImageFormat format, Integer quality, boolean animated) {
+        return encode(image, format, quality, animated, true);
+    }
+
+    /**
+     * {@code optimised} false: a JPEG with the standard Huffman tables, for bytes only Tessera reads (a mezzanine):
+     * the same pixels, ~4 % larger, 37 ms sooner at 2048x1365 q92 4:4:4 (vips CLI, one thread).
+     */
+    static byte[] encode(VipsImage image, ImageFormat format, Integer quality, boolean animated, boolean optimised) {
         int q = quality != null ? quality : defaultQuality(format);
         EncoderSettings settings = EncoderSettings.of(format, framePixels(image, animated));
         VipsOperation save = Codec.of(format).save(q);
+        if (!optimised && format == ImageFormat.JPEG) save.set("optimize_coding", false);
         if (settings.effortArgument() != null) save.set(settings.effortArgument(), settings.effort());
         byte[] body;
         try {

@@ -28,13 +28,13 @@ final class FrameLoader {
 
     private FrameLoader() {}
 
-    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, ImageScope scope,
+    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, boolean covering, ImageScope scope,
                                 KillSwitch deadline) {
         Geometry g = plan.geometry();
         boolean materialise = (long) g.resizeWidth() * g.resizeHeight() <= MATERIALISE_PIXELS;
         boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
-        for (VipsImage region : decodeRegions(source, crop, plan, sequential, scope)) {
+        for (VipsImage region : decodeRegions(source, crop, plan, covering, sequential, scope)) {
             frames.add(Resize.to(region, g.resizeWidth(), g.resizeHeight(), scope));
         }
         if (!materialise) return frames;
@@ -51,15 +51,15 @@ final class FrameLoader {
     }
 
     /** The cropped region (or whole frame) of each frame, upright; all frames for an animation, else the first. */
-    private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean sequential,
-                                                 ImageScope scope) {
+    private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean covering,
+                                                 boolean sequential, ImageScope scope) {
         ImageHeader header = source.header();
         var loader = Codec.of(header.format()).load(source);
         // rotating an EXIF-oriented frame reads it out of order
         if (sequential && header.orientation() == 1) loader.set("access", "sequential");
         if (plan.animated()) loader.set("n", -1);
         Crop wanted = crop != null ? crop : new Crop(0, 0, header.width(), header.height());
-        int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry());
+        int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry(), covering);
         if (shrink > 1) loader.set(header.format() == ImageFormat.JPEG ? "shrink" : "scale",
                 header.format() == ImageFormat.JPEG ? (Object) shrink : (Object) (1.0 / shrink));
         VipsImage all = scope.add(loader.image());
@@ -85,12 +85,20 @@ final class FrameLoader {
      * and edge images at 150-1000 px (bench/pipeline --quality): shrinking as far as sharp does loses up to 10 dB
      * (36.7-39.4 dB on several), leaving 2 up to 7.5 dB (40.0 on the grey JPEG at 300 px); leaving 2.5 after a shrink
      * by 2 (instead of 3) only ever gained, 0.8-2.6 dB; it applies to 5-6x reductions (3.2x faster on one of them).
+     * {@code covering} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG, the
+     * largest shrink whose decode (libjpeg rounds up) still covers the planned size.
      */
-    static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g) {
+    static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g, boolean covering) {
         if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
         int shrink = 1;
-        while (shrink < 8 && leavesKernel(crop, g, shrink * 2)) shrink *= 2;
+        boolean cover = covering && format == ImageFormat.JPEG;
+        while (shrink < 8 && (cover ? covers(crop, g, shrink * 2) : leavesKernel(crop, g, shrink * 2))) shrink *= 2;
         return shrink;
+    }
+
+    private static boolean covers(Crop crop, Geometry g, int shrink) {
+        return Math.ceilDiv(crop.width(), shrink) >= g.resizeWidth()
+                && Math.ceilDiv(crop.height(), shrink) >= g.resizeHeight();
     }
 
     private static boolean leavesKernel(Crop crop, Geometry g, int shrink) {

@@ -27,21 +27,32 @@ public final class Renderer {
     private final Limits limits;
     private final ScheduledThreadPoolExecutor timer;
     private final LongSupplier ticker;
+    /**
+     * Renders mezzanines: JPEG shrunk on load as far as the decode still covers the planned size (see
+     * FrameLoader.shrinkOnLoad) and saved with standard Huffman tables.
+     */
+    private final boolean mezzanine;
 
     public Renderer(Limits limits) {
-        this(limits, KillSwitch.TIMER, System::nanoTime);
+        this(limits, KillSwitch.TIMER, System::nanoTime, false);
     }
 
-    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker) {
+    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker, boolean mezzanine) {
         this.limits = limits;
         this.timer = timer;
         this.ticker = ticker;
+        this.mezzanine = mezzanine;
     }
 
-    /** The same renderer with {@code factor} times the deadline: for work done once per original (a mezzanine). */
-    public Renderer patient(int factor) {
+    /**
+     * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, JPEG shrunk
+     * on load as far as the decode still covers the planned size (every rendition made from a mezzanine reduces
+     * it again at least 2x with lanczos3; MezzanineQualityTest guards the result) and saved without optimised
+     * Huffman tables (only Tessera reads a mezzanine).
+     */
+    public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
-                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker);
+                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true);
     }
 
     /**
@@ -82,11 +93,12 @@ public final class Renderer {
         try (ImageScope scope = new ImageScope()) {
             try {
                 List<VipsImage> frames = timings.time("decode",
-                        () -> FrameLoader.load(source, planned.crop(), plan, scope, deadline));
+                        () -> FrameLoader.load(source, planned.crop(), plan, mezzanine, scope, deadline));
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 byte[] body = timings.time("encode",
-                        () -> Encoder.encode(result, output, plan.options().output().quality(), plan.animated()));
+                        () -> Encoder.encode(result, output, plan.options().output().quality(), plan.animated(),
+                                !mezzanine));
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {

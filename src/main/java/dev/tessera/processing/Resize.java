@@ -17,6 +17,7 @@ final class Resize {
         String space = in.bands() < 3 ? "b-w" : "srgb";
         VipsImage current = in.interpretation().equals(space) ? in
                 : scope.add(Vips.operation("colourspace").set("in", in).set("space", space).image());
+        if (current.width() == width && current.height() == height) return current; // e.g. a shrink-on-load exactly
         double hshrink = (double) current.width() / width;
         double vshrink = (double) current.height() / height;
         String format = current.bandFormat();

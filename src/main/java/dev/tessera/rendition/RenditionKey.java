@@ -19,10 +19,22 @@ public final class RenditionKey {
 
     /** 32 hex characters; {@code resolved} must carry its output format. */
     public static String of(String sourceId, RenderOptions resolved) {
+        return hash(sourceId, resolved, "");
+    }
+
+    /**
+     * The key of a {@link Mezzanine}: never that of a rendition with the same options, whose bytes differ (the
+     * mezzanine renderer shrinks on load further and saves other Huffman tables).
+     */
+    static String mezzanine(String sourceId, RenderOptions options) {
+        return hash(sourceId, options, "\nmezzanine");
+    }
+
+    private static String hash(String sourceId, RenderOptions resolved, String kind) {
         if (resolved.output().format() == null) {
             throw new IllegalArgumentException("the output format must be resolved");
         }
-        String text = sourceId + "\n" + resolved.canonical() + "\n" + ENGINE;
+        String text = sourceId + "\n" + resolved.canonical() + "\n" + ENGINE + kind;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

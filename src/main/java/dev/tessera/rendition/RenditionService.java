@@ -41,7 +41,7 @@ public final class RenditionService {
         this.cache = cache;
         this.pool = pool;
         this.renderer = renderer;
-        this.mezzanineRenderer = renderer.patient(MEZZANINE_DEADLINES);
+        this.mezzanineRenderer = renderer.forMezzanines(MEZZANINE_DEADLINES);
         this.metrics = metrics;
     }
 
@@ -124,7 +124,7 @@ public final class RenditionService {
     private Rendition mezzanine(Source source) throws Exception {
         RenderOptions options = Mezzanine.options(source.header());
         RenderPlan plan = mezzanineRenderer.plan(source.header(), options);
-        String key = RenditionKey.of(source.contentId(), options);
+        String key = RenditionKey.mezzanine(source.contentId(), options);
         return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
                 MemoryEstimate.render(source.header(), plan),
                 () -> mezzanineRenderer.render(source.open(), plan, new StageTimings()))).rendition();

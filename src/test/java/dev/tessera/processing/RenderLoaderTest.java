@@ -56,7 +56,17 @@ class RenderLoaderTest {
             "WEBP,1000,1000,160,160,2", "JPEG,1000,1000,600,600,1", "PNG,4000,3000,400,300,1"})
     void cropsShrinkOnLoadWhereTheFormatCan(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
         Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h));
-        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g)).isEqualTo(shrink);
+        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, false)).isEqualTo(shrink);
+    }
+
+    /** A mezzanine's decode shrinks as far as it still covers the planned size (libjpeg rounds up); JPEG only. */
+    @ParameterizedTest(name = "{0} {1}x{2} to {3}x{4}: shrink {5} on load")
+    @CsvSource({"JPEG,4272,2848,2048,1365,2", "JPEG,4000,3000,2000,1500,2", "JPEG,4001,3001,2001,1501,2",
+            "JPEG,4000,3000,2001,1501,1", "JPEG,6028,3391,2048,1152,2", "JPEG,8200,4100,2048,1024,4",
+            "JPEG,2560,1600,2048,1280,1", "WEBP,4000,3000,2000,1500,1"})
+    void aMezzanineShrinksOnLoadWhileTheDecodeCoversIt(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
+        Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h + "&fit=fill"));
+        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, true)).isEqualTo(shrink);
     }
 
     @ParameterizedTest(name = "{0}")

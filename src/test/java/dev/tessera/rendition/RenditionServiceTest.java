@@ -121,6 +121,27 @@ class RenditionServiceTest {
                 .isInstanceOf(ImageNotFoundException.class).hasMessageContaining(source.contentId());
     }
 
+    /** 4000x3000 -> 2000x1500: the decoder's shrink by 2 with no resize (was 2048x1536 from a full decode). */
+    @Test
+    void aJpegWhoseHalfIsNearlyTheMezzanineSizeGetsExactlyItsHalf() throws Exception {
+        StoredOriginal source = upload(MemoryBombs.progressiveJpeg(4000, 3000));
+        assertThat(renditions.prepareMezzanine(source)).isTrue();
+        CacheResult mezzanine = renditions.fromMemory(source.contentId(),
+                RenditionKey.mezzanine(source.contentId(), Mezzanine.options(source.header())));
+        ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
+        assertThat(new int[] {probed.width(), probed.height()}).containsExactly(2000, 1500);
+        assertThat(Mezzanine.header(source.header())).isEqualTo(probed);
+        RenderOptions w1000 = renditions.plan(source, options("w", "1000"), null).resolved();
+        RenderOptions w1001 = renditions.plan(source, options("w", "1001"), null).resolved();
+        assertThat(Mezzanine.plan(source.header(), w1000, Renderer.layout(source.header(), w1000))).isPresent();
+        assertThat(Mezzanine.plan(source.header(), w1001, Renderer.layout(source.header(), w1001))).isEmpty();
+        // a rendition asked with the mezzanine's own options is rendered as any rendition, under another key
+        Plan same = renditions.plan(source, PARSER.parse(Map.of("w", List.of("2000"), "h", List.of("2000"),
+                "fit", List.of("inside"), "anim", List.of("0"), "fm", List.of("jpeg"), "q", List.of("92"))), null);
+        assertThat(same.resolved().canonical()).isEqualTo(Mezzanine.options(source.header()).canonical());
+        assertThat(same.key()).isNotEqualTo(RenditionKey.mezzanine(source.contentId(), Mezzanine.options(source.header())));
+    }
+
     @Test
     void aRenditionFromTheMezzanineIsAdmittedAtTheMezzaninesMemoryNotTheOriginals() throws Exception {
         StoredOriginal source = upload(MemoryBombs.progressiveJpeg(3000, 2000));
@@ -128,7 +149,7 @@ class RenditionServiceTest {
         assertThat(renditions.prepareMezzanine(source)).isTrue();
         RenderOptions mezzanineOptions = Mezzanine.options(original);
         CacheResult mezzanine = renditions.fromMemory(source.contentId(),
-                RenditionKey.of(source.contentId(), mezzanineOptions));
+                RenditionKey.mezzanine(source.contentId(), mezzanineOptions));
         ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
         assertThat(Mezzanine.header(original)).isEqualTo(probed);
 

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""First render after upload (issue 17 item 1), against a running Tessera on loopback; bench/run's miss-12mp
+calls it. Each copy (byte-distinct, same pixels) is uploaded once and one rendition of it asked once:
+  immediate  CONC clients, each: upload a copy, then GET its rendition right after the 2xx (the GET joins or
+             makes the mezzanine the upload's background work is making)
+  after      uploads every copy one by one, waits until the background work has stored a rendition (the
+             mezzanine) of each, reports how long that took, then CONC clients GET one rendition per copy
+  stored     CONC clients GET one rendition of each image id given (uploaded earlier: bench/run restarts the
+             node with its renditions deleted, so each GET makes the mezzanine)
+Prints one JSON line. Bounded: one upload and one GET per copy, every request times out after 60 s, the wait
+for the background work after 300 s.
+Usage: first_render.py immediate|after URL DATA_DIR CONC WMIN-WMAX COPY.jpg...
+       first_render.py stored URL DATA_DIR CONC WMIN-WMAX IMAGE_ID...
+"""
+import http.client
+import json
+import os
+import sys
+import threading
+import time
+from urllib.parse import urlparse
+
+
+def request(base, method, path, body=None):
+    """(status, headers, seconds) of one request on a fresh connection."""
+    url = urlparse(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    t0 = time.perf_counter()
+    try:
+        conn.request(method, path, body=body)
+        resp = conn.getresponse()
+        payload = resp.read()
+        return resp.status, dict(resp.getheaders()), time.perf_counter() - t0, payload
+    finally:
+        conn.close()
+
+
+def upload(base, path):
+    with open(path, "rb") as f:
+        status, _, seconds, payload = request(base, "POST", "/images", f.read())
+    if status // 100 != 2:
+        raise SystemExit(f"upload of {path} gave {status}")
+    return json.loads(payload)["id"], seconds
+
+
+def width(i, lo, hi):  # spread over the range like bench/run's write_paths (stride 379)
+    return lo + i * 379 % (hi - lo + 1)
+
+
+def get(base, image_id, w):
+    status, headers, seconds, _ = request(base, "GET", f"/images/{image_id}?w={w}&fm=jpeg&q=80")
+    return status, seconds, headers.get("Server-Timing", "")
+
+
+def stored(data_dir, image_id):
+    folder = os.path.join(data_dir, "renditions", image_id[0:2], image_id[2:4], image_id)
+    return os.path.isdir(folder) and len(os.listdir(folder)) > 0
+
+
+def pct(values, p):
+    v = sorted(values)
+    return round(v[min(len(v) - 1, int(p / 100 * len(v)))] * 1000, 1) if v else None
+
+
+def run_clients(conc, jobs, work):
+    """Runs work(job) for every job on conc threads; returns the results and the wall time."""
+    results, lock, it = [], threading.Lock(), iter(enumerate(jobs))
+
+    def client():
+        while True:
+            with lock:
+                nxt = next(it, None)
+            if nxt is None:
+                return
+            r = work(*nxt)
+            with lock:
+                results.append(r)
+
+    threads = [threading.Thread(target=client) for _ in range(conc)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, time.perf_counter() - t0
+
+
+def main():
+    mode, base, data_dir, conc, widths, copies = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), \
+        sys.argv[5], sys.argv[6:]
+    lo, hi = (int(x) for x in widths.split("-"))
+    out = {"variant": f"first-{mode}", "conc": conc, "copies": len(copies), "widths": widths}
+    if mode == "immediate":
+        def work(i, path):
+            image_id, up = upload(base, path)
+            status, seconds, timing = get(base, image_id, width(i, lo, hi))
+            return up, status, seconds, "mezzanine" in timing
+
+        results, wall = run_clients(conc, copies, work)
+        uploads = [r[0] for r in results]
+    elif mode == "stored":
+        def work(i, image_id):
+            status, seconds, timing = get(base, image_id, width(i, lo, hi))
+            return 0, status, seconds, "mezzanine" in timing
+
+        results, wall = run_clients(conc, copies, work)
+        uploads = []
+    else:
+        ids, uploads = [], []
+        t0 = time.perf_counter()
+        for path in copies:
+            image_id, up = upload(base, path)
+            ids.append(image_id)
+            uploads.append(up)
+        last_2xx = time.perf_counter()
+        deadline = last_2xx + 300
+        while not all(stored(data_dir, i) for i in ids) and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        done = time.perf_counter()
+        out.update(background_s=round(done - t0, 2), after_last_2xx_s=round(done - last_2xx, 2),
+                   background_done=all(stored(data_dir, i) for i in ids))
+
+        def work(i, image_id):
+            status, seconds, timing = get(base, image_id, width(i, lo, hi))
+            return 0, status, seconds, "mezzanine" in timing
+
+        results, wall = run_clients(conc, ids, work)
+    gets = [r[2] for r in results if r[1] == 200]
+    out.update(wall_s=round(wall, 2), renders_per_s=round(len(gets) / wall, 2), ok=len(gets),
+               non200=sum(1 for r in results if r[1] != 200), via_mezzanine=sum(1 for r in results if r[3]),
+               upload_p50_ms=pct(uploads, 50), get_p50_ms=pct(gets, 50), get_p90_ms=pct(gets, 90),
+               get_max_ms=pct(gets, 100))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
