@@ -59,6 +59,13 @@ final class Generations {
         return s != null && s.marker().equals(now);
     }
 
+    /** True when a memory hit needs no store read now: the image's marker was read within the interval. */
+    boolean noted(String imageId) {
+        if (store == null) return true;
+        Seen s = seen.getIfPresent(imageId);
+        return s != null && !stale(s);
+    }
+
     /** Writes a new marker: every other node drops its copies at its next check. */
     void bump(String imageId) throws IOException {
         if (store == null) return;

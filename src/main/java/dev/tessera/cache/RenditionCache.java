@@ -24,8 +24,9 @@ public interface RenditionCache extends AutoCloseable {
     CacheResult get(String imageId, String key, Callable<Rendition> render) throws Exception;
 
     /**
-     * The rendition when this node's memory holds it (counted as a memory hit), else null; never loads or
-     * renders. For a fast path that knows the key already.
+     * The rendition when this node's memory holds it (counted as a memory hit), else null; never loads, renders
+     * or reads the store: null also when the image's purge marker is due a re-read ({@link #get} reads it). For a
+     * fast path that knows the key already and must not block.
      */
     CacheResult getIfInMemory(String imageId, String key);
 

@@ -88,8 +88,8 @@ final class TieredRenditionCache implements RenditionCache {
     @Override
     public CacheResult getIfInMemory(String imageId, String key) {
         CacheKey id = new CacheKey(imageId, key);
-        Rendition hot = fresh(id);
-        return hot == null ? null : memoryHit(id, hot);
+        Rendition hot = memory.get(id);
+        return hot == null || !generations.noted(imageId) ? null : memoryHit(id, hot);
     }
 
     @Override

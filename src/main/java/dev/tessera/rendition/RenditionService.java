@@ -140,7 +140,7 @@ public final class RenditionService {
         return true;
     }
 
-    /** The rendition a plan named earlier, when this node's memory still holds it (a memory hit), else null. */
+    /** The rendition a plan named earlier, when this node's memory still holds it (a memory hit), else null; never blocks. */
     public CacheResult fromMemory(String contentId, String key) {
         return cache.getIfInMemory(contentId, key);
     }

@@ -6,21 +6,26 @@ import dev.tessera.rendition.RenditionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * Answers a repeated GET or HEAD of a rendition that this node's memory holds, as a Jetty core handler ahead of
  * the servlet layer and Javalin's routing: the headers the routed path sent (pre-built, see {@link FastHits}),
  * a fresh request id and Server-Timing, the access log line and the metrics. Anything else, conditional
  * requests and renditions no longer in memory included, goes on to the routed path.
+ * <p>It never blocks, so Jetty calls it on the thread that read the request (no thread hand-off per hit); it
+ * hands everything it does not answer to a virtual thread of its own, where the blocking routed path runs.
  */
 final class HitHandler extends Handler.Wrapper {
     static final String ROUTE = "/images/{id}";
@@ -31,6 +36,7 @@ final class HitHandler extends Handler.Wrapper {
     private final AccessLog accessLog;
     private final Timer requests;
     private final Counter memoryHits;
+    private final ThreadFactory routed = Thread.ofVirtual().name("routed-", 0).factory();
 
     HitHandler(FastHits hits, RenditionService renditions, AccessLog accessLog, Metrics metrics) {
         this.hits = hits;
@@ -40,6 +46,11 @@ final class HitHandler extends Handler.Wrapper {
         this.memoryHits = metrics.cacheLookupCounter("memory", "hit");
     }
 
+    /** Non-blocking whatever is inside: {@link #route} moves the rest off the calling thread. */
+    @Override
+    public Invocable.InvocationType getInvocationType() {
+        return Invocable.InvocationType.NON_BLOCKING;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -50,14 +61,14 @@ final class HitHandler extends Handler.Wrapper {
         String path = uri.getPath();
         if ((!head && !"GET".equals(method)) || path == null || !path.startsWith(PREFIX)
                 || request.getHeaders().contains(HttpHeader.IF_NONE_MATCH)) {
-            return super.handle(request, response, callback);
+            return route(request, response, callback);
         }
         String target = FastHits.target(path, uri.getQuery());
         FastHits.Hit hit = hits.get(target);
         CacheResult cached = hit == null ? null : renditions.fromMemory(hit.imageId(), hit.key());
         if (cached == null) {
             if (hit != null) hits.forget(target);
-            return super.handle(request, response, callback);
+            return route(request, response, callback);
         }
         byte[] body = cached.rendition().body();
         long lookup = System.nanoTime() - start;
@@ -73,6 +84,20 @@ final class HitHandler extends Handler.Wrapper {
         memoryHits.increment();
         requests.record(nanos, TimeUnit.NANOSECONDS);
         accessLog.hit(requestId, method, hit.log(), body.length, nanos, lookup);
+        return true;
+    }
+
+    /** The routed path, on a virtual thread: a 404 when nothing inside handles the request, a 500 when it throws. */
+    private boolean route(Request request, Response response, Callback callback) {
+        routed.newThread(() -> {
+            try {
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            } catch (Throwable failure) {
+                Response.writeError(request, response, callback, failure);
+            }
+        }).start();
         return true;
     }
 }

@@ -39,7 +39,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
 public final class TesseraServer implements AutoCloseable {
@@ -198,11 +200,22 @@ public final class TesseraServer implements AutoCloseable {
                 .events(RenditionService.events(metrics)).build();
     }
 
+    /**
+     * Jetty's selectors on platform threads, whatever may block on virtual threads (HitHandler's routed path too).
+     * Javalin's all-virtual pool (selectors on virtual threads) served 14 % fewer hits at c=32 (bench/RESULTS.md).
+     */
+    private static QueuedThreadPool jettyThreads() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("jetty");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        return threads;
+    }
+
     /** Jetty and Javalin settings: virtual threads, no compression, upload and header limits, JSON errors. */
     private static void configure(JavalinConfig cfg, TesseraConfig config, Path spool) {
         TesseraConfig.Limits l = config.limits();
         cfg.startup.showJavalinBanner = false;
-        cfg.concurrency.useVirtualThreads = true;
+        cfg.jetty.threadPool = jettyThreads();
         cfg.http.prefer405over404 = true;
         cfg.http.compressionStrategy = CompressionStrategy.NONE; // images are compressed; it cost 20% of a hit
         cfg.jetty.host = config.host();

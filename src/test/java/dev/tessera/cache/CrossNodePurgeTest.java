@@ -83,6 +83,17 @@ class CrossNodePurgeTest {
         assertThat(nodeA.get(IMAGE, "k1", unexpected()).tier()).isEqualTo(CacheTier.MEMORY);
     }
 
+    @Test
+    void theNonBlockingLookupLeavesADueMarkerReadToTheFullLookup() throws Exception {
+        nodeA.get(IMAGE, "k1", counting(renders, 100));
+        nodeB.get(IMAGE, "k1", unexpected());
+        assertThat(nodeB.getIfInMemory(IMAGE, "k1").tier()).isEqualTo(CacheTier.MEMORY);
+        advance(CHECK);
+        assertThat(nodeB.getIfInMemory(IMAGE, "k1")).isNull(); // the marker is due a store read: not here
+        assertThat(nodeB.get(IMAGE, "k1", unexpected()).tier()).isEqualTo(CacheTier.MEMORY);
+        assertThat(nodeB.getIfInMemory(IMAGE, "k1").tier()).isEqualTo(CacheTier.MEMORY);
+    }
+
     private void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
     }
