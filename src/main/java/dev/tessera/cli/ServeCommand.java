@@ -6,6 +6,7 @@ import dev.tessera.config.TesseraConfig;
 import dev.tessera.server.TesseraServer;
 import dev.tessera.vips.Vips;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,21 +41,25 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long jvmMs = msSinceProcessStart();
         // libvips starts (modules, types) while the configuration loads; TesseraServer's Vips.init() waits for it
         Thread.ofPlatform().daemon().name("vips-init").start(ServeCommand::initVips);
         Map<String, String> env = new HashMap<>(environment);
         if (port != null) env.put("TESSERA_PORT", port.toString());
         Path file = config != null ? config : env.containsKey("TESSERA_CONFIG") ? Path.of(env.get("TESSERA_CONFIG")) : null;
         TesseraConfig cfg;
+        long configStart = System.nanoTime();
         try {
             cfg = ConfigLoader.load(file, env);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> err.println("tessera: config: " + problem));
             return BAD_CONFIG;
         }
+        long configMs = (System.nanoTime() - configStart) / 1_000_000;
         TesseraServer server = TesseraServer.start(cfg);
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
-        err.println("tessera: started in " + server.startSteps());
+        err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs
+                + " ms, config " + configMs + " ms");
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -71,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException | LinkageError e) {
             // the server's own Vips.init() fails the start with this error
         }
+    }
+
+    /** Since the JVM started, in ms (the process's own start time is kept in whole seconds on Linux). */
+    private static long msSinceProcessStart() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     static String startupLine(TesseraConfig cfg, int port, String vipsVersion) {

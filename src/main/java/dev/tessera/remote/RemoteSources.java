@@ -102,6 +102,11 @@ public interface RemoteSources extends AutoCloseable {
             return this;
         }
 
+        /** As {@link #build()}, done by the first fetch (the service starts without the origin client). */
+        public RemoteSources buildOnFirstUse() {
+            return new BuiltOnFirstUse(this::build);
+        }
+
         public RemoteSources build() throws IOException {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(spoolDir, "spoolDir");

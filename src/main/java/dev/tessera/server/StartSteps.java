@@ -1,8 +1,5 @@
 package dev.tessera.server;
 
-import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.LongSupplier;
 
 /** Milliseconds spent in each step of the service's start, for the one line it logs when it listens. */
@@ -28,19 +25,5 @@ final class StartSteps {
     /** E.g. {@code "412 ms (vips 120, stores 31, http 261)"}. */
     String summary() {
         return (last - first) / 1_000_000 + " ms (" + steps + ")";
-    }
-
-    /** The value of a start step run beside the main one, its failure as the main one's own. */
-    static <T> T joined(FutureTask<T> task) throws IOException {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IOException("start step failed", e.getCause());
-        }
     }
 }

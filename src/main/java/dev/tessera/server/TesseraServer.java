@@ -40,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
@@ -82,13 +81,12 @@ public final class TesseraServer implements AutoCloseable {
         Limits limits = new Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(),
                 Duration.ofMillis(l.renderTimeoutMs()));
         Path spool = spoolDir(config.storage());
-        // the origin client (Jetty's HttpClient and its TLS trust store) starts while the rest is wired
-        FutureTask<RemoteSources> remoteStart = new FutureTask<>(() -> RemoteSources.builder(config.remote())
+        // the origin client (Jetty's HttpClient and its TLS trust store) starts on the first remote fetch
+        RemoteSources remoteSources = RemoteSources.builder(config.remote())
                 .store(store, config.storage().kind().sweepableStoreTier()).spoolDir(spool)
                 .limits(limits).metrics(metrics)
                 .notFoundTtl(Duration.ofSeconds(config.cache().notFoundMaxAgeSeconds()))
-                .admission(pool::refuseIfOverloaded).build());
-        Thread.ofPlatform().daemon().name("remote-start").start(remoteStart);
+                .admission(pool::refuseIfOverloaded).buildOnFirstUse();
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
                 Ticker.systemTicker());
         steps.done("originals");
@@ -114,13 +112,10 @@ public final class TesseraServer implements AutoCloseable {
                 !config.security().apiKeys().isEmpty(), signer,
                 new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
         steps.done("routes");
-        RemoteSources remoteSources = StartSteps.joined(remoteStart);
         RefusalHandler refusals = new RefusalHandler(pool, originals, parser, signatures,
                 new RemoteRefusals(remoteSources, parser, signatures), accessLog, metrics, node);
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
-
-        steps.done("remote");
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
                 metrics);
         steps.done("templates");
