@@ -15,12 +15,17 @@ import java.util.Map;
  * (image layers decoded and fitted by libvips, text by the text layout), then encodes it with libvips. The canvas
  * has no alpha band unless the background is translucent and the format keeps alpha (else the background is
  * flattened on white first: the same pixels as flattening the finished canvas). PNG is written by
- * {@link PngWriter} (libdeflate, several times faster than libpng + zlib), the other formats by libvips.
+ * {@link PngWriter} (libdeflate, several times faster than libpng + zlib), the other formats by libvips. Canvas
+ * arrays are kept for the next render ({@link PixelArrays}).
  */
 final class Composer {
+    /** The largest canvas array kept between renders: 1200x628 RGBA at dpr 2 is 12 MB. */
+    private static final int MAX_KEPT_CANVAS = 16 << 20;
+
     private final TextLayout text;
     private final FittedImages images;
     private final PngWriter png;
+    private final PixelArrays arrays = new PixelArrays(Runtime.getRuntime().availableProcessors(), MAX_KEPT_CANVAS);
 
     /** {@code text} may be null: then a scene with a text layer cannot be drawn. */
     Composer(TextLayout text, FittedImages images, PngWriter png) {
@@ -30,18 +35,23 @@ final class Composer {
     }
 
     byte[] render(Scene scene, Map<Scene.Picture, Source> sources, ImageFormat format, Integer quality) {
-        Canvas canvas = compose(scene, sources, format);
-        if (format == ImageFormat.PNG) return png.write(canvas.pixels, canvas.width, canvas.height, canvas.bands);
-        try (VipsImage pixels = VipsImage.fromPixels(canvas.pixels, canvas.width, canvas.height, canvas.bands);
-             VipsImage srgb = Vips.operation("copy").set("in", pixels).set("interpretation", "srgb").image()) {
-            return Encoding.encode(srgb, format, quality);
+        int[] bg = scene.background();
+        int[] colour = bg[3] < 255 && format.supportsAlpha() ? bg : onWhite(bg);
+        Canvas canvas = new Canvas(scene.width(), scene.height(), colour,
+                arrays.take(scene.width() * scene.height() * colour.length));
+        try {
+            compose(canvas, scene, sources);
+            if (format == ImageFormat.PNG) return png.write(canvas.pixels, canvas.width, canvas.height, canvas.bands);
+            try (VipsImage pixels = VipsImage.fromPixels(canvas.pixels, canvas.width, canvas.height, canvas.bands);
+                 VipsImage srgb = Vips.operation("copy").set("in", pixels).set("interpretation", "srgb").image()) {
+                return Encoding.encode(srgb, format, quality);
+            }
+        } finally {
+            arrays.give(canvas.pixels); // both encoders are done with it: the PNG is written, libvips copied it
         }
     }
 
-    private Canvas compose(Scene scene, Map<Scene.Picture, Source> sources, ImageFormat format) {
-        int[] bg = scene.background();
-        boolean alpha = bg[3] < 255 && format.supportsAlpha();
-        Canvas canvas = new Canvas(scene.width(), scene.height(), alpha ? bg : onWhite(bg));
+    private void compose(Canvas canvas, Scene scene, Map<Scene.Picture, Source> sources) {
         for (Scene.Drawing drawing : scene.drawings()) {
             Scene.Box box = drawing.box();
             switch (drawing) {
@@ -60,7 +70,6 @@ final class Composer {
                 }
             }
         }
-        return canvas;
     }
 
     /** The colour over white: what flattening gives. */
