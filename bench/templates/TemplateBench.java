@@ -237,6 +237,7 @@ class InProcessAds {
             throws Exception {
         for (int i = 0; i < warmup; i++) ad(renders, template, photo, logo, fm, n.incrementAndGet(), null);
         double[] ms = new double[runs], render = new double[runs];
+        Map<String, double[]> stages = new java.util.TreeMap<>();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
@@ -247,11 +248,19 @@ class InProcessAds {
             last = ad(renders, template, photo, logo, fm, n.incrementAndGet(), timings);
             ms[i] = (System.nanoTime() - start) / 1e6;
             render[i] = timings.millis().getOrDefault("render", Double.NaN);
+            int run = i;
+            timings.millis().forEach((stage, t) -> stages.computeIfAbsent(stage, k -> new double[runs])[run] = t);
         }
         double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6 / runs;
         Files.write(out.resolve("in-process." + fm), last);
         Arrays.sort(ms);
         Arrays.sort(render);
+        StringBuilder medians = new StringBuilder(fm + " stage medians (ms):");
+        stages.forEach((stage, t) -> {
+            Arrays.sort(t);
+            medians.append(String.format(" %s %.1f", stage, t[runs / 2]));
+        });
+        System.out.println(medians);
         return new double[] {ms[runs / 2], render[runs / 2], cpuMs};
     }
 

@@ -3,6 +3,7 @@ package dev.tessera.templates;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.png.PngWriter;
 import dev.tessera.processing.Encoding;
+import dev.tessera.processing.StageTimings;
 import dev.tessera.rendition.Source;
 import dev.tessera.text.TextLayout;
 import dev.tessera.text.TextRaster;
@@ -34,36 +35,43 @@ final class Composer {
         this.png = png;
     }
 
-    byte[] render(Scene scene, Map<Scene.Picture, Source> sources, ImageFormat format, Integer quality) {
+    /** The encoded scene; image and text layers and the encoding are timed in {@code timings} (image, text, encode). */
+    byte[] render(Scene scene, Map<Scene.Picture, Source> sources, ImageFormat format, Integer quality,
+                  StageTimings timings) {
         int[] bg = scene.background();
         int[] colour = bg[3] < 255 && format.supportsAlpha() ? bg : onWhite(bg);
         Canvas canvas = new Canvas(scene.width(), scene.height(), colour,
                 arrays.take(scene.width() * scene.height() * colour.length));
         try {
-            compose(canvas, scene, sources);
-            if (format == ImageFormat.PNG) return png.write(canvas.pixels, canvas.width, canvas.height, canvas.bands);
-            try (VipsImage pixels = VipsImage.fromPixels(canvas.pixels, canvas.width, canvas.height, canvas.bands);
-                 VipsImage srgb = Vips.operation("copy").set("in", pixels).set("interpretation", "srgb").image()) {
-                return Encoding.encode(srgb, format, quality);
-            }
+            compose(canvas, scene, sources, timings);
+            return timings.time("encode", () -> encode(canvas, format, quality));
         } finally {
             arrays.give(canvas.pixels); // both encoders are done with it: the PNG is written, libvips copied it
         }
     }
 
-    private void compose(Canvas canvas, Scene scene, Map<Scene.Picture, Source> sources) {
+    private byte[] encode(Canvas canvas, ImageFormat format, Integer quality) {
+        if (format == ImageFormat.PNG) return png.write(canvas.pixels, canvas.width, canvas.height, canvas.bands);
+        try (VipsImage pixels = VipsImage.fromPixels(canvas.pixels, canvas.width, canvas.height, canvas.bands);
+             VipsImage srgb = Vips.operation("copy").set("in", pixels).set("interpretation", "srgb").image()) {
+            return Encoding.encode(srgb, format, quality);
+        }
+    }
+
+    private void compose(Canvas canvas, Scene scene, Map<Scene.Picture, Source> sources, StageTimings timings) {
         for (Scene.Drawing drawing : scene.drawings()) {
             Scene.Box box = drawing.box();
             switch (drawing) {
                 case Scene.Picture pic -> {
-                    FittedImages.Fitted f = images.get(pic, sources.get(pic));
+                    FittedImages.Fitted f = timings.time("image", () -> images.get(pic, sources.get(pic)));
                     canvas.draw(f.pixels(), f.width(), f.height(), f.bands(), box.x() + (box.w() - f.width()) / 2,
                             box.y() + (box.h() - f.height()) / 2);
                 }
                 case Scene.Rect rect -> canvas.rect(box.x(), box.y(), box.w(), box.h(), rect.rgba(), rect.radius());
                 case Scene.Words words -> {
                     if (text == null) throw new IllegalStateException("no text layout engine is configured");
-                    TextRaster r = text.layout(words.text(), words.style(), box.w(), box.h());
+                    TextRaster r = timings.time("text", () -> text.layout(words.text(), words.style(), box.w(),
+                            box.h()));
                     if (r.width() > 0 && r.height() > 0) {
                         canvas.draw(r.rgba(), r.width(), r.height(), 4, box.x(), box.y());
                     }
