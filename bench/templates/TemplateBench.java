@@ -2,7 +2,9 @@
 // badge, logo) rendered by Tessera in this JVM (a server on 127.0.0.1, asked over loopback HTTP) beside satori +
 // sharp (bench/templates/satori.mjs, run just before by bench/templates/run), misses only: every ad has its own
 // title and price. Then /render misses/s at c=8 and the hit path. All traffic on 127.0.0.1, bounded in count.
-// Run: bench/templates/run [--runs N] [--warmup N]
+// With a 6th argument "in-process": the same ads rendered by the template renderer called directly (plan, then a
+// miss through the same rendition cache and render pool as the server's), no HTTP: "render" in the table is then
+// the time per ad of plan + serve. Run: bench/templates/run [--runs N] [--warmup N]
 import dev.tessera.config.ConfigLoader;
 import dev.tessera.server.TesseraServer;
 import java.io.PrintStream;
@@ -31,10 +33,11 @@ public class TemplateBench {
         Path out = Path.of(args[1]);
         int runs = Integer.parseInt(args[2]), warmup = Integer.parseInt(args[3]), port = Integer.parseInt(args[4]);
         Path data = Files.createTempDirectory("tessera-bench-templates");
-        var config = ConfigLoader.load(null, Map.of("TESSERA_PORT", Integer.toString(port), "TESSERA_HOST",
-                "127.0.0.1", "TESSERA_DATA_DIR", data.toString(), "TESSERA_ACCESS_LOG", "false",
-                "TESSERA_RENDER_THREADS", "1", "TESSERA_STORE_CACHE_MB", "64", "TESSERA_TEMPLATES_IMAGE_CACHE_MB",
-                System.getenv().getOrDefault("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "64")));
+        var config = config(port, data);
+        if (args.length > 5 && args[5].equals("in-process")) {
+            InProcessAds.run(config, out, runs, warmup);
+            return;
+        }
         try (TesseraServer server = TesseraServer.start(config, new PrintStream(PrintStream.nullOutputStream()))) {
             base = "http://127.0.0.1:" + server.port();
             String photo = upload(out.resolve("photo.jpg")), logo = upload(out.resolve("logo.png"));
@@ -68,6 +71,13 @@ public class TemplateBench {
             System.out.printf("/render hits at c=8: %.0f/s, p50 %.2f ms, p99 %.2f ms (%d requests)%n",
                     hits / seconds, pct(ms, 50), pct(ms, 99), hits);
         }
+    }
+
+    static dev.tessera.config.TesseraConfig config(int port, Path data) {
+        return ConfigLoader.load(null, Map.of("TESSERA_PORT", Integer.toString(port), "TESSERA_HOST",
+                "127.0.0.1", "TESSERA_DATA_DIR", data.toString(), "TESSERA_ACCESS_LOG", "false",
+                "TESSERA_RENDER_THREADS", "1", "TESSERA_STORE_CACHE_MB", "64", "TESSERA_TEMPLATES_IMAGE_CACHE_MB",
+                System.getenv().getOrDefault("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "64")));
     }
 
     static String slots(int i) {
@@ -170,5 +180,102 @@ public class TemplateBench {
             throw new IllegalStateException(request.uri() + ": " + r.statusCode() + " " + new String(r.body()));
         }
         return r.body();
+    }
+}
+
+/** The in-process side: the server's template objects wired as TesseraServer wires them, asked without HTTP. */
+class InProcessAds {
+    static void run(dev.tessera.config.TesseraConfig config, Path out, int runs, int warmup) throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var l = config.limits();
+        var limits = new dev.tessera.processing.Limits(l.maxPixels(), l.maxFrames(), l.maxOutputPixels(),
+                java.time.Duration.ofMillis(l.renderTimeoutMs()));
+        var ticker = com.github.benmanes.caffeine.cache.Ticker.systemTicker();
+        var store = dev.tessera.storage.ConfiguredStores.open(config.storage());
+        var r = config.render();
+        try (var pool = new dev.tessera.scheduling.RenderPool(r.effectiveThreads(), r.queue(),
+                java.time.Duration.ofMillis(r.maxWaitMs()), Map.of(), r.effectiveMemoryBytes(), ticker);
+             var cache = dev.tessera.cache.RenditionCaches.builder().memoryBytes(config.cache().memoryMb() << 20)
+                     .store(store).storeMaxBytes(config.cache().storeMaxMb() << 20).build()) {
+            var originals = new dev.tessera.source.Originals(store, pool, limits, l.maxUploadBytes(),
+                    config.storage().dataDir().resolve(".spool"), registry, ticker);
+            var t = config.templates();
+            var sources = new dev.tessera.templates.LayerSources(originals, (url, tenant, deadline) -> {
+                throw new IllegalStateException("no URL layers in this benchmark");
+            }, l.maxPixels(), java.time.Duration.ofSeconds(5));
+            var renders = new dev.tessera.templates.TemplateRenders(cache, pool, sources,
+                    dev.tessera.text.TextLayout.create(dev.tessera.text.TextLayout.DEFAULT_CACHE_BYTES, registry),
+                    (long) t.imageCacheMb() << 20, registry, t.pngCompression(), t.concurrency(),
+                    java.time.Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
+            String tenant = "local";
+            String photo = ingest(originals, out.resolve("photo.jpg"), tenant);
+            String logo = ingest(originals, out.resolve("logo.png"), tenant);
+            var templates = new dev.tessera.templates.TemplateStore(store, Map.of(), l.maxOutputPixels(),
+                    java.time.Duration.ofSeconds(1), ticker);
+            var template = templates.put("bench-ad", Files.readAllBytes(Path.of("examples/ad-template.json")),
+                    tenant).template();
+            AtomicInteger n = new AtomicInteger();
+            double[] png = ads(renders, template, photo, logo, "png", runs, warmup, n, out);
+            double[] jpeg = ads(renders, template, photo, logo, "jpeg", runs, warmup, n, out);
+            Map<String, String[]> satori = TemplateBench.satori(out.resolve("satori.tsv"));
+            System.out.println("\nIn-process (plan + a cache miss + render, no HTTP; in brackets the render stage):");
+            TemplateBench.row("png", png, satori);
+            TemplateBench.row("jpeg", jpeg, satori);
+            System.out.printf("RSS after the in-process runs: %d MB%n", TemplateBench.rss() >> 20);
+        }
+    }
+
+    static String ingest(dev.tessera.source.Originals originals, Path file, String tenant) throws Exception {
+        try (var in = Files.newInputStream(file)) {
+            return originals.ingest(in, tenant, new dev.tessera.source.QuotaCharge(b -> {}, b -> {})).info().id();
+        }
+    }
+
+    /** {median ms per ad (plan + serve), median render-stage ms, process CPU ms per ad}. */
+    static double[] ads(dev.tessera.templates.TemplateRenders renders, dev.tessera.templates.StoredTemplate template,
+                        String photo, String logo, String fm, int runs, int warmup, AtomicInteger n, Path out)
+            throws Exception {
+        for (int i = 0; i < warmup; i++) ad(renders, template, photo, logo, fm, n.incrementAndGet(), null);
+        double[] ms = new double[runs], render = new double[runs];
+        Map<String, double[]> stages = new java.util.TreeMap<>();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        byte[] last = null;
+        for (int i = 0; i < runs; i++) {
+            var timings = new dev.tessera.processing.StageTimings();
+            long start = System.nanoTime();
+            last = ad(renders, template, photo, logo, fm, n.incrementAndGet(), timings);
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            render[i] = timings.millis().getOrDefault("render", Double.NaN);
+            int run = i;
+            timings.millis().forEach((stage, t) -> stages.computeIfAbsent(stage, k -> new double[runs])[run] = t);
+        }
+        double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6 / runs;
+        Files.write(out.resolve("in-process." + fm), last);
+        Arrays.sort(ms);
+        Arrays.sort(render);
+        StringBuilder medians = new StringBuilder(fm + " stage medians (ms):");
+        stages.forEach((stage, t) -> {
+            Arrays.sort(t);
+            medians.append(String.format(" %s %.1f", stage, t[runs / 2]));
+        });
+        System.out.println(medians);
+        return new double[] {ms[runs / 2], render[runs / 2], cpuMs};
+    }
+
+    static byte[] ad(dev.tessera.templates.TemplateRenders renders, dev.tessera.templates.StoredTemplate template,
+                     String photo, String logo, String fm, int i, dev.tessera.processing.StageTimings timings)
+            throws Exception {
+        Map<String, List<String>> query = new java.util.HashMap<>();
+        query.put("image", List.of("id:" + photo));
+        query.put("logo", List.of("id:" + logo));
+        query.put("fm", List.of(fm));
+        query.put("title", List.of("Trail running shoes, breathable mesh, size 36-47 #" + i));
+        query.put("price", List.of(Double.toString(1000 + i / 100.0)));
+        var plan = renders.plan(template, query);
+        var result = renders.serve(plan, timings == null ? new dev.tessera.processing.StageTimings() : timings);
+        if (result.tier() != dev.tessera.cache.CacheTier.MISS) throw new IllegalStateException("not a miss");
+        return result.rendition().body();
     }
 }

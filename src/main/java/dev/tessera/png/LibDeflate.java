@@ -28,39 +28,89 @@ final class LibDeflate {
     private static final MethodHandle COMPRESS = fn("libdeflate_zlib_compress", JAVA_LONG, ADDRESS, ADDRESS,
             JAVA_LONG, ADDRESS, JAVA_LONG);
 
-    /** Writes the bytes to compress into {@code in} (native memory of the size given to {@link #zlib}). */
+    /** Writes the bytes to compress into {@code in} (native memory of the size given to {@link Compressor#zlib}). */
     interface Input {
         void write(MemorySegment in);
     }
 
     /**
-     * The zlib stream of {@code size} bytes that {@code input} writes, compressed at {@code level} (1 fastest ..
-     * 12 smallest), returned at offset {@code before} of an array with {@code after} more bytes after it.
+     * A compressor at one level with its native input and output buffers, kept between calls (so a render does
+     * not allocate, zero and fault in megabytes of fresh memory) and grown when a larger input comes. One
+     * thread at a time; {@link #close} frees it all.
      */
-    static byte[] zlib(long size, Input input, int level, int before, int after) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment compressor = (MemorySegment) ALLOC.invokeExact(level);
-            if (compressor.equals(MemorySegment.NULL)) throw new IllegalStateException("libdeflate: no compressor");
+    static final class Compressor implements AutoCloseable {
+        private final MemorySegment compressor;
+        private Arena arena;
+        private MemorySegment in = MemorySegment.NULL;
+        private MemorySegment out = MemorySegment.NULL;
+
+        Compressor(int level) {
             try {
-                MemorySegment in = arena.allocate(size);
-                input.write(in);
+                compressor = (MemorySegment) ALLOC.invokeExact(level);
+            } catch (Throwable t) {
+                throw rethrown(t);
+            }
+            if (compressor.equals(MemorySegment.NULL)) throw new IllegalStateException("libdeflate: no compressor");
+        }
+
+        /**
+         * The zlib stream of the {@code size} bytes that {@code input} writes, returned at offset {@code before}
+         * of an array with {@code after} more bytes after it.
+         */
+        byte[] zlib(long size, Input input, int before, int after) {
+            try {
                 long bound = (long) BOUND.invokeExact(compressor, size);
-                MemorySegment out = arena.allocate(bound);
-                long n = (long) COMPRESS.invokeExact(compressor, in, size, out, bound);
+                reserve(size, bound);
+                MemorySegment target = in.asSlice(0, size);
+                input.write(target);
+                long n = (long) COMPRESS.invokeExact(compressor, target, size, out, bound);
                 if (n <= 0 || n > Integer.MAX_VALUE - before - after) {
                     throw new IllegalStateException("libdeflate: compression failed");
                 }
                 byte[] result = new byte[before + (int) n + after];
                 MemorySegment.copy(out, JAVA_BYTE, 0, result, before, (int) n);
                 return result;
-            } finally {
-                FREE.invokeExact(compressor);
+            } catch (Throwable t) {
+                throw rethrown(t);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
+
+        /** The bytes of native buffers held between calls. */
+        long bufferBytes() {
+            return in.byteSize() + out.byteSize();
+        }
+
+        /** Frees the buffers (the next call allocates them again). */
+        void shrink() {
+            if (arena != null) arena.close();
+            arena = null;
+            in = MemorySegment.NULL;
+            out = MemorySegment.NULL;
+        }
+
+        @Override
+        public void close() {
+            shrink();
+            try {
+                FREE.invokeExact(compressor);
+            } catch (Throwable t) {
+                throw rethrown(t);
+            }
+        }
+
+        private void reserve(long inBytes, long outBytes) {
+            if (in.byteSize() >= inBytes && out.byteSize() >= outBytes) return;
+            shrink();
+            arena = Arena.ofShared(); // the next call may come from another thread
+            in = arena.allocate(inBytes);
+            out = arena.allocate(outBytes);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
     }
 
     private static SymbolLookup open() {

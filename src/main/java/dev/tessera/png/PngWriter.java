@@ -9,7 +9,8 @@ import java.util.zip.CRC32;
 /**
  * PNG files of 8-bit RGB or RGBA pixels (no metadata): every row "up"-filtered (its difference from the row
  * above), the rows compressed by libdeflate at a level from 1 (fastest) to 12 (smallest). Made for composed
- * canvases, where libpng + zlib cost 3-4x as much for larger files.
+ * canvases, where libpng + zlib cost 3-4x as much for larger files. Its compressors and their native buffers
+ * are kept between calls (at most one per core, buffers up to {@link #KEPT_BUFFER_BYTES} each).
  */
 public final class PngWriter {
     public static final int MIN_LEVEL = 1;
@@ -17,13 +18,20 @@ public final class PngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte FILTER_UP = 2;
 
-    private final int level;
+    /** Native buffers a kept compressor may hold: a 1200x628 RGB canvas at dpr 2 needs 2 x 9 MB. */
+    static final long KEPT_BUFFER_BYTES = 32L << 20;
+
+    private final CompressorPool compressors;
 
     public PngWriter(int level) {
+        this(level, Runtime.getRuntime().availableProcessors(), KEPT_BUFFER_BYTES);
+    }
+
+    PngWriter(int level, int maxIdleCompressors, long keptBufferBytes) {
         if (level < MIN_LEVEL || level > MAX_LEVEL) {
             throw new IllegalArgumentException("a PNG compression level is " + MIN_LEVEL + ".." + MAX_LEVEL);
         }
-        this.level = level;
+        this.compressors = new CompressorPool(level, maxIdleCompressors, keptBufferBytes);
     }
 
     /** The PNG of {@code pixels}: row-major, {@code bands} (3: RGB, 4: RGBA, not premultiplied) bytes a pixel. */
@@ -34,8 +42,8 @@ public final class PngWriter {
         }
         int stride = width * bands;
         int head = SIGNATURE.length + 12 + 13 + 8; // then the IDAT chunk's data, its CRC and the IEND chunk
-        byte[] png = LibDeflate.zlib((long) (stride + 1) * height, in -> filter(pixels, stride, height, in), level,
-                head, 4 + 12);
+        byte[] png = compressors.zlib((long) (stride + 1) * height, in -> filter(pixels, stride, height, in), head,
+                4 + 12);
         System.arraycopy(SIGNATURE, 0, png, 0, SIGNATURE.length);
         byte[] header = new byte[13];
         putInt(header, 0, width);

@@ -11,12 +11,13 @@ final class Canvas {
     final int bands;
     final byte[] pixels;
 
-    /** A canvas of one colour: {r, g, b} or {r, g, b, a}. */
-    Canvas(int width, int height, int[] colour) {
+    /** A canvas of one colour ({r, g, b} or {r, g, b, a}) in {@code pixels}: width * height * bands bytes, overwritten. */
+    Canvas(int width, int height, int[] colour, byte[] pixels) {
+        if (pixels.length != width * height * colour.length) throw new IllegalArgumentException("wrong pixel count");
         this.width = width;
         this.height = height;
         this.bands = colour.length;
-        this.pixels = new byte[width * height * bands];
+        this.pixels = pixels;
         for (int i = 0; i < bands; i++) pixels[i] = (byte) colour[i];
         for (int filled = bands; filled < pixels.length; filled *= 2) {
             System.arraycopy(pixels, 0, pixels, filled, Math.min(filled, pixels.length - filled));

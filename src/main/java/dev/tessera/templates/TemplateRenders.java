@@ -118,7 +118,7 @@ public final class TemplateRenders {
             throws Exception {
         long start = System.nanoTime();
         Scene scene = plan.scene();
-        byte[] body = composer.render(scene, found, plan.format(), plan.quality());
+        byte[] body = composer.render(scene, found, plan.format(), plan.quality(), timings);
         timings.record("render", System.nanoTime() - start);
         return new Rendition(body, plan.format(), scene.width(), scene.height());
     }

@@ -104,7 +104,7 @@ final class LibVips {
             fn("vips_image_get_string", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_INT = fn("vips_image_set_int", null, ADDRESS, ADDRESS, JAVA_INT);
     private static final MethodHandle IMAGE_REMOVE = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle IMAGE_FROM_MEMORY_COPY = fn("vips_image_new_from_memory_copy", ADDRESS,
+    private static final MethodHandle IMAGE_FROM_MEMORY_COPY = fnCritical("vips_image_new_from_memory_copy", ADDRESS,
             ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle IMAGE_COPY_MEMORY = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
     private static final MethodHandle IMAGE_SET_KILL = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);

@@ -106,11 +106,9 @@ public final class VipsImage implements AutoCloseable {
             throw new IllegalArgumentException(pixels.length + " bytes are not " + width + "x" + height + "x" + bands);
         }
         Vips.init();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment copy = arena.allocate(pixels.length);
-            MemorySegment.copy(MemorySegment.ofArray(pixels), 0, copy, 0, pixels.length);
-            return new VipsImage(LibVips.newFromMemoryCopy(copy, pixels.length, width, height, bands));
-        }
+        // libvips copies straight from the Java array (a critical call): no native copy to zero and fill first
+        return new VipsImage(LibVips.newFromMemoryCopy(MemorySegment.ofArray(pixels), pixels.length, width, height,
+                bands));
     }
 
     /** Computes every pixel into memory now; the result can be read many times in any order. */

@@ -68,4 +68,40 @@ class PngWriterTest {
         assertThatThrownBy(() -> new PngWriter(1).write(new byte[8], 2, 2, 2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void keptCompressorsWriteCorrectFilesForSmallerLargerAndConcurrentImages() throws Exception {
+        PngWriter writer = new PngWriter(1, 2, 1 << 20);
+        int[][] sizes = {{200, 100}, {31, 7}, {400, 300}, {3, 2}, {200, 100}};
+        for (int[] s : sizes) {
+            byte[] in = pixels(s[0], s[1], 3, s[0]);
+            assertThat(decoded(writer.write(in, s[0], s[1], 3), s[0], s[1], 3)).as("%dx%d", s[0], s[1]).isEqualTo(in);
+        }
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 16; t++) {
+                int w = 50 + t * 13, h = 20 + t;
+                byte[] in = pixels(w, h, 4, t);
+                results.add(threads.submit(() -> java.util.Arrays.equals(decoded(writer.write(in, w, h, 4), w, h, 4), in)));
+            }
+            for (var r : results) assertThat(r.get()).isTrue();
+        }
+    }
+
+    @Test
+    void aCompressorKeepsNoBuffersLargerThanItsBoundAndAtMostItsCountIdle() {
+        CompressorPool pool = new CompressorPool(1, 1, 1000);
+        byte[] small = pool.zlib(100, in -> in.fill((byte) 7), 0, 0);
+        assertThat(small.length).isLessThan(100);
+        assertThat(pool.idle()).isEqualTo(1);
+        try (LibDeflate.Compressor c = new LibDeflate.Compressor(1)) {
+            c.zlib(5000, in -> in.fill((byte) 1), 0, 0);
+            assertThat(c.bufferBytes()).isGreaterThanOrEqualTo(5000);
+            c.shrink();
+            assertThat(c.bufferBytes()).isZero();
+            assertThat(c.zlib(10, in -> in.fill((byte) 1), 2, 3)).hasSizeGreaterThan(5);
+        }
+        pool.zlib(5000, in -> in.fill((byte) 1), 0, 0); // over the bound: its buffers go, the compressor stays
+        assertThat(pool.idle()).isEqualTo(1);
+    }
 }

@@ -103,6 +103,22 @@ class TemplateCompositionHttpTest {
         assertThat(decodes()).as("another box: decoded again").isEqualTo(before + 2);
     }
 
+    @Test
+    void aCanvasKeptFromTheLastRenderIsPaintedAfreshInEveryFormat() {
+        put("paint", """
+                {"width": 160, "height": 90, "background": "ffffff", "layers": [
+                  {"type": "rect", "x": 0, "y": 0, "w": 160, "h": 90, "color": "00ff00"}]}""");
+        put("blank", """
+                {"width": 160, "height": 90, "background": "ffffff", "layers": [
+                  {"type": "rect", "x": 0, "y": 0, "w": 10, "h": 10, "color": "0000ff"}]}""");
+        for (String fm : new String[] {"png", "jpeg"}) {
+            render("/render/paint?fm=" + fm).assertColour(80, 45, Rgb.GREEN, 4);
+            // the same canvas size: the render takes the array the one before gave back
+            render("/render/blank?fm=" + fm).assertColour(80, 45, Rgb.WHITE, 4)
+                    .assertColour(159, 89, Rgb.WHITE, 4).assertColour(3, 3, Rgb.BLUE, 4);
+        }
+    }
+
     static long decodes() {
         Matcher m = Pattern.compile("(?m)^tessera_templates_image_decodes_total(\\{[^}]*})? ([0-9.]+)")
                 .matcher(server.get("/metrics").text());
