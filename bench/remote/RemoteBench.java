@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
+    static final Pattern RENDER_STAGE = Pattern.compile("(?:decode|transform|encode);dur=([0-9.]+)");
     static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
     /** The mixed load run unmeasured before the measured phases (0: none, the shape before 2026-12-02 04:30). */
     static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "40"));
@@ -41,12 +42,15 @@ public class RemoteBench {
     static final boolean ZIPF = !"off".equals(System.getenv("ZIPF"));
     /** The first of the 20 loopback ports the bench uses (servers from +1, origins from +10). */
     static final int PORTS = Integer.parseInt(System.getenv().getOrDefault("PORT_BASE", "19200"));
+    /** Unloaded fast-origin requests at 5 req/s: 300 (60 s) so the p99 is not the maximum (60 before 2026-12-02 08:30). */
+    static final int UNLOADED_SAMPLES = Integer.parseInt(System.getenv().getOrDefault("UNLOADED_SAMPLES", "300"));
 
-    record Sample(String kind, int status, double ms, double fetchMs, String tier) {}
+    /** renderMs: decode + transform + encode from Server-Timing (on the render thread), -1 when absent. */
+    record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs) {}
 
     public static void main(String[] args) throws Exception {
         byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         AtomicInteger fastHits = new AtomicInteger();
         AtomicInteger slowHits = new AtomicInteger();
         System.out.printf("Tessera pinned to CPUs %s (taskset); origins + generator: %s%n", SERVER_CPUS,
@@ -71,7 +75,7 @@ public class RemoteBench {
                 }
                 System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached); "
                         + "origin bytes %s per URL%n", capacity, Origin.DISTINCT ? "distinct" : "the same");
-                List<Sample> unloaded = openLoop(base, fast, slow, 5, 60 / 5.0, false);
+                List<Sample> unloaded = openLoop(base, fast, slow, 5, UNLOADED_SAMPLES / 5.0, false);
                 int rate = (int) Math.max(10, Math.round(10 * capacity));
                 List<Sample> fastOnly;
                 try (PhaseProfile p = PhaseProfile.start(server.process.pid(), "fast-alone")) {
@@ -141,7 +145,8 @@ public class RemoteBench {
     static void report(List<Sample> unloaded, List<Sample> fastOnly, List<Sample> loaded, int rate, int seconds,
                        int slowHits) {
         System.out.printf("%nopen loop %d req/s for %d s (half fast origin, half 2 s origin); the same fast load "
-                + "alone (%d req/s); unloaded: 5 req/s fast only%n", rate, seconds, rate / 2);
+                + "alone (%d req/s); unloaded: 5 req/s fast only, %d requests%n", rate, seconds, rate / 2,
+                UNLOADED_SAMPLES);
         System.out.println("| phase | origin | requests | 200 | 503 | 504/502 | p50 ms (200s) | p99 ms (200s) "
                 + "| p99 ms (all answers) | fetch p99 ms (200s) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -163,6 +168,29 @@ public class RemoteBench {
                 okShare(loaded), okShare(fastOnly));
         System.out.printf("fast-origin 200s by X-Cache (MISS: rendered for this request): unloaded %s, fast load "
                 + "alone %s, mixed %s%n", tiers(unloaded), tiers(fastOnly), tiers(loaded));
+        System.out.println(spread("unloaded", ms(unloaded, "fast", true)));
+        System.out.println(spread("loaded", ms(loaded, "fast", true)));
+        System.out.println(parts("unloaded", unloaded));
+        System.out.println(parts("loaded", loaded));
+        System.out.printf("fast origin loaded/unloaded, 200s: p50 %.2fx, p95 %.2fx, p99 %.2fx%n",
+                pct(ms(loaded, "fast", true), 50) / pct(ms(unloaded, "fast", true), 50),
+                pct(ms(loaded, "fast", true), 95) / pct(ms(unloaded, "fast", true), 95), p99Loaded / p99Unloaded);
+    }
+
+    /** Fast 200s' time split: render stages on the render thread, and the rest less the fetch (queue + HTTP). */
+    static String parts(String phase, List<Sample> samples) {
+        List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200 && s.renderMs >= 0).toList();
+        List<Double> render = ok.stream().map(Sample::renderMs).toList();
+        List<Double> rest = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs)).toList();
+        return String.format("fast 200s %s: render stages p50 %.1f p99 %.1f ms; rest less fetch (queue + HTTP) p50 %.1f "
+                + "p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50), pct(rest, 99));
+    }
+
+    /** n, p50/p95/p99 and which order statistic the p99 is (1st largest: the p99 is the maximum). */
+    static String spread(String phase, List<Double> ms) {
+        int rank = ms.size() - (int) Math.min(ms.size() - 1, Math.ceil(0.99 * ms.size()) - 1);
+        return String.format("fast 200s %s: n=%d p50 %.1f p95 %.1f p99 %.1f ms (p99 = #%d largest%s)", phase,
+                ms.size(), pct(ms, 50), pct(ms, 95), pct(ms, 99), rank, rank == 1 ? ", the maximum" : "");
     }
 
     static Map<String, Long> tiers(List<Sample> samples) {
@@ -207,11 +235,14 @@ public class RemoteBench {
         try {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
-            Matcher m = FETCH.matcher(r.headers().firstValue("Server-Timing").orElse(""));
+            String timing = r.headers().firstValue("Server-Timing").orElse("");
+            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing);
+            double render = -1;
+            while (stage.find()) render = Math.max(0, render) + Double.parseDouble(stage.group(1));
             return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
-                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"));
+                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render);
         } catch (Exception e) {
-            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-");
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1);
         }
     }
 
