@@ -43,7 +43,8 @@ class RemoteRefusalHttpTest {
         for (int i = 0; i < 12; i++) origin.image("/big-" + i + ".jpg", big, "Cache-Control", "max-age=3600");
         origin.image("/small.png", Images.solidPng(40, 30, Rgb.RED), "Cache-Control", "max-age=3600");
         server = TestServer.start(data.resolve("d"), config, new PrintStream(LOG, true, StandardCharsets.UTF_8),
-                "TESSERA_RENDER_THREADS", "1", "TESSERA_RENDER_QUEUE", "4", "TESSERA_REMOTE_ALLOW_PRIVATE", "true");
+                "TESSERA_RENDER_THREADS", "1", "TESSERA_RENDER_QUEUE", "4", "TESSERA_REMOTE_ALLOW_PRIVATE", "true",
+                "TESSERA_RENDER_MEMORY_MB", "224"); // the 160 MB default refuses these 20 MP 4:4:4 renders (422)
     }
 
     @AfterAll
