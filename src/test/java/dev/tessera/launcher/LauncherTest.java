@@ -49,7 +49,7 @@ class LauncherTest {
         Files.copy(REPO.resolve("tessera"), project.resolve("tessera"));
         Files.copy(REPO.resolve("pom.xml"), project.resolve("pom.xml"));
         Files.writeString(open(project.resolve("src/main")).resolve("Source.java"), "class Source {}\n");
-        Files.createSymbolicLink(open(project.resolve("target")).resolve("lib"), REPO.resolve("target/lib"));
+        linkLibraries(open(project.resolve("target/lib")));
         bin = pathWithout("mvn", "mvnDebug", "ldconfig", "ldconfig.real");
     }
 
@@ -225,6 +225,23 @@ class LauncherTest {
             }
         }
         return dir;
+    }
+
+    /**
+     * Hard links (copies across file systems) of the built libraries: a symbolic link to the clone's target/lib
+     * cannot be followed by user nobody when the clone sits in a private directory (e.g. one made by mktemp -d).
+     */
+    private static void linkLibraries(Path lib) throws IOException {
+        try (Stream<Path> jars = Files.list(REPO.resolve("target/lib"))) {
+            for (Path jar : jars.toList()) {
+                Path link = lib.resolve(jar.getFileName());
+                try {
+                    Files.createLink(link, jar);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(jar, link);
+                }
+            }
+        }
     }
 
     private static Path builtJar() throws IOException {
