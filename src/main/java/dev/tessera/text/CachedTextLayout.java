@@ -32,6 +32,8 @@ final class CachedTextLayout implements TextLayout {
         layouts.increment();
         String clean = Markup.clean(text);
         if (clean.isEmpty()) return new TextRaster(boxWidth, 0, new byte[0], style.size(), 0, false);
-        return rasterizer.draw(fitter.fit(clean, style, boxWidth, boxHeight), style, boxWidth, boxHeight);
+        try (Fitter.Fit fit = fitter.fit(clean, style, boxWidth, boxHeight)) {
+            return rasterizer.draw(fit, style, boxWidth, boxHeight);
+        }
     }
 }

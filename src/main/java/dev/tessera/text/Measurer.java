@@ -5,9 +5,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Lays text out with Pango, exactly as libvips' {@code text} will draw it, and reports its geometry. */
+/**
+ * Lays text out with Pango, exactly as libvips' {@code text} would, reports its geometry and keeps the layout,
+ * so that the one chosen is drawn from the same layout ({@link Laid#ink}): a text is laid out once per probe,
+ * never again to be drawn.
+ */
 final class Measurer {
     static final int DPI = 72;
 
@@ -20,14 +25,61 @@ final class Measurer {
         static final Metrics NOTHING = new Metrics(0, 0, 0, 0, 0, 0, 0, 0, new int[0], new int[0], new int[0]);
     }
 
+    /** A measured layout, kept until {@link #close} (a second close does nothing). */
+    final class Laid implements AutoCloseable {
+        final Metrics metrics;
+        private MemorySegment layout; // NULL once closed
+
+        private Laid(Metrics metrics, MemorySegment layout) {
+            this.metrics = metrics;
+            this.layout = layout;
+        }
+
+        /** The ink drawn as libvips' {@code text} draws it: inkW x inkH straight RGBA (none: empty). */
+        byte[] ink() {
+            if (metrics.inkW() <= 0 || metrics.inkH() <= 0) return new byte[0];
+            lock.lock();
+            try {
+                if (layout.equals(MemorySegment.NULL)) throw new IllegalStateException("layout closed");
+                return Pango.drawInk(layout, metrics.inkX(), metrics.inkY(), metrics.inkW(), metrics.inkH());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (!layout.equals(MemorySegment.NULL)) Pango.unref(layout);
+                layout = MemorySegment.NULL;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final MemorySegment context = Pango.newContext(DPI);
+    private final AtomicLong layouts = new AtomicLong();
 
-    /** Lays out markup in this font wrapped at width px, its lines aligned physically as asked. */
-    Metrics measure(String text, String markup, String font, int width, Align align) {
+    /** Nothing laid out: no lines, nothing to draw. */
+    Laid nothing() {
+        return new Laid(Metrics.NOTHING, MemorySegment.NULL);
+    }
+
+    /** How many Pango layouts this measurer has made. */
+    long layouts() {
+        return layouts.get();
+    }
+
+    /** Lays out markup in this font wrapped at width px, its lines aligned physically as asked; the caller closes it. */
+    Laid measure(String text, String markup, String font, int width, Align align) {
         lock.lock();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment layout = Pango.newLayout(context);
+            layouts.incrementAndGet();
+            boolean kept = false;
             try {
                 Pango.setFont(layout, arena.allocateFrom(font));
                 Pango.setWidthWrap(layout, width);
@@ -50,9 +102,12 @@ final class Measurer {
                     ends[i] = utf16Offset(utf8, range[0] + range[1]);
                     bottoms[i] = bottom += Pango.lineHeight(layout, i, logical);
                 }
-                return new Metrics(lines, pangoAlign, inkX, inkY, inkW, inkH, logicalW, logicalH, starts, ends, bottoms);
+                Laid laid = new Laid(new Metrics(lines, pangoAlign, inkX, inkY, inkW, inkH, logicalW, logicalH, starts,
+                        ends, bottoms), layout);
+                kept = true;
+                return laid;
             } finally {
-                Pango.unref(layout);
+                if (!kept) Pango.unref(layout);
             }
         } finally {
             lock.unlock();

@@ -13,9 +13,9 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The few Pango calls used to measure a layout (line count, extents, paragraph direction) without drawing it:
- * the same PangoCairo + HarfBuzz + fontconfig stack libvips' {@code text} draws with. Not thread safe: callers
- * hold {@link Measurer}'s lock.
+ * The few Pango and cairo calls used to measure a layout (line count, extents, paragraph direction) and to draw
+ * that same layout's ink as libvips' {@code text} draws it (PangoCairo onto a cairo ARGB32 image surface): the
+ * same PangoCairo + HarfBuzz + fontconfig stack. Not thread safe: callers hold {@link Measurer}'s lock.
  */
 final class Pango {
     static final int SCALE = 1024;
@@ -46,6 +46,18 @@ final class Pango {
     private static final MethodHandle LINE_PIXEL_EXTENTS =
             fn("pango_layout_line_get_pixel_extents", null, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle UNREF = fn("g_object_unref", null, ADDRESS);
+    private static final int CAIRO_FORMAT_ARGB32 = 0;
+    private static final MethodHandle SURFACE_NEW =
+            fn("cairo_image_surface_create", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle SURFACE_STATUS = fn("cairo_surface_status", JAVA_INT, ADDRESS);
+    private static final MethodHandle SURFACE_FLUSH = fn("cairo_surface_flush", null, ADDRESS);
+    private static final MethodHandle SURFACE_DATA = fn("cairo_image_surface_get_data", ADDRESS, ADDRESS);
+    private static final MethodHandle SURFACE_STRIDE = fn("cairo_image_surface_get_stride", JAVA_INT, ADDRESS);
+    private static final MethodHandle SURFACE_DESTROY = fn("cairo_surface_destroy", null, ADDRESS);
+    private static final MethodHandle CAIRO_NEW = fn("cairo_create", ADDRESS, ADDRESS);
+    private static final MethodHandle TRANSLATE = fn("cairo_translate", null, ADDRESS, JAVA_DOUBLE, JAVA_DOUBLE);
+    private static final MethodHandle CAIRO_DESTROY = fn("cairo_destroy", null, ADDRESS);
+    private static final MethodHandle SHOW_LAYOUT = fn("pango_cairo_show_layout", null, ADDRESS, ADDRESS);
 
     private Pango() {}
 
@@ -149,5 +161,50 @@ final class Pango {
     /** Fills ink and logical with x, y, width, height (4 ints each) in pixels. */
     static void pixelExtents(MemorySegment layout, MemorySegment ink, MemorySegment logical) {
         try { PIXEL_EXTENTS.invokeExact(layout, ink, logical); } catch (Throwable t) { throw fail(t); }
+    }
+
+    /**
+     * The layout's ink rectangle (x, y, w, h in px) drawn into w x h straight (not premultiplied) RGBA: cairo's
+     * premultiplied ARGB32 made straight exactly as libvips' {@code text} does (255 * c / a, truncated).
+     */
+    static byte[] drawInk(MemorySegment layout, int x, int y, int w, int h) {
+        try {
+            MemorySegment surface = (MemorySegment) SURFACE_NEW.invokeExact(CAIRO_FORMAT_ARGB32, w, h);
+            try {
+                if ((int) SURFACE_STATUS.invokeExact(surface) != 0) throw new IllegalStateException("cairo surface");
+                MemorySegment cr = (MemorySegment) CAIRO_NEW.invokeExact(surface);
+                TRANSLATE.invokeExact(cr, (double) -x, (double) -y);
+                SHOW_LAYOUT.invokeExact(cr, layout);
+                CAIRO_DESTROY.invokeExact(cr);
+                SURFACE_FLUSH.invokeExact(surface);
+                int stride = (int) SURFACE_STRIDE.invokeExact(surface);
+                MemorySegment data = ((MemorySegment) SURFACE_DATA.invokeExact(surface)).reinterpret((long) stride * h);
+                return straightRgba(data, stride, w, h);
+            } finally {
+                SURFACE_DESTROY.invokeExact(surface);
+            }
+        } catch (Throwable t) { throw fail(t); }
+    }
+
+    /** Premultiplied ARGB32 pixels (native-endian words) to straight RGBA bytes. */
+    private static byte[] straightRgba(MemorySegment data, int stride, int w, int h) {
+        int[] row = new int[w];
+        byte[] out = new byte[w * h * 4];
+        for (int y = 0, o = 0; y < h; y++) {
+            MemorySegment.copy(data, JAVA_INT, (long) y * stride, row, 0, w);
+            for (int argb : row) {
+                int a = argb >>> 24, r = (argb >> 16) & 0xff, g = (argb >> 8) & 0xff, b = argb & 0xff;
+                if (a != 0 && a != 255) {
+                    r = 255 * r / a;
+                    g = 255 * g / a;
+                    b = 255 * b / a;
+                }
+                out[o++] = (byte) r;
+                out[o++] = (byte) g;
+                out[o++] = (byte) b;
+                out[o++] = (byte) a;
+            }
+        }
+        return out;
     }
 }

@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Lays out and draws the text of a template layer inside a box, with Pango + HarfBuzz + fontconfig
- * (measured with Pango, drawn by libvips' {@code text}).
+ * (measured with Pango and drawn from that same layout with PangoCairo, pixel for pixel what libvips' {@code text}
+ * draws).
  * <ul>
  * <li>Wraps at word boundaries (inside a word only when one word is wider than the box), at most
  * {@code maxLines} lines and never taller than the box. When the text does not fit: first the largest size from

@@ -32,17 +32,18 @@ class TextLayoutPropertyTest {
             return;
         }
         assertThat(anyInk(r)).as("something is drawn").isTrue();
-        Fitter.Fit fit = fitter.fit(Markup.clean(c.title()), c.style(), c.boxWidth(), c.boxHeight());
-        Measurer.Metrics m = fit.metrics();
-        assertThat(fit.cut()).isEqualTo(r.cut());
-        assertThat(fit.markup().contains(Markup.ELLIPSIS)).isEqualTo(r.cut() || c.title().contains(Markup.ELLIPSIS));
-        assertThat(m.logicalW()).isLessThanOrEqualTo(c.boxWidth());
-        assertThat(m.logicalH()).isLessThanOrEqualTo(c.boxHeight());
-        // the ink may overhang its line box by a sliver (side bearings, tall emoji); clipping never cuts more
-        int slack = 2 + c.style().size() / 4;
-        assertThat(m.inkX()).isGreaterThanOrEqualTo(-slack);
-        assertThat(m.inkX() + m.inkW()).isLessThanOrEqualTo(c.boxWidth() + slack);
-        assertThat(m.inkY() + m.inkH()).isLessThanOrEqualTo(c.boxHeight() + slack);
+        try (Fitter.Fit fit = fitter.fit(Markup.clean(c.title()), c.style(), c.boxWidth(), c.boxHeight())) {
+            Measurer.Metrics m = fit.metrics();
+            assertThat(fit.cut()).isEqualTo(r.cut());
+            assertThat(fit.markup().contains(Markup.ELLIPSIS)).isEqualTo(r.cut() || c.title().contains(Markup.ELLIPSIS));
+            assertThat(m.logicalW()).isLessThanOrEqualTo(c.boxWidth());
+            assertThat(m.logicalH()).isLessThanOrEqualTo(c.boxHeight());
+            // the ink may overhang its line box by a sliver (side bearings, tall emoji); clipping never cuts more
+            int slack = 2 + c.style().size() / 4;
+            assertThat(m.inkX()).isGreaterThanOrEqualTo(-slack);
+            assertThat(m.inkX() + m.inkW()).isLessThanOrEqualTo(c.boxWidth() + slack);
+            assertThat(m.inkY() + m.inkH()).isLessThanOrEqualTo(c.boxHeight() + slack);
+        }
     }
 
     private static boolean anyInk(TextRaster r) {

@@ -90,7 +90,7 @@ class TextLayoutTest {
     }
 
     @Test
-    void aCachedLayoutDoesNotCallLibvipsAgain() {
+    void aCachedLayoutIsNotLaidOutAgain() {
         TextStyle style = style(30, 0, Align.LEFT, 2);
         TextRaster first = text.layout("Cached title", style, 400, 100);
         TextRaster second = text.layout("Cached title", style, 400, 100);
