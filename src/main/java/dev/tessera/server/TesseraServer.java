@@ -40,6 +40,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
@@ -206,6 +210,19 @@ public final class TesseraServer implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * The HTTP/1.1 connector with one selector thread per core (Jetty's default is one per two cores):
+     * {@link HitHandler} answers memory hits on the selector threads, so their number is how many cores the
+     * hit path can use.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, TesseraConfig config) {
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        ServerConnector connector = new ServerConnector(server, -1, Runtime.getRuntime().availableProcessors(), factory);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+
     /** Jetty and Javalin settings: virtual threads, no compression, upload and header limits, JSON errors. */
     private static void configure(JavalinConfig cfg, TesseraConfig config, Path spool) {
         TesseraConfig.Limits l = config.limits();
@@ -213,8 +230,7 @@ public final class TesseraServer implements AutoCloseable {
         cfg.jetty.threadPool = jettyThreads();
         cfg.http.prefer405over404 = true;
         cfg.http.compressionStrategy = CompressionStrategy.NONE; // images are compressed; it cost 20% of a hit
-        cfg.jetty.host = config.host();
-        cfg.jetty.port = config.port();
+        cfg.jetty.addConnector((server, http) -> connector(server, http, config));
         cfg.jetty.multipartConfig.maxFileSize(l.maxUploadBytes(), SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -248,6 +264,11 @@ public final class TesseraServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** How many selector threads the connector runs: the threads that answer memory hits. */
+    int selectors() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getSelectorManager().getSelectorCount();
     }
 
     /**

@@ -85,6 +85,12 @@ class FastHitHttpTest {
         assertThat(line.get("stages").fieldNames()).toIterable().containsExactly("cache");
     }
 
+    /** Hits run on the selector threads: one per core lets them use every core (Jetty's default: half). */
+    @Test
+    void hitsCanRunOnEveryCore() {
+        assertThat(server.selectors()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
     @Test
     void aPurgedRenditionIsRenderedAgainNotServedStale() {
         server.get(path);

@@ -242,6 +242,10 @@ final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    int selectors() {
+        return server.selectors();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
