@@ -8,12 +8,15 @@
 //   mez-full     the mezzanine before out-3: full decode, lanczos3 to 2048 px, optimised tables
 //   mez-300-399  the mezzanine -> w 300, 333, 366, 399 (the thumbnails, steady state)
 //   mez-200-1199 the mezzanine -> w 200..1000 (bench/run's old widths; only those <= 1068 use it)
+//   mez-200-1068 the mezzanine -> w 200..1068 (bench/run's mezzanine class), decoded each time
+//   kept-200-1068 the same with the mezzanine's decode kept between renders (DecodedFrames, as serve does)
 //   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
 // Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.SourceImage;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.DecodedFrames;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.Renderer;
@@ -22,6 +25,7 @@ import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,6 +59,12 @@ public class MissBench {
         cell("mez-300-399", RENDERER, List.of(mezzanine), List.of("w=300", "w=333", "w=366", "w=399"));
         cell("mez-200-1199", RENDERER, List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
                 "w=1000"));
+        List<String> mezzanineClass = List.of("w=200", "w=327", "w=454", "w=581", "w=708", "w=835", "w=962",
+                "w=1068");
+        cell("mez-200-1068", RENDERER, List.of(mezzanine), mezzanineClass);
+        try (DecodedFrames frames = new DecodedFrames(64L << 20, Duration.ofMinutes(1))) {
+            cell("kept-200-1068", RENDERER.keeping(frames), List.of(mezzanine), mezzanineClass);
+        }
         List<byte[]> twoK = new ArrayList<>();
         for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
             try (VipsImage t = Vips.operation("thumbnail").set("filename", p.toString()).set("width", 2048)
@@ -76,7 +86,8 @@ public class MissBench {
                     StageTimings timings = new StageTimings();
                     String query = q.contains("fm=") ? q : q + "&fm=jpeg&q=80";
                     long t0 = System.nanoTime();
-                    renderer.render(source(bytes), parse(query), timings);
+                    SourceImage source = source(bytes);
+                    renderer.render(source, renderer.plan(source.header(), parse(query)), timings, "mezzanine");
                     double ms = (System.nanoTime() - t0) / 1e6;
                     if (r < warmup) continue;
                     totals.add(ms);

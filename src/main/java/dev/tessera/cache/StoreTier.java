@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renditions as objects of a {@link BlobStore}, each in {@link RenditionCodec}'s form under its
- * {@link CacheKey#storeKey()}; a tier that holds nothing when there is no store. Written
- * {@linkplain BlobStore#putRefetchable refetchable} (no fsync): renditions are derived, and an object a crash
- * lost or cut short fails its checksum. An object that fails its checksum is a miss: counted, logged and deleted. When bounded, it keeps a running size (one listing at
+ * {@link CacheKey#storeKey()}; a tier that holds nothing when there is no store. An object that fails its
+ * checksum is a miss: counted, logged and deleted; so renditions, which can be rendered again, are written
+ * {@linkplain BlobStore#putRefetchable without an fsync} (one that a crash cut short fails its checksum). When bounded, it keeps a running size (one listing at
  * start, then every write and delete) and recent last-use times, and {@link #sweep} lists the store only
  * when over the bound, to delete the least recently used.
  */
@@ -80,7 +80,7 @@ final class StoreTier {
         if (store == null) return;
         sizeLock.readLock().lock();
         try {
-            store.putRefetchable(key.storeKey(), RenditionCodec.encode(rendition)); // derived: a torn one is a miss
+            store.putRefetchable(key.storeKey(), RenditionCodec.encode(rendition)); // derived: no fsync to wait for
             if (bounded()) bytes.addAndGet(RenditionCodec.encodedSize(rendition)); // an overwrite counts twice until restart
         } finally {
             sizeLock.readLock().unlock();

@@ -2,6 +2,7 @@ package dev.tessera.metrics;
 
 import dev.tessera.cache.CacheStats;
 import dev.tessera.config.Build;
+import dev.tessera.processing.DecodedFrames;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.vips.Vips;
 import io.micrometer.core.instrument.Counter;
@@ -66,6 +67,12 @@ public final class Metrics {
         Gauge.builder("tessera_render_memory_reserved_bytes", pool::memoryInUse).baseUnit("bytes").register(registry);
         Gauge.builder("tessera_render_memory_budget_bytes", pool::memoryBudget).baseUnit("bytes").register(registry);
         pool.observeWaits(this::queueWait);
+    }
+
+    /** Decoded mezzanines kept in memory for the next rendition: their bytes, and the renders that reused one. */
+    public void watch(DecodedFrames frames) {
+        Gauge.builder("tessera_decoded_frames_bytes", frames::bytesKept).baseUnit("bytes").register(registry);
+        FunctionCounter.builder("tessera_decoded_frames_reused", frames, DecodedFrames::reused).register(registry);
     }
 
     /** The rendition cache's size and evictions per tier (hits and misses are counted per lookup). */

@@ -26,15 +26,19 @@ final class FrameLoader {
     /** What shrinking on load by 2 (the gentlest reduced IDCT) leaves to it, at least. */
     static final double KERNEL_FACTOR_AFTER_2 = 2.5;
 
+    /** Where a source's decoded frame is kept, and the name that always means that source's bytes. */
+    record Keep(DecodedFrames frames, String sourceName) {}
+
     private FrameLoader() {}
 
-    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, boolean covering, ImageScope scope,
-                                KillSwitch deadline) {
+    /** {@code keep}: null, or where a whole upright still frame's decode is taken from or kept. */
+    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, boolean covering, Keep keep,
+                                ImageScope scope, KillSwitch deadline) {
         Geometry g = plan.geometry();
         boolean materialise = (long) g.resizeWidth() * g.resizeHeight() <= MATERIALISE_PIXELS;
         boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
-        for (VipsImage region : decodeRegions(source, crop, plan, covering, sequential, scope)) {
+        for (VipsImage region : decodeRegions(source, crop, plan, covering, sequential, keep, scope, deadline)) {
             frames.add(Resize.to(region, g.resizeWidth(), g.resizeHeight(), scope));
         }
         if (!materialise) return frames;
@@ -52,7 +56,8 @@ final class FrameLoader {
 
     /** The cropped region (or whole frame) of each frame, upright; all frames for an animation, else the first. */
     private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean covering,
-                                                 boolean sequential, ImageScope scope) {
+                                                 boolean sequential, Keep keep, ImageScope scope,
+                                                 KillSwitch deadline) {
         ImageHeader header = source.header();
         var loader = Codec.of(header.format()).load(source);
         // rotating an EXIF-oriented frame reads it out of order
@@ -62,7 +67,10 @@ final class FrameLoader {
         int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry(), covering);
         if (shrink > 1) loader.set(header.format() == ImageFormat.JPEG ? "shrink" : "scale",
                 header.format() == ImageFormat.JPEG ? (Object) shrink : (Object) (1.0 / shrink));
-        VipsImage all = scope.add(loader.image());
+        VipsImage all = keep == null || plan.animated() || crop != null || header.orientation() != 1
+                ? scope.add(loader.image())
+                : scope.add(keep.frames().frame(keep.sourceName() + "@" + shrink,
+                        () -> scope.add(deadline.watch(scope.add(loader.image())))));
         if (!plan.animated()) {
             VipsImage upright = header.orientation() == 1 ? all
                     : scope.add(Vips.operation("autorot").set("in", all).image());

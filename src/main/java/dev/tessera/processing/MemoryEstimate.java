@@ -41,6 +41,11 @@ public final class MemoryEstimate {
         return BASE_BYTES + decode + held + encode(options.output().format(), outPixels * frames);
     }
 
+    /** A whole frame decoded into memory, as {@link DecodedFrames} keeps it (at most: a shrink on load keeps less). */
+    public static long decodedFrame(ImageHeader h) {
+        return h.pixels() * bytesPerPixel(h);
+    }
+
     /** What a decoder must hold of the whole image, whatever it is shrunk to. */
     static long wholeImageDecode(ImageHeader h) {
         long frame = (long) h.width() * h.height();

@@ -32,16 +32,25 @@ public final class Renderer {
      * FrameLoader.shrinkOnLoad) and saved with standard Huffman tables.
      */
     private final boolean mezzanine;
+    /** Where renders given a name to keep their source's decode by keep it (see {@link DecodedFrames}). */
+    private final DecodedFrames frames;
 
     public Renderer(Limits limits) {
-        this(limits, KillSwitch.TIMER, System::nanoTime, false);
+        this(limits, KillSwitch.TIMER, System::nanoTime, false, DecodedFrames.NONE);
     }
 
-    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker, boolean mezzanine) {
+    Renderer(Limits limits, ScheduledThreadPoolExecutor timer, LongSupplier ticker, boolean mezzanine,
+             DecodedFrames frames) {
         this.limits = limits;
         this.timer = timer;
         this.ticker = ticker;
         this.mezzanine = mezzanine;
+        this.frames = frames;
+    }
+
+    /** This renderer, keeping the decoded frames of sources rendered with a name in {@code frames}. */
+    public Renderer keeping(DecodedFrames frames) {
+        return new Renderer(limits, timer, ticker, mezzanine, frames);
     }
 
     /**
@@ -52,7 +61,8 @@ public final class Renderer {
      */
     public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
-                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true);
+                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true,
+                DecodedFrames.NONE);
     }
 
     /**
@@ -87,13 +97,22 @@ public final class Renderer {
 
     /** Renders a plan made from this source's header. */
     public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings) {
+        return render(source, planned, timings, null);
+    }
+
+    /**
+     * Renders a plan made from this source's header; a whole upright still frame, decoded, is kept (or taken) under
+     * {@code sourceName} when this renderer keeps frames: a name that always means the same bytes (null: none).
+     */
+    public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings, String sourceName) {
         FramePlan plan = planned.frames();
+        FrameLoader.Keep keep = sourceName != null && frames.keeps() ? new FrameLoader.Keep(frames, sourceName) : null;
         ImageFormat output = plan.output();
         KillSwitch deadline = new KillSwitch(limits.renderTimeout(), timer, ticker);
         try (ImageScope scope = new ImageScope()) {
             try {
                 List<VipsImage> frames = timings.time("decode",
-                        () -> FrameLoader.load(source, planned.crop(), plan, mezzanine, scope, deadline));
+                        () -> FrameLoader.load(source, planned.crop(), plan, mezzanine, keep, scope, deadline));
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 byte[] body = timings.time("encode",

@@ -89,11 +89,17 @@ public final class RenditionService {
         long m = System.nanoTime();
         Rendition mezzanine = mezzanine(source);
         timings.record("mezzanine", System.nanoTime() - m);
-        return pool.run(source.owner(), MemoryEstimate.render(header, target), () -> {
+        String name = mezzanineKey(source); // its decode may be kept for the next rendition (same pixels)
+        long memory = MemoryEstimate.render(header, target) + MemoryEstimate.decodedFrame(header);
+        return pool.run(source.owner(), memory, () -> {
             ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
-            return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed), ladder.get().rendition(),
-                    timings);
+            return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed),
+                    renderer.plan(probed, ladder.get().rendition()), timings, name);
         });
+    }
+
+    private static String mezzanineKey(Source source) {
+        return RenditionKey.mezzanine(source.contentId(), Mezzanine.options(source.header()));
     }
 
     private void record(CacheResult result, long elapsed, long renderNanos, StageTimings timings) {
@@ -124,7 +130,7 @@ public final class RenditionService {
     private Rendition mezzanine(Source source) throws Exception {
         RenderOptions options = Mezzanine.options(source.header());
         RenderPlan plan = mezzanineRenderer.plan(source.header(), options);
-        String key = RenditionKey.mezzanine(source.contentId(), options);
+        String key = mezzanineKey(source);
         return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
                 MemoryEstimate.render(source.header(), plan),
                 () -> mezzanineRenderer.render(source.open(), plan, new StageTimings()))).rendition();

@@ -9,6 +9,7 @@ import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.scheduling.RenderPool;
+import dev.tessera.processing.DecodedFrames;
 import dev.tessera.processing.Renderer;
 import dev.tessera.remote.RemoteSources;
 import dev.tessera.rendition.EagerRenders;
@@ -48,6 +49,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
 public final class TesseraServer implements AutoCloseable {
+    /**
+     * Decoded mezzanines kept for the next rendition: at most this share of the render memory budget (20 MB of
+     * the 160 MB default: a 2136x1424 mezzanine's decode, 9 MB, and its shrink-by-2 decode, 2.3 MB), each dropped
+     * after this long unused.
+     */
+    private static final int KEPT_FRAMES_SHARE = 8;
+    private static final Duration KEPT_FRAMES_IDLE = Duration.ofSeconds(1);
+
     private final Javalin app;
     private final RenderPool pool;
     private final BlobStore store;
@@ -100,7 +109,9 @@ public final class TesseraServer implements AutoCloseable {
         RenditionCache cache = renditionCache(config, store, metrics);
         metrics.watch(cache::stats);
         steps.done("cache");
-        RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits), metrics);
+        DecodedFrames kept = new DecodedFrames(pool.memoryBudget() / KEPT_FRAMES_SHARE, KEPT_FRAMES_IDLE);
+        metrics.watch(kept);
+        RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits).keeping(kept), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);
         UrlSigner signer = new UrlSigner(config.security().signingKeys());
@@ -145,8 +156,8 @@ public final class TesseraServer implements AutoCloseable {
             Errors.register(cfg.routes);
         }).start();
         steps.done("http");
-        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, accessLog, sweeper), drain,
-                steps.summary());
+        return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
+                drain, steps.summary());
     }
 
     /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */

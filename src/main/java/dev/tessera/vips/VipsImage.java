@@ -116,6 +116,12 @@ public final class VipsImage implements AutoCloseable {
         return new VipsImage(LibVips.copyMemory(pointer()));
     }
 
+    /** Another reference to the same image, closed on its own (the image lives until every reference is closed). */
+    public VipsImage share() {
+        LibVips.ref(pointer());
+        return new VipsImage(pointer);
+    }
+
     /** Computes every pixel and returns them row-major with bands interleaved (width * height * bands bytes for uchar). */
     public byte[] toBytes() {
         byte[] bytes = LibVips.writeToMemory(pointer());

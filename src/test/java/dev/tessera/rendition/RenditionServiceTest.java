@@ -14,6 +14,7 @@ import dev.tessera.image.ImageFormat;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
+import dev.tessera.processing.DecodedFrames;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.MemoryEstimate;
@@ -165,6 +166,27 @@ class RenditionServiceTest {
             Plan large = tight.plan(source, options("w", "1500"), null); // over half the mezzanine: the original
             assertThatThrownBy(() -> tight.serve(large, new StageTimings())).isInstanceOf(ImageException.class)
                     .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.OVER_MEMORY_BUDGET);
+        }
+    }
+
+    /** From its second rendition on, a mezzanine's decode is kept and reused: the bytes of a service keeping none. */
+    @Test
+    void renditionsFromTheMezzanineReuseItsDecodeWithTheSameBytes() throws Exception {
+        StoredOriginal source = upload(MemoryBombs.progressiveJpeg(3000, 2000));
+        Limits limits = Limits.DEFAULTS;
+        try (DecodedFrames frames = new DecodedFrames(64L << 20, Duration.ofMinutes(1));
+             RenditionCache other = RenditionCaches.builder().memoryBytes(8 << 20).build()) {
+            RenditionService keeping = new RenditionService(cache, pool, new Renderer(limits).keeping(frames),
+                    new Metrics());
+            RenditionService plain = new RenditionService(other, pool, new Renderer(limits), new Metrics());
+            // from the 2048x1365 mezzanine, none shrunk on load: streamed, kept, reused
+            for (String width : List.of("600", "650", "700")) {
+                CacheResult kept = keeping.serve(keeping.plan(source, options("w", width), null), new StageTimings());
+                CacheResult fresh = plain.serve(plain.plan(source, options("w", width), null), new StageTimings());
+                assertThat(kept.tier()).isEqualTo(CacheTier.MISS);
+                assertThat(kept.rendition().body()).as("w=%s", width).isEqualTo(fresh.rendition().body());
+            }
+            assertThat(frames.reused()).isEqualTo(1);
         }
     }
 
