@@ -35,6 +35,8 @@ public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
     static final Pattern RENDER_STAGE = Pattern.compile("(?:decode|transform|encode);dur=([0-9.]+)");
+    /** A miss's "store" stage: its wait for a render thread plus the rendition's cache write. */
+    static final Pattern STORE = Pattern.compile("store;dur=([0-9.]+)");
     static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
     /** The mixed load run unmeasured before the measured phases (0: none, the shape before 2026-12-02 04:30). */
     static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "40"));
@@ -46,7 +48,8 @@ public class RemoteBench {
     static final int UNLOADED_SAMPLES = Integer.parseInt(System.getenv().getOrDefault("UNLOADED_SAMPLES", "300"));
 
     /** renderMs: decode + transform + encode from Server-Timing (on the render thread), -1 when absent. */
-    record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs) {}
+    record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs, double sentS,
+                  double storeMs) {}
 
     public static void main(String[] args) throws Exception {
         byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
@@ -134,7 +137,8 @@ public class RemoteBench {
             boolean toSlow = mixed && i % 2 == 1;
             String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + (50 + i % 1000));
             String kind = toSlow ? "slow" : "fast";
-            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url)), Thread::startVirtualThread));
+            double sentS = (due - start) / 1e9;
+            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url, sentS)), Thread::startVirtualThread));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get((long) seconds + 60, TimeUnit.SECONDS);
         health.interrupt();
@@ -172,6 +176,8 @@ public class RemoteBench {
         System.out.println(spread("loaded", ms(loaded, "fast", true)));
         System.out.println(parts("unloaded", unloaded));
         System.out.println(parts("loaded", loaded));
+        System.out.println(slowest("fast load alone", fastOnly));
+        System.out.println(slowest("loaded", loaded));
         System.out.printf("fast origin loaded/unloaded, 200s: p50 %.2fx, p95 %.2fx, p99 %.2fx%n",
                 pct(ms(loaded, "fast", true), 50) / pct(ms(unloaded, "fast", true), 50),
                 pct(ms(loaded, "fast", true), 95) / pct(ms(unloaded, "fast", true), 95), p99Loaded / p99Unloaded);
@@ -182,8 +188,21 @@ public class RemoteBench {
         List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200 && s.renderMs >= 0).toList();
         List<Double> render = ok.stream().map(Sample::renderMs).toList();
         List<Double> rest = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs)).toList();
+        List<Double> store = ok.stream().map(s -> Math.max(0, s.storeMs)).toList();
+        List<Double> other = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs) - Math.max(0, s.storeMs))
+                .toList();
         return String.format("fast 200s %s: render stages p50 %.1f p99 %.1f ms; rest less fetch (queue + HTTP) p50 %.1f "
-                + "p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50), pct(rest, 99));
+                + "p99 %.1f ms, of which pool wait + cache write (store stage) p50 %.1f p99 %.1f ms, and the rest "
+                + "(HTTP, parsing, handler) p50 %.1f p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50),
+                pct(rest, 99), pct(store, 50), pct(store, 99), pct(other, 50), pct(other, 99));
+    }
+
+    /** When the slowest 2 % of fast 200s were sent (s into the phase): a tail at the phase's start is its onset. */
+    static String slowest(String phase, List<Sample> samples) {
+        List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200)
+                .sorted(java.util.Comparator.comparingDouble(Sample::ms).reversed()).toList();
+        return String.format("fast 200s %s, the slowest 2 %% (ms @ s sent): %s", phase, ok.stream()
+                .limit(Math.max(1, ok.size() / 50)).map(s -> String.format("%.0f@%.1f", s.ms, s.sentS)).toList());
     }
 
     /** n, p50/p95/p99 and which order statistic the p99 is (1st largest: the p99 is the maximum). */
@@ -231,18 +250,24 @@ public class RemoteBench {
     }
 
     static Sample timed(String kind, String url) {
+        return timed(kind, url, -1);
+    }
+
+    /** {@code sentS}: when the request was due, in seconds from the start of its phase (-1: not in a phase). */
+    static Sample timed(String kind, String url, double sentS) {
         long t = System.nanoTime();
         try {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             String timing = r.headers().firstValue("Server-Timing").orElse("");
-            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing);
+            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing), store = STORE.matcher(timing);
             double render = -1;
             while (stage.find()) render = Math.max(0, render) + Double.parseDouble(stage.group(1));
             return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
-                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render);
+                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render,
+                    sentS, store.find() ? Double.parseDouble(store.group(1)) : -1);
         } catch (Exception e) {
-            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1);
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1, sentS, -1);
         }
     }
 
