@@ -64,7 +64,7 @@ public class RemoteBench {
              Origin same = new Origin(photo, 0, new AtomicInteger(), PORTS + 12, false)) {
             try (Server server = new Server(PORTS + 1, null)) {
                 String base = server.base;
-                for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + (64 + i))); // JIT, source cache
+                for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + width(i))); // JIT, source cache
                 double capacity = renderCapacity(base, fast, 100);
                 if (WARMUP_SECONDS > 0) {
                     int warmRate = (int) Math.max(10, Math.round(10 * capacity));
@@ -95,6 +95,16 @@ public class RemoteBench {
         System.exit(0);
     }
 
+    /**
+     * The width of request {@code i} of any phase: 50..1049, each once per 1,000, spread so that any run of
+     * requests (the 300 unloaded ones, C's 40) has the mix of the loaded phase. Before 2026-12-02 12:10 it was
+     * 50 + i % 1000: the unloaded phase then asked only 50..349 px (JPEG shrink-on-load by 8 from 2560 px, the
+     * cheapest renders) and C was measured on 140..179 px, while the loaded phase asked 50..1049 px.
+     */
+    static int width(int i) {
+        return 50 + (int) ((i * 919L) % 1000);
+    }
+
     static String remote(Origin origin, String path, String query) {
         return "/remote?url=" + URLEncoder.encode(origin.url(path), StandardCharsets.UTF_8) + "&" + query;
     }
@@ -106,7 +116,7 @@ public class RemoteBench {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
-                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + (firstWidth + i)));
+                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + width(firstWidth + i)));
             }));
         }
         for (Thread t : clients) t.join();
@@ -135,7 +145,7 @@ public class RemoteBench {
             long due = start + (long) (i * 1e9 / rate);
             while (System.nanoTime() < due) Thread.sleep(0, 200_000);
             boolean toSlow = mixed && i % 2 == 1;
-            String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + (50 + i % 1000));
+            String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + width(i));
             String kind = toSlow ? "slow" : "fast";
             double sentS = (due - start) / 1e9;
             pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url, sentS)), Thread::startVirtualThread));
