@@ -35,7 +35,7 @@ public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
     static final Pattern RENDER_STAGE = Pattern.compile("(?:decode|transform|encode);dur=([0-9.]+)");
-    /** A miss's "store" stage: its wait for a render thread plus the rendition's cache write. */
+    /** A miss's "store" stage: the rendition's cache write after the render (the wait for a render thread is not in it). */
     static final Pattern STORE = Pattern.compile("store;dur=([0-9.]+)");
     static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
     /** The mixed load run unmeasured before the measured phases (0: none, the shape before 2026-12-02 04:30). */
@@ -193,7 +193,7 @@ public class RemoteBench {
                 pct(ms(loaded, "fast", true), 95) / pct(ms(unloaded, "fast", true), 95), p99Loaded / p99Unloaded);
     }
 
-    /** Fast 200s' time split: render stages on the render thread, and the rest less the fetch (queue + HTTP). */
+    /** Fast 200s' time split: render stages on the render thread, the cache write, and the rest less the fetch. */
     static String parts(String phase, List<Sample> samples) {
         List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200 && s.renderMs >= 0).toList();
         List<Double> render = ok.stream().map(Sample::renderMs).toList();
@@ -202,8 +202,8 @@ public class RemoteBench {
         List<Double> other = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs) - Math.max(0, s.storeMs))
                 .toList();
         return String.format("fast 200s %s: render stages p50 %.1f p99 %.1f ms; rest less fetch (queue + HTTP) p50 %.1f "
-                + "p99 %.1f ms, of which pool wait + cache write (store stage) p50 %.1f p99 %.1f ms, and the rest "
-                + "(HTTP, parsing, handler) p50 %.1f p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50),
+                + "p99 %.1f ms, of which the cache write (store stage) p50 %.1f p99 %.1f ms, and the rest "
+                + "(render-pool wait, HTTP, parsing, handler) p50 %.1f p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50),
                 pct(rest, 99), pct(store, 50), pct(store, 99), pct(other, 50), pct(other, 99));
     }
 
