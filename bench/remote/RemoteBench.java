@@ -35,6 +35,8 @@ public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern FETCH = Pattern.compile("fetch;dur=([0-9.]+)");
     static final Pattern RENDER_STAGE = Pattern.compile("(?:decode|transform|encode);dur=([0-9.]+)");
+    /** A miss's "store" stage: the rendition's cache write after the render (the wait for a render thread is not in it). */
+    static final Pattern STORE = Pattern.compile("store;dur=([0-9.]+)");
     static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
     /** The mixed load run unmeasured before the measured phases (0: none, the shape before 2026-12-02 04:30). */
     static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "40"));
@@ -46,7 +48,8 @@ public class RemoteBench {
     static final int UNLOADED_SAMPLES = Integer.parseInt(System.getenv().getOrDefault("UNLOADED_SAMPLES", "300"));
 
     /** renderMs: decode + transform + encode from Server-Timing (on the render thread), -1 when absent. */
-    record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs) {}
+    record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs, double sentS,
+                  double storeMs) {}
 
     public static void main(String[] args) throws Exception {
         byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
@@ -61,7 +64,7 @@ public class RemoteBench {
              Origin same = new Origin(photo, 0, new AtomicInteger(), PORTS + 12, false)) {
             try (Server server = new Server(PORTS + 1, null)) {
                 String base = server.base;
-                for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + (64 + i))); // JIT, source cache
+                for (int i = 0; i < 20; i++) get(base + remote(fast, "/warm", "w=" + width(i))); // JIT, source cache
                 double capacity = renderCapacity(base, fast, 100);
                 if (WARMUP_SECONDS > 0) {
                     int warmRate = (int) Math.max(10, Math.round(10 * capacity));
@@ -92,6 +95,16 @@ public class RemoteBench {
         System.exit(0);
     }
 
+    /**
+     * The width of request {@code i} of any phase: 50..1049, each once per 1,000, spread so that any run of
+     * requests (the 300 unloaded ones, C's 40) has the mix of the loaded phase. Before 2026-12-02 12:10 it was
+     * 50 + i % 1000: the unloaded phase then asked only 50..349 px (JPEG shrink-on-load by 8 from 2560 px, the
+     * cheapest renders) and C was measured on 140..179 px, while the loaded phase asked 50..1049 px.
+     */
+    static int width(int i) {
+        return 50 + (int) ((i * 919L) % 1000);
+    }
+
     static String remote(Origin origin, String path, String query) {
         return "/remote?url=" + URLEncoder.encode(origin.url(path), StandardCharsets.UTF_8) + "&" + query;
     }
@@ -103,7 +116,7 @@ public class RemoteBench {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             clients.add(Thread.ofVirtual().start(() -> {
-                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + (firstWidth + i)));
+                for (int i; (i = next.getAndIncrement()) < n; ) get(base + remote(fast, "/warm", "w=" + width(firstWidth + i)));
             }));
         }
         for (Thread t : clients) t.join();
@@ -132,9 +145,10 @@ public class RemoteBench {
             long due = start + (long) (i * 1e9 / rate);
             while (System.nanoTime() < due) Thread.sleep(0, 200_000);
             boolean toSlow = mixed && i % 2 == 1;
-            String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + (50 + i % 1000));
+            String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + width(i));
             String kind = toSlow ? "slow" : "fast";
-            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url)), Thread::startVirtualThread));
+            double sentS = (due - start) / 1e9;
+            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url, sentS)), Thread::startVirtualThread));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get((long) seconds + 60, TimeUnit.SECONDS);
         health.interrupt();
@@ -172,18 +186,33 @@ public class RemoteBench {
         System.out.println(spread("loaded", ms(loaded, "fast", true)));
         System.out.println(parts("unloaded", unloaded));
         System.out.println(parts("loaded", loaded));
+        System.out.println(slowest("fast load alone", fastOnly));
+        System.out.println(slowest("loaded", loaded));
         System.out.printf("fast origin loaded/unloaded, 200s: p50 %.2fx, p95 %.2fx, p99 %.2fx%n",
                 pct(ms(loaded, "fast", true), 50) / pct(ms(unloaded, "fast", true), 50),
                 pct(ms(loaded, "fast", true), 95) / pct(ms(unloaded, "fast", true), 95), p99Loaded / p99Unloaded);
     }
 
-    /** Fast 200s' time split: render stages on the render thread, and the rest less the fetch (queue + HTTP). */
+    /** Fast 200s' time split: render stages on the render thread, the cache write, and the rest less the fetch. */
     static String parts(String phase, List<Sample> samples) {
         List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200 && s.renderMs >= 0).toList();
         List<Double> render = ok.stream().map(Sample::renderMs).toList();
         List<Double> rest = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs)).toList();
+        List<Double> store = ok.stream().map(s -> Math.max(0, s.storeMs)).toList();
+        List<Double> other = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs) - Math.max(0, s.storeMs))
+                .toList();
         return String.format("fast 200s %s: render stages p50 %.1f p99 %.1f ms; rest less fetch (queue + HTTP) p50 %.1f "
-                + "p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50), pct(rest, 99));
+                + "p99 %.1f ms, of which the cache write (store stage) p50 %.1f p99 %.1f ms, and the rest "
+                + "(render-pool wait, HTTP, parsing, handler) p50 %.1f p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50),
+                pct(rest, 99), pct(store, 50), pct(store, 99), pct(other, 50), pct(other, 99));
+    }
+
+    /** When the slowest 2 % of fast 200s were sent (s into the phase): a tail at the phase's start is its onset. */
+    static String slowest(String phase, List<Sample> samples) {
+        List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200)
+                .sorted(java.util.Comparator.comparingDouble(Sample::ms).reversed()).toList();
+        return String.format("fast 200s %s, the slowest 2 %% (ms @ s sent): %s", phase, ok.stream()
+                .limit(Math.max(1, ok.size() / 50)).map(s -> String.format("%.0f@%.1f", s.ms, s.sentS)).toList());
     }
 
     /** n, p50/p95/p99 and which order statistic the p99 is (1st largest: the p99 is the maximum). */
@@ -231,18 +260,24 @@ public class RemoteBench {
     }
 
     static Sample timed(String kind, String url) {
+        return timed(kind, url, -1);
+    }
+
+    /** {@code sentS}: when the request was due, in seconds from the start of its phase (-1: not in a phase). */
+    static Sample timed(String kind, String url, double sentS) {
         long t = System.nanoTime();
         try {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             String timing = r.headers().firstValue("Server-Timing").orElse("");
-            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing);
+            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing), store = STORE.matcher(timing);
             double render = -1;
             while (stage.find()) render = Math.max(0, render) + Double.parseDouble(stage.group(1));
             return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
-                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render);
+                    m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render,
+                    sentS, store.find() ? Double.parseDouble(store.group(1)) : -1);
         } catch (Exception e) {
-            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1);
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1, sentS, -1);
         }
     }
 

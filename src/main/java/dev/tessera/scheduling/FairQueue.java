@@ -18,13 +18,15 @@ import java.util.concurrent.CompletableFuture;
  * takes the last free thread once other tenants have been seen, so a newcomer finds one within a short
  * render. A job starts only when its memory fits; a head job that has waited over half the max wait
  * for memory holds it (no job behind it is started instead).
- * <p>Admission tells a busy queue from overload: a new job of a tenant that already has jobs queued is admitted
- * only when the work queued ahead of it is within its tenant's {@linkplain #target target}: half the max wait
- * while the tenant has not been refused lately (a closed loop of a few clients per thread is queued, not
- * refused), one of its average renders per thread once it is being refused (sustained overload: what is admitted
- * waits about one render, not the whole queue). The short target holds until the tenant goes
- * {@linkplain #HOLD_FRACTION a fifth of the max wait} without a refusal. A queued job is refused only when it
- * has actually waited the max wait.
+ * <p>Admission tells a busy queue from overload: while a tenant has not been refused lately, a new job of it
+ * that finds jobs of its own queued is admitted when the work queued ahead of it is within half the max wait (a
+ * closed loop of a few clients per thread is queued, not refused), or within one of its renders per thread while
+ * the pool refuses another tenant (no burst queued ahead of an overloaded tenant's admitted render; a job of a
+ * tenant with nothing queued is still admitted); once it is being refused (sustained
+ * overload), a new job is admitted only when its {@linkplain #predictedWait predicted wait}, the running
+ * renders' remaining time included, is within one of the tenant's average renders: what is admitted waits
+ * about one render, not a queue. That holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max
+ * wait} without a refusal. A queued job is refused only when it has actually waited the max wait.
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
@@ -164,9 +166,9 @@ final class FairQueue {
         return t != null && !t.queue.isEmpty();
     }
 
-    /** The most work a new job of {@code tenant} may find queued ahead of it (per thread): see the class comment. */
-    long target(String tenant, long now) {
-        return beingRefused(tenant, now) ? tenant(tenant).average : maxWaitNanos / 2;
+    /** The moving average of {@code tenant}'s renders (a first guess before any ran). */
+    long average(String tenant) {
+        return tenant(tenant).average;
     }
 
     /** Whether {@code tenant} had a render refused within the hold time (a fifth of the max wait). */

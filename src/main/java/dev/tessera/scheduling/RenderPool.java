@@ -17,9 +17,11 @@ import java.util.function.LongConsumer;
 /**
  * A fixed set of platform threads for native image work (native calls pin virtual threads), shared
  * between tenants by render time and bounded by a native memory budget ({@link FairQueue}). The refusal is
- * decided at admission: a job is refused at once when its tenant already has jobs queued and the work
- * queued ahead of it is over the tenant's target (half of {@code maxWait}; one render per thread while the
- * tenant is being refused), or when its predicted wait is over {@code maxWait}; when the queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
+ * decided at admission: a job is refused at once when its predicted wait is over {@code maxWait}; when its
+ * tenant already has jobs queued and the work queued ahead of it is over half of {@code maxWait} (one of the
+ * tenant's renders per thread while the pool is refusing any tenant); and, while its own tenant is being refused,
+ * when its predicted wait (the running renders' remaining time included) is over one of the tenant's renders;
+ * when the queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
  * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline.
  */
@@ -176,8 +178,12 @@ public final class RenderPool implements AutoCloseable {
 
     /** Whether any render was refused at admission lately (within a fifth of the max wait); no lock taken. */
     public boolean refusing() {
+        return refusingAt(ticker.read());
+    }
+
+    private boolean refusingAt(long now) {
         long last = lastRefusal;
-        return last != 0 && ticker.read() - last <= maxWaitNanos / FairQueue.HOLD_FRACTION;
+        return last != 0 && now - last <= maxWaitNanos / FairQueue.HOLD_FRACTION;
     }
 
     /** The predicted wait of a new job of {@code tenant}, or the refusal it gets at admission (lock held). */
@@ -185,7 +191,13 @@ public final class RenderPool implements AutoCloseable {
         long wait = jobs.predictedWait(tenant, now);
         if (wait > maxWaitNanos) throw refuse(tenant, now, "renders queued ahead would take about " + millis(wait)
                 + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
-        long ahead = jobs.workAhead(tenant), target = jobs.target(tenant, now);
+        if (jobs.beingRefused(tenant, now)) {
+            long render = jobs.average(tenant);
+            if (wait > render) throw refuse(tenant, now, "a render would wait about " + millis(wait) + " ms for a "
+                    + "thread, over the one render (" + millis(render) + " ms) this queue is kept to while refusing", wait);
+            return wait;
+        }
+        long ahead = jobs.workAhead(tenant), target = refusingAt(now) ? jobs.average(tenant) : maxWaitNanos / 2;
         if (jobs.hasQueued(tenant) && ahead > target) throw refuse(tenant, now, "renders queued ahead would take about "
                 + millis(ahead) + " ms per thread, over the " + millis(target) + " ms this queue is kept to", wait);
         return wait;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Admission with a fake ticker: a busy queue is queued (half the max wait), overload is held to about one render. */
+/** Admission with a fake ticker: a busy queue is queued (half the max wait); under overload an admitted render waits at most about one. */
 class RenderPoolAdmissionTest {
     private static final Duration MAX_WAIT = Duration.ofSeconds(5);
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
@@ -47,30 +47,106 @@ class RenderPoolAdmissionTest {
     }
 
     @Test
-    void onceRefusedATenantIsHeldToAboutOneRenderPerThreadUntilAHoldPassesWithoutRefusals() throws Exception {
+    void onceRefusedATenantIsAdmittedOnlyWhenItsRenderWouldWaitAtMostOneRenderUntilAHoldPassesWithoutRefusals()
+            throws Exception {
         try (RenderPool pool = pool(1)) {
             train(pool, "flood", Duration.ofMillis(100));
-            blockTheThread(pool);
+            blockTheThread(pool); // a "blocker" render of ~50 ms (a first guess) is running
             // not refused lately: up to half the max wait of its ~100 ms renders is queued, then refusals start
             List<Future<Object>> burst = PoolCalls.submitOneByOne(callers, pool, "flood", 30, () -> "ok");
             int admitted = pool.queued();
             assertThat(admitted).isEqualTo(26);
             assertThat(pool.rejected()).isEqualTo(30 - admitted);
-            // its callers give up on all but one queued render: the queue is short, the tenant still refused lately
+            // its callers give up on all but one queued render: the tenant is still refused lately, and a new render
+            // would wait for the running one and that queued one: ~150 ms, over one of its ~100 ms renders
             burst.stream().skip(1).forEach(f -> f.cancel(true));
             awaitQueued(pool, 1);
-            Future<Object> second = callers.submit(() -> pool.run("flood", () -> "ok"));
-            awaitQueued(pool, 2); // one render ahead: within the short target
-            assertThatThrownBy(() -> pool.run("flood", () -> "two renders ahead"))
-                    .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to");
+            assertThatThrownBy(() -> pool.run("flood", () -> "behind a queued render"))
+                    .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to while refusing");
+            // nothing queued: it waits only for the rest of the running render (~50 ms), within one render
+            burst.getFirst().cancel(true);
+            awaitQueued(pool, 0);
+            Future<Object> next = callers.submit(() -> pool.run("flood", () -> "ok"));
+            awaitQueued(pool, 1);
+            assertThatThrownBy(() -> pool.run("flood", () -> "behind it"))
+                    .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to while refusing");
             // a fifth of the max wait without a refusal: back to the lenient target
             ticker.advance(Duration.ofMillis(1001));
             List<Future<Object>> later = PoolCalls.submitOneByOne(callers, pool, "flood", 2, () -> "ok");
-            assertThat(pool.queued()).isEqualTo(4);
+            assertThat(pool.queued()).isEqualTo(3);
             release.countDown();
-            for (Future<Object> f : List.of(burst.getFirst(), second, later.get(0), later.get(1))) {
+            for (Future<Object> f : List.of(next, later.get(0), later.get(1))) {
                 assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
             }
+        }
+    }
+
+    @Test
+    void whileRefusedTheRunningRenderCountsSoALongOneKeepsOutEvenATenantWithNothingQueued() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "long", Duration.ofMillis(800));
+            train(pool, "flood", Duration.ofMillis(100));
+            CountDownLatch started = new CountDownLatch(1);
+            callers.submit(() -> pool.run("long", () -> { started.countDown(); release.await(); return null; }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            List<Future<Object>> burst = PoolCalls.submitOneByOne(callers, pool, "flood", 30, () -> "ok");
+            assertThat(pool.rejected()).as("half the max wait of flood's renders was queued").isPositive();
+            burst.forEach(f -> f.cancel(true));
+            awaitQueued(pool, 0);
+            // nothing queued, but the running render has ~800 ms to go: over one of flood's ~100 ms renders
+            assertThatThrownBy(() -> pool.run("flood", () -> "waits for a long render"))
+                    .isInstanceOfSatisfying(OverloadedException.class, e -> assertThat(e.retryAfterMillis())
+                            .as("the running render's remaining time").isBetween(750L, 800L));
+            ticker.advance(Duration.ofMillis(750)); // the long render is due in ~50 ms: within one flood render
+            Future<Object> admitted = callers.submit(() -> pool.run("flood", () -> "ok"));
+            awaitQueued(pool, 1);
+            release.countDown();
+            assertThat(admitted.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void twoTenantsBeingRefusedShareOneQueuedRenderBetweenThem() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "a", Duration.ofMillis(100));
+            train(pool, "b", Duration.ofMillis(100));
+            blockTheThread(pool);
+            for (String tenant : List.of("a", "b")) {
+                PoolCalls.submitOneByOne(callers, pool, tenant, 30, () -> "ok").forEach(f -> f.cancel(true));
+            }
+            awaitQueued(pool, 0);
+            assertThat(pool.refusalWhileRefused("a")).as("both are being refused, nothing queued").isZero();
+            Future<Object> a = callers.submit(() -> pool.run("a", () -> "a ok"));
+            awaitQueued(pool, 1);
+            // b has nothing queued, but a's render is ahead of it as well as the running one: ~150 ms
+            assertThatThrownBy(() -> pool.run("b", () -> "b")).isInstanceOf(OverloadedException.class);
+            assertThat(pool.refusalWhileRefused("b")).isPositive();
+            release.countDown();
+            assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo("a ok");
+        }
+    }
+
+    @Test
+    void whileThePoolRefusesOneTenantAnotherQueuesNoBurstAheadOfItsRenders() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "flood", Duration.ofMillis(100));
+            train(pool, "burst", Duration.ofMillis(100));
+            blockTheThread(pool);
+            PoolCalls.submitOneByOne(callers, pool, "flood", 30, () -> "ok").forEach(f -> f.cancel(true));
+            awaitQueued(pool, 0);
+            assertThat(pool.refusing()).isTrue();
+            // "burst" was never refused: its first render finds nothing of its own queued, its second one render of
+            // its own ahead (within one render), the rest more: refused, though 8 x 100 ms is within half the max wait
+            List<Future<Object>> burst = PoolCalls.submitOneByOne(callers, pool, "burst", 8, () -> "ok");
+            assertThat(pool.queued()).isEqualTo(2);
+            assertThatThrownBy(() -> burst.get(2).get()).cause().isInstanceOf(OverloadedException.class)
+                    .hasMessageContaining("over the 99 ms this queue is kept to");
+            // a fifth of the max wait without a refusal: a burst is queued again
+            ticker.advance(Duration.ofMillis(1001));
+            List<Future<Object>> later = PoolCalls.submitOneByOne(callers, pool, "later", 8, () -> "ok");
+            assertThat(pool.queued()).isEqualTo(10);
+            release.countDown();
+            for (Future<Object> f : later) assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
         }
     }
 
