@@ -1,6 +1,6 @@
 // The miss path's renders in process, one thread, stage by stage (issue 17 items 1 and 6): what bench/run's
 // miss-12mp and imgproxy-shape cells ask of the Renderer, without HTTP, admission or the store.
-// Run: ./tessera bench miss [--runs N] [--warmup N]   (under /work/bin/quiet for figures)
+// Run: ./tessera bench miss [--runs N] [--warmup N] [--only CELL,CELL]   (under /work/bin/quiet for figures)
 // Cells (JPEG out; the mezzanine as rendition/Mezzanine makes it: JPEG q92 4:4:4):
 //   mezzanine    sunset.jpg (12 MP progressive, 4272x2848) -> its mezzanine, 2136x1424: the decoder's shrink by
 //                2, no resize, standard Huffman tables (Renderer.forMezzanines): the work a first render adds
@@ -8,6 +8,8 @@
 //   mez-full     the mezzanine before out-3: full decode, lanczos3 to 2048 px, optimised tables
 //   mez-300-399  the mezzanine -> w 300, 333, 366, 399 (the issue's thumbnails, steady state)
 //   mez-200-1199 the mezzanine -> w 200..1000 (bench/run's old widths; only those <= 1068 use it)
+//   original     sunset.jpg -> w 1069..1199 (bench/run's "original" class: too wide for the mezzanine, rendered from
+//                the 12 MP original)
 //   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
 // Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
 import dev.tessera.image.ImageFormat;
@@ -31,6 +33,7 @@ import java.util.TreeMap;
 
 public class MissBench {
     static int warmup = 2, runs = 7;
+    static List<String> only = List.of();
     static final Renderer RENDERER = new Renderer(Limits.DEFAULTS);
     static final Renderer MEZZANINES = new Renderer(Limits.DEFAULTS).forMezzanines(10);
     static final OptionsParser PARSER = new OptionsParser(Map.of());
@@ -40,6 +43,7 @@ public class MissBench {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -55,6 +59,7 @@ public class MissBench {
         cell("mez-300-399", RENDERER, List.of(mezzanine), List.of("w=300", "w=333", "w=366", "w=399"));
         cell("mez-200-1199", RENDERER, List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
                 "w=1000"));
+        cell("original", RENDERER, List.of(original), List.of("w=1069", "w=1102", "w=1134", "w=1166", "w=1199"));
         List<byte[]> twoK = new ArrayList<>();
         for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
             try (VipsImage t = Vips.operation("thumbnail").set("filename", p.toString()).set("width", 2048)
@@ -68,6 +73,7 @@ public class MissBench {
 
     /** Every source with every query, warmup then runs; medians of the per-render total and of each stage. */
     static void cell(String name, Renderer renderer, List<byte[]> sources, List<String> queries) {
+        if (!only.isEmpty() && !only.contains(name)) return;
         List<Double> totals = new ArrayList<>();
         Map<String, List<Double>> stages = new TreeMap<>();
         for (int r = 0; r < warmup + runs; r++) {
