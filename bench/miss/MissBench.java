@@ -10,6 +10,9 @@
 //   mez-200-1199 the mezzanine -> w 200..1000 (bench/run's old widths; only those <= 1068 use it)
 //   original     sunset.jpg -> w 1069..1199 (bench/run's "original" class: too wide for the mezzanine, rendered from
 //                the 12 MP original)
+//   bare-*       the "original" cell through bare libvips calls making sharp's choices (jpegload_buffer shrink 2,
+//                sequential; resize lanczos3; jpegsave Q80 strip optimize_coding): -sharp as sharp asks, -gap0 with
+//                resize's gap 0 (as Resize), -copy computing the resized frame into memory first (as FrameLoader)
 //   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
 // Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
 import dev.tessera.image.ImageFormat;
@@ -60,6 +63,9 @@ public class MissBench {
         cell("mez-200-1199", RENDERER, List.of(mezzanine), List.of("w=200", "w=333", "w=466", "w=600", "w=733", "w=866",
                 "w=1000"));
         cell("original", RENDERER, List.of(original), List.of("w=1069", "w=1102", "w=1134", "w=1166", "w=1199"));
+        for (String bare : List.of("bare-sharp", "bare-gap0", "bare-copy")) {
+            if (only.isEmpty() || only.contains(bare)) bareCell(bare, original, List.of(1069, 1102, 1134, 1166, 1199));
+        }
         List<byte[]> twoK = new ArrayList<>();
         for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
             try (VipsImage t = Vips.operation("thumbnail").set("filename", p.toString()).set("width", 2048)
@@ -94,6 +100,29 @@ public class MissBench {
         StringBuilder line = new StringBuilder("%-13s median %6.1f ms".formatted(name, median(totals)));
         stages.forEach((stage, values) -> line.append("  %s %.1f".formatted(stage, median(values))));
         System.out.println(line + "  (" + totals.size() + " renders)");
+    }
+
+    static void bareCell(String name, byte[] bytes, List<Integer> widths) {
+        List<Double> totals = new ArrayList<>();
+        for (int r = 0; r < warmup + runs; r++) {
+            for (int w : widths) {
+                long t0 = System.nanoTime();
+                try (VipsImage in = Vips.operation("jpegload_buffer").set("buffer", bytes).set("shrink", 2)
+                        .set("access", "sequential").image()) {
+                    double scale = (double) w / in.width();
+                    var resize = Vips.operation("resize").set("in", in).set("scale", scale)
+                            .set("vscale", Math.round(in.height() * scale) / (double) in.height()).set("kernel", "lanczos3");
+                    if (!name.equals("bare-sharp")) resize.set("gap", 0.0);
+                    try (VipsImage resized = resize.image();
+                         VipsImage out = name.equals("bare-copy") ? resized.copyMemory() : null) {
+                        Vips.operation("jpegsave_buffer").set("in", out != null ? out : resized).set("Q", 80)
+                                .set("strip", true).set("optimize_coding", true).blob("buffer");
+                    }
+                }
+                if (r >= warmup) totals.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        System.out.println("%-13s median %6.1f ms  (%d renders)".formatted(name, median(totals), totals.size()));
     }
 
     static SourceImage source(byte[] bytes) {
