@@ -1,6 +1,6 @@
 // The miss path's renders in process, one thread, stage by stage (issue 17 items 1 and 6): what bench/run's
 // miss-12mp and imgproxy-shape cells ask of the Renderer, without HTTP, admission or the store.
-// Run: ./tessera bench miss [--runs N] [--warmup N]   (under /work/bin/quiet for figures)
+// Run: ./tessera bench miss [--runs N] [--warmup N] [--only CELL,CELL]   (under /work/bin/quiet for figures)
 // Cells (JPEG out; the mezzanine as rendition/Mezzanine makes it: JPEG q92 4:4:4):
 //   mezzanine    sunset.jpg (12 MP progressive, 4272x2848) -> its mezzanine, 2136x1424: the decoder's shrink by
 //                2, no resize, standard Huffman tables (Renderer.forMezzanines): the work a first render adds
@@ -10,6 +10,11 @@
 //   mez-200-1199 the mezzanine -> w 200..1000 (bench/run's old widths; only those <= 1068 use it)
 //   mez-200-1068 the mezzanine -> w 200..1068 (bench/run's mezzanine class), decoded each time
 //   kept-200-1068 the same with the mezzanine's decode kept between renders (DecodedFrames, as serve does)
+//   original     sunset.jpg -> w 1069..1199 (bench/run's "original" class: too wide for the mezzanine, rendered from
+//                the 12 MP original)
+//   bare-*       the "original" cell through bare libvips calls making sharp's choices (jpegload_buffer shrink 2,
+//                sequential; resize lanczos3; jpegsave Q80 strip optimize_coding): -sharp as sharp asks, -gap0 with
+//                resize's gap 0 (as Resize), -copy computing the resized frame into memory first (as FrameLoader)
 //   2k-fit512    the corpus photos at 2048 px (JPEG q90, like bench/run's 2K photos) -> fit 512x512 q80
 // Prints the median ms per render and the stages' medians (decode includes the resize: FrameLoader's copy).
 import dev.tessera.image.ImageFormat;
@@ -35,6 +40,7 @@ import java.util.TreeMap;
 
 public class MissBench {
     static int warmup = 2, runs = 7;
+    static List<String> only = List.of();
     static final Renderer RENDERER = new Renderer(Limits.DEFAULTS);
     static final Renderer MEZZANINES = new Renderer(Limits.DEFAULTS).forMezzanines(10);
     static final OptionsParser PARSER = new OptionsParser(Map.of());
@@ -44,6 +50,7 @@ public class MissBench {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -65,6 +72,10 @@ public class MissBench {
         try (DecodedFrames frames = new DecodedFrames(64L << 20, Duration.ofMinutes(1))) {
             cell("kept-200-1068", RENDERER.keeping(frames), List.of(mezzanine), mezzanineClass);
         }
+        cell("original", RENDERER, List.of(original), List.of("w=1069", "w=1102", "w=1134", "w=1166", "w=1199"));
+        for (String bare : List.of("bare-sharp", "bare-gap0", "bare-copy")) {
+            if (only.isEmpty() || only.contains(bare)) bareCell(bare, original, List.of(1069, 1102, 1134, 1166, 1199));
+        }
         List<byte[]> twoK = new ArrayList<>();
         for (Path p : Files.list(photos).filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
             try (VipsImage t = Vips.operation("thumbnail").set("filename", p.toString()).set("width", 2048)
@@ -78,6 +89,7 @@ public class MissBench {
 
     /** Every source with every query, warmup then runs; medians of the per-render total and of each stage. */
     static void cell(String name, Renderer renderer, List<byte[]> sources, List<String> queries) {
+        if (!only.isEmpty() && !only.contains(name)) return;
         List<Double> totals = new ArrayList<>();
         Map<String, List<Double>> stages = new TreeMap<>();
         for (int r = 0; r < warmup + runs; r++) {
@@ -99,6 +111,29 @@ public class MissBench {
         StringBuilder line = new StringBuilder("%-13s median %6.1f ms".formatted(name, median(totals)));
         stages.forEach((stage, values) -> line.append("  %s %.1f".formatted(stage, median(values))));
         System.out.println(line + "  (" + totals.size() + " renders)");
+    }
+
+    static void bareCell(String name, byte[] bytes, List<Integer> widths) {
+        List<Double> totals = new ArrayList<>();
+        for (int r = 0; r < warmup + runs; r++) {
+            for (int w : widths) {
+                long t0 = System.nanoTime();
+                try (VipsImage in = Vips.operation("jpegload_buffer").set("buffer", bytes).set("shrink", 2)
+                        .set("access", "sequential").image()) {
+                    double scale = (double) w / in.width();
+                    var resize = Vips.operation("resize").set("in", in).set("scale", scale)
+                            .set("vscale", Math.round(in.height() * scale) / (double) in.height()).set("kernel", "lanczos3");
+                    if (!name.equals("bare-sharp")) resize.set("gap", 0.0);
+                    try (VipsImage resized = resize.image();
+                         VipsImage out = name.equals("bare-copy") ? resized.copyMemory() : null) {
+                        Vips.operation("jpegsave_buffer").set("in", out != null ? out : resized).set("Q", 80)
+                                .set("strip", true).set("optimize_coding", true).blob("buffer");
+                    }
+                }
+                if (r >= warmup) totals.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        System.out.println("%-13s median %6.1f ms  (%d renders)".formatted(name, median(totals), totals.size()));
     }
 
     static SourceImage source(byte[] bytes) {

@@ -25,6 +25,10 @@ final class FrameLoader {
     static final int KERNEL_FACTOR = 3;
     /** What shrinking on load by 2 (the gentlest reduced IDCT) leaves to it, at least. */
     static final double KERNEL_FACTOR_AFTER_2 = 2.5;
+    /** What it leaves to it on a JPEG crop of at least {@value #CAMERA_PIXELS} pixels. */
+    static final double KERNEL_FACTOR_AFTER_2_CAMERA = 1.75;
+    /** Camera-sized: little detail at the pixel level (unlike web-sized copies, downscaled, detailed to the pixel). */
+    static final long CAMERA_PIXELS = 8_000_000L;
 
     /** Where a source's decoded frame is kept, and the name that always means that source's bytes. */
     record Keep(DecodedFrames frames, String sourceName) {}
@@ -88,11 +92,13 @@ final class FrameLoader {
 
     /**
      * The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop at least
-     * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2): shrinking on load aliases,
-     * so the resize kernel keeps the last factor. PSNR against a lanczos3 resize of the full decode, corpus photos
-     * and edge images at 150-1000 px (bench/pipeline --quality): shrinking as far as sharp does loses up to 10 dB
-     * (36.7-39.4 dB on several), leaving 2 up to 7.5 dB (40.0 on the grey JPEG at 300 px); leaving 2.5 after a shrink
-     * by 2 (instead of 3) only ever gained, 0.8-2.6 dB; it applies to 5-6x reductions (3.2x faster on one of them).
+     * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2, or
+     * {@value #KERNEL_FACTOR_AFTER_2_CAMERA} on a camera-sized JPEG crop): shrinking on load aliases, so the kernel
+     * keeps the last factor. PSNR against a lanczos3 resize of the full decode (bench/shrink/ShrinkSurvey.java:
+     * corpus photos, edge images, 1K/2K/4K copies of the photos): a shrink by 2 keeps 44-53 dB on every original of
+     * 9.8-20 MP and on 4K copies (8-10 MP) whatever is left, but copies made smaller are detailed to the pixel:
+     * sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75 and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1. A shrink
+     * by 4 or 8 loses up to 10 dB on detailed images (CMYK, grey, kleiber: 35.6-39.6 dB) unless 3 is left.
      * {@code covering} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG, the
      * largest shrink whose decode (libjpeg rounds up) still covers the planned size.
      */
@@ -100,7 +106,9 @@ final class FrameLoader {
         if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
         int shrink = 1;
         boolean cover = covering && format == ImageFormat.JPEG;
-        while (shrink < 8 && (cover ? covers(crop, g, shrink * 2) : leavesKernel(crop, g, shrink * 2))) shrink *= 2;
+        while (shrink < 8 && (cover ? covers(crop, g, shrink * 2) : leavesKernel(format, crop, g, shrink * 2))) {
+            shrink *= 2;
+        }
         return shrink;
     }
 
@@ -109,8 +117,9 @@ final class FrameLoader {
                 && Math.ceilDiv(crop.height(), shrink) >= g.resizeHeight();
     }
 
-    private static boolean leavesKernel(Crop crop, Geometry g, int shrink) {
-        double factor = shrink == 2 ? KERNEL_FACTOR_AFTER_2 : KERNEL_FACTOR;
+    private static boolean leavesKernel(ImageFormat format, Crop crop, Geometry g, int shrink) {
+        boolean camera = format == ImageFormat.JPEG && (long) crop.width() * crop.height() >= CAMERA_PIXELS;
+        double factor = shrink != 2 ? KERNEL_FACTOR : camera ? KERNEL_FACTOR_AFTER_2_CAMERA : KERNEL_FACTOR_AFTER_2;
         return crop.width() / shrink >= factor * g.resizeWidth() && crop.height() / shrink >= factor * g.resizeHeight();
     }
 
