@@ -206,7 +206,7 @@ public final class TesseraServer implements AutoCloseable {
         return threads;
     }
 
-    /** Jetty and Javalin settings: virtual threads, no compression, upload and header limits, JSON errors. */
+    /** Jetty and Javalin: virtual threads, no sessions, no compression, upload and header limits, JSON errors. */
     private static void configure(JavalinConfig cfg, TesseraConfig config, Path spool) {
         TesseraConfig.Limits l = config.limits();
         cfg.startup.showJavalinBanner = false;
@@ -219,6 +219,7 @@ public final class TesseraServer implements AutoCloseable {
         cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
+        cfg.jetty.modifyServletContextHandler(context -> context.setSessionHandler(null)); // no sessions: none used
         cfg.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
             Drain.graceful(server, Duration.ofMillis(l.renderTimeoutMs() + config.render().maxWaitMs()));
