@@ -68,6 +68,7 @@ public final class TesseraServer implements AutoCloseable {
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         StartSteps steps = new StartSteps(System::nanoTime);
+        skipJettyJmxProbe();
         Vips.init();
         steps.done("vips");
         String node = config.cluster().effectiveNodeId(config.port());
@@ -145,6 +146,17 @@ public final class TesseraServer implements AutoCloseable {
                 steps.summary());
     }
 
+    /**
+     * Jetty pads its queues to a cache line of references and asks JMX whether oops are compressed: that builds the
+     * platform MBean server on the start path (nothing else here needs it). They are compressed below 32 GB of heap.
+     */
+    private static void skipJettyJmxProbe() {
+        String property = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
+        }
+    }
+
     /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */
     private static TemplateRoutes templateRoutes(TesseraConfig config, BlobStore store, RenditionCache cache,
                                                  RenderPool pool, Originals originals, SignatureCheck signatures,
@@ -206,7 +218,7 @@ public final class TesseraServer implements AutoCloseable {
         return threads;
     }
 
-    /** Jetty and Javalin: virtual threads, no sessions, no compression, upload and header limits, JSON errors. */
+    /** Jetty and Javalin settings: virtual threads, no compression, upload and header limits, JSON errors. */
     private static void configure(JavalinConfig cfg, TesseraConfig config, Path spool) {
         TesseraConfig.Limits l = config.limits();
         cfg.startup.showJavalinBanner = false;
@@ -219,7 +231,6 @@ public final class TesseraServer implements AutoCloseable {
         cfg.jetty.multipartConfig.maxTotalRequestSize(l.maxUploadBytes() + 65536, SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
-        cfg.jetty.modifyServletContextHandler(context -> context.setSessionHandler(null)); // no sessions: none used
         cfg.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
             Drain.graceful(server, Duration.ofMillis(l.renderTimeoutMs() + config.render().maxWaitMs()));
