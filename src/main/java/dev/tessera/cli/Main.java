@@ -18,6 +18,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        ServeCommand plain = ServeCommand.plain(args);
+        if (plain != null) System.exit(plain.run());
         System.exit(commandLine(args).execute(serve(args) ? Arrays.copyOfRange(args, 1, args.length) : args));
     }
 

@@ -81,6 +81,7 @@ public final class TesseraServer implements AutoCloseable {
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
         StartSteps steps = new StartSteps(System::nanoTime);
+        skipJettyJmxProbe();
         Vips.init();
         steps.done("vips");
         String node = config.cluster().effectiveNodeId(config.port());
@@ -158,6 +159,17 @@ public final class TesseraServer implements AutoCloseable {
         steps.done("http");
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
                 drain, steps.summary());
+    }
+
+    /**
+     * Jetty pads its queues to a cache line of references and asks JMX whether oops are compressed: that builds the
+     * platform MBean server on the start path (nothing else here needs it). They are compressed below 32 GB of heap.
+     */
+    private static void skipJettyJmxProbe() {
+        String property = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
+        }
     }
 
     /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */

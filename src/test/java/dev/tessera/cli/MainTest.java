@@ -2,10 +2,12 @@ package dev.tessera.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code tessera serve} builds only the serve command's model; everything else the whole command line. */
+/** {@code tessera serve}: plain arguments without picocli, else the serve model only; the rest: the whole CLI. */
 class MainTest {
     @Test
     void serveGetsOnlyTheServeCommand() {
@@ -13,6 +15,24 @@ class MainTest {
         assertThat((Object) cli.getCommand()).isInstanceOf(ServeCommand.class);
         assertThat(cli.getSubcommands()).isEmpty();
         assertThat(cli.getCommandSpec().findOption("--config")).isNotNull();
+    }
+
+    @Test
+    void plainServeArgumentsAreReadWithoutPicocli() {
+        ServeCommand serve = ServeCommand.plain(new String[] {"serve", "--port", "19400", "--config=conf/t.yaml"});
+        assertThat(serve.port).isEqualTo(19400);
+        assertThat(serve.config).isEqualTo(Path.of("conf/t.yaml"));
+        assertThat(ServeCommand.plain(new String[] {"serve"})).isNotNull();
+    }
+
+    @Test
+    void anythingElseGoesToPicocli() {
+        for (String[] args : List.of(new String[] {"serve", "--help"}, new String[] {"serve", "-V"},
+                new String[] {"serve", "--port", "1", "--port", "2"}, new String[] {"serve", "--port", "x"},
+                new String[] {"serve", "--port"}, new String[] {"serve", "@args.txt"},
+                new String[] {"serve", "--config", "@f"}, new String[] {"sign", "/images/x"}, new String[0])) {
+            assertThat(ServeCommand.plain(args)).as(String.join(" ", args)).isNull();
+        }
     }
 
     @Test
