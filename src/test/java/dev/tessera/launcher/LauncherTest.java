@@ -144,6 +144,29 @@ class LauncherTest {
     }
 
     @Test
+    void glibcMallocPreloadsNothing() throws Exception {
+        Run run = sourced("TESSERA_MALLOC=glibc; preload_malloc; echo \"preload [${LD_PRELOAD:-}] conf [${MALLOC_CONF:-}]\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout).isEqualTo("preload [] conf []\n");
+    }
+
+    @Test
+    void jemallocIsPreloadedWithItsConfiguration() throws Exception {
+        Run run = sourced("JEMALLOC_PATHS=(/bin/true); TESSERA_MALLOC=jemalloc; preload_malloc; "
+                + "echo \"preload [$LD_PRELOAD] conf [$MALLOC_CONF]\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout).startsWith("preload [/bin/true] conf [narenas:2,");
+    }
+
+    @Test
+    void anUnknownAllocatorStopsTheLauncher() throws Exception {
+        Run run = sourced("TESSERA_MALLOC=tcmalloc; preload_malloc; echo preloaded");
+        assertThat(run.exit).as(run.toString()).isNotZero();
+        assertThat(run.stdout).doesNotContain("preloaded");
+        assertThat(run.stderr).contains("TESSERA_MALLOC=tcmalloc");
+    }
+
+    @Test
     void picksThePackageNameAptOffers() throws Exception {
         Run run = sourced("pkg_name 'tessera-no-such-package|coreutils'; "
                 + "any_installed 'tessera-no-such-package|coreutils' && echo installed");
