@@ -92,9 +92,16 @@ final class StoreTier {
         if (store != null) deleteObject(key.storeKey());
     }
 
-    /** Records a use of the rendition (a hit in any tier), when a sweep will need it. */
+    /**
+     * Records a use of the rendition (a hit in any tier), when a sweep will need it; to the second, so that a hot
+     * rendition's memory hits mostly only read its time (a write costs a memory hit more than the rest of it).
+     */
     void touch(CacheKey key) {
-        if (bounded()) lastUsed.put(key.storeKey(), clock.instant());
+        if (!bounded()) return;
+        String storeKey = key.storeKey();
+        Instant now = clock.instant();
+        Instant last = lastUsed.getIfPresent(storeKey);
+        if (last == null || now.toEpochMilli() - last.toEpochMilli() >= 1000) lastUsed.put(storeKey, now);
     }
 
     /** Deletes the image's renditions: a listing of its own folder only. */

@@ -6,6 +6,7 @@ import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.StageTimings;
 import io.javalin.http.Context;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
 final class AccessLog implements AutoCloseable {
     private static final Pattern SIG = Pattern.compile("(^|&)sig=[^&]*");
     private static final Pattern URL = Pattern.compile("(^|&)url=[^&]*");
+
+    /** A hit line's characters besides its fixed fields, at most (a request id is up to 128). */
+    private static final int HIT_LINE_REST = 300;
 
     /** How long the writer sleeps once the queue is empty: how late a line may appear. */
     private static final long IDLE_MILLIS = 20;
@@ -85,8 +89,8 @@ final class AccessLog implements AutoCloseable {
      * {@link FastHits}: those before the bytes (route, path, query, status) and those after the duration.
      */
     record HitFields(String head, String tail) {
-        static HitFields of(String path, String query, String tenant) {
-            JsonLine head = new JsonLine().put("route", HitHandler.ROUTE).put("path", path);
+        static HitFields of(String route, String path, String query, String tenant) {
+            JsonLine head = new JsonLine().put("route", route).put("path", path);
             if (query != null) head.put("query", redact(query));
             return new HitFields(head.put("status", 200).fields(),
                     new JsonLine().put("cache", CacheTier.MEMORY.header()).put("tenant", tenant).fields());
@@ -99,7 +103,8 @@ final class AccessLog implements AutoCloseable {
      */
     void hit(String requestId, String method, HitFields fields, long bytes, long nanos, long lookupNanos) {
         if (!enabled) return;
-        StringBuilder line = new StringBuilder(320).append("{\"time\":\"").append(now())
+        StringBuilder line = new StringBuilder(fields.head().length() + fields.tail().length() + HIT_LINE_REST)
+                .append("{\"time\":\"").append(now())
                 .append("\",\"requestId\":\"").append(requestId).append("\",\"method\":\"").append(method)
                 .append("\",").append(fields.head()).append(",\"bytes\":").append(bytes).append(",\"durationMs\":");
         JsonLine.tenths(line, nanos / 1e6);
@@ -157,8 +162,7 @@ final class AccessLog implements AutoCloseable {
                     Thread.sleep(IDLE_MILLIS);
                     continue;
                 }
-                out.print(batch);
-                batch.setLength(0);
+                print(batch);
                 if (lines.isEmpty()) out.flush();
             }
         } catch (InterruptedException e) {
@@ -175,7 +179,16 @@ final class AccessLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (String line; (line = lines.poll()) != null; ) out.println(line);
+        StringBuilder rest = new StringBuilder();
+        for (String line; (line = lines.poll()) != null; ) rest.append(line).append('\n');
+        print(rest);
         out.flush();
+    }
+
+    /** Writes the lines as UTF-8 bytes and empties the batch: PrintStream's own encoder costs more per line. */
+    private void print(StringBuilder batch) {
+        byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+        batch.setLength(0);
     }
 }

@@ -5,32 +5,57 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tessera.cache.CacheTier;
 import dev.tessera.config.Build;
 import dev.tessera.rendition.Plan;
+import dev.tessera.templates.TemplatePlan;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
- * Renditions the routed path has answered, by request target (raw path and query), with the headers a repeat
- * gets, pre-encoded: what {@link HitHandler} needs to answer a memory hit ahead of routing. Only responses that
- * vary on no request header; the bytes stay in the rendition cache, whose memory tier decides what is a hit.
+ * Renditions and template renders the routed path has answered, by request target (raw path and query), with the
+ * headers a repeat gets, pre-encoded: what {@link HitHandler} needs to answer a memory hit ahead of routing. Only
+ * responses that vary on no request header; the bytes stay in the rendition cache, whose memory tier decides what
+ * is a hit.
  */
 final class FastHits {
     /** A few KB each at most (the target and the headers); the bodies are the memory tier's. */
     private static final int MAX_ENTRIES = 10_000;
 
-    /** One answered rendition: its cache entry, its fixed headers and the fixed fields of its access-log line. */
-    record Hit(String imageId, String key, HttpFields fields, AccessLog.HitFields log) {}
+    /** The routes whose repeats are answered ahead of routing; a rendition's repeat counts as a memory lookup. */
+    enum Route {
+        IMAGES("/images/{id}", true), RENDER("/render/{name}", false);
+
+        final String template;
+        final boolean countsLookup;
+
+        Route(String template, boolean countsLookup) {
+            this.template = template;
+            this.countsLookup = countsLookup;
+        }
+    }
+
+    /**
+     * One answered response: its route, its cache entry, its fixed headers, the fixed fields of its access-log
+     * line, and whether what it was planned from still stands (a template's version may have changed since).
+     */
+    record Hit(Route route, String cacheId, String key, HttpFields fields, AccessLog.HitFields log,
+               BooleanSupplier current) {}
 
     private final Cache<String, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
-    private final PreEncodedHttpField servedBy;
+    private final HttpField servedBy;
 
     /** {@code node}: this node's id, for X-Served-By. */
     FastHits(String node) {
-        this.servedBy = new PreEncodedHttpField(Headers.SERVED_BY, node);
+        this.servedBy = new HttpField(Headers.SERVED_BY, node);
     }
 
+    /** The hit remembered for {@code target} while it stands, else null. */
     Hit get(String target) {
-        return hits.getIfPresent(target);
+        Hit hit = hits.getIfPresent(target);
+        if (hit == null || hit.current().getAsBoolean()) return hit;
+        hits.invalidate(target);
+        return null;
     }
 
     void forget(String target) {
@@ -40,20 +65,33 @@ final class FastHits {
     /** Remembers a 200 of {@code plan} for {@code target}, unless it varies on Accept. */
     void remember(String target, Plan plan, String tenant, String contentType, String disposition) {
         if (plan.variesOnAccept()) return;
+        put(target, Route.IMAGES, plan.source().contentId(), plan.key(), plan.etag(), Headers.IMMUTABLE,
+                contentType, disposition, tenant, () -> true);
+    }
+
+    /** Remembers a 200 of a template render for {@code target}, while {@code current} says its template stands. */
+    void remember(String target, TemplatePlan plan, String cacheControl, String contentType, String disposition,
+                  BooleanSupplier current) {
+        put(target, Route.RENDER, plan.template().hash(), plan.key(), plan.etag(), cacheControl, contentType,
+                disposition, plan.template().owner(), current);
+    }
+
+    private void put(String target, Route route, String cacheId, String key, String etag, String cacheControl,
+                     String contentType, String disposition, String tenant, BooleanSupplier current) {
         HttpFields fields = HttpFields.build()
-                .add(new PreEncodedHttpField(HttpHeader.ETAG, plan.etag()))
-                .add(new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, Headers.IMMUTABLE))
-                .add(new PreEncodedHttpField("Content-Disposition", disposition))
-                .add(new PreEncodedHttpField("X-Cache", CacheTier.MEMORY.header()))
-                .add(new PreEncodedHttpField(Headers.VERSION, Build.version()))
-                .add(new PreEncodedHttpField("X-Content-Type-Options", "nosniff"))
-                .add(servedBy)
+                .add(new HeaderBlock(new HttpField(HttpHeader.ETAG, etag),
+                        new HttpField(HttpHeader.CACHE_CONTROL, cacheControl),
+                        new HttpField("Content-Disposition", disposition),
+                        new HttpField("X-Cache", CacheTier.MEMORY.header()),
+                        new HttpField(Headers.VERSION, Build.version()),
+                        new HttpField("X-Content-Type-Options", "nosniff"), servedBy))
                 .add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType))
                 .asImmutable();
         int query = target.indexOf('?');
-        AccessLog.HitFields log = query < 0 ? AccessLog.HitFields.of(target, null, tenant)
-                : AccessLog.HitFields.of(target.substring(0, query), target.substring(query + 1), tenant);
-        hits.put(target, new Hit(plan.source().contentId(), plan.key(), fields, log));
+        AccessLog.HitFields log = query < 0 ? AccessLog.HitFields.of(route.template, target, null, tenant)
+                : AccessLog.HitFields.of(route.template, target.substring(0, query), target.substring(query + 1),
+                        tenant);
+        hits.put(target, new Hit(route, cacheId, key, fields, log, current));
     }
 
     /** The request target as both paths see it: the raw path, then {@code ?} and the raw query when there is one. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,21 +21,21 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * Answers a repeated GET or HEAD of a rendition that this node's memory holds, as a Jetty core handler ahead of
- * the servlet layer and Javalin's routing: the headers the routed path sent (pre-built, see {@link FastHits}),
- * a fresh request id and Server-Timing, the access log line and the metrics. Anything else, conditional
- * requests and renditions no longer in memory included, goes on to the routed path.
+ * Answers a repeated GET or HEAD of a rendition or template render that this node's memory holds, as a Jetty core
+ * handler ahead of the servlet layer and Javalin's routing: the headers the routed path sent (pre-built, see
+ * {@link FastHits}), a fresh request id and Server-Timing, the access log line and the metrics. Anything else,
+ * conditional requests and renditions no longer in memory included, goes on to the routed path.
  * <p>It never blocks, so Jetty calls it on the thread that read the request (no thread hand-off per hit); it
  * hands everything it does not answer to a virtual thread of its own, where the blocking routed path runs.
  */
 final class HitHandler extends Handler.Wrapper {
-    static final String ROUTE = "/images/{id}";
-    private static final String PREFIX = "/images/";
+    private static final String SERVER_TIMING = "Server-Timing";
 
     private final FastHits hits;
     private final RenditionService renditions;
     private final AccessLog accessLog;
-    private final Timer requests;
+    private final Timer imageRequests;
+    private final Timer renderRequests;
     private final Counter memoryHits;
     private final ThreadFactory routed = Thread.ofVirtual().name("routed-", 0).factory();
 
@@ -42,7 +43,8 @@ final class HitHandler extends Handler.Wrapper {
         this.hits = hits;
         this.renditions = renditions;
         this.accessLog = accessLog;
-        this.requests = metrics.requestTimer(ROUTE, 200);
+        this.imageRequests = metrics.requestTimer(FastHits.Route.IMAGES.template, 200);
+        this.renderRequests = metrics.requestTimer(FastHits.Route.RENDER.template, 200);
         this.memoryHits = metrics.cacheLookupCounter("memory", "hit");
     }
 
@@ -59,13 +61,13 @@ final class HitHandler extends Handler.Wrapper {
         boolean head = "HEAD".equals(method);
         HttpURI uri = request.getHttpURI();
         String path = uri.getPath();
-        if ((!head && !"GET".equals(method)) || path == null || !path.startsWith(PREFIX)
+        if ((!head && !"GET".equals(method)) || path == null
                 || request.getHeaders().contains(HttpHeader.IF_NONE_MATCH)) {
             return route(request, response, callback);
         }
         String target = FastHits.target(path, uri.getQuery());
         FastHits.Hit hit = hits.get(target);
-        CacheResult cached = hit == null ? null : renditions.fromMemory(hit.imageId(), hit.key());
+        CacheResult cached = hit == null ? null : renditions.fromMemory(hit.cacheId(), hit.key());
         if (cached == null) {
             if (hit != null) hits.forget(target);
             return route(request, response, callback);
@@ -73,16 +75,17 @@ final class HitHandler extends Handler.Wrapper {
         byte[] body = cached.rendition().body();
         long lookup = System.nanoTime() - start;
         String requestId = Headers.requestId(request.getHeaders().get(Headers.REQUEST_ID));
-        HttpFields.Mutable headers = response.getHeaders();
+        HttpFields.Mutable headers = response.getHeaders(); // a new response: add, as put would look for each first
         headers.add(hit.fields());
-        headers.put(Headers.REQUEST_ID, requestId);
-        headers.put("Server-Timing", JsonLine.tenths(new StringBuilder(16).append("cache;dur="), lookup / 1e6).toString());
-        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        headers.add(new HttpField(Headers.REQUEST_ID, requestId));
+        headers.add(new HttpField(SERVER_TIMING, JsonLine.tenths(new StringBuilder(16).append("cache;dur="),
+                lookup / 1e6).toString()));
+        headers.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, body.length));
         response.setStatus(200);
         response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
         long nanos = System.nanoTime() - start;
-        memoryHits.increment();
-        requests.record(nanos, TimeUnit.NANOSECONDS);
+        if (hit.route().countsLookup) memoryHits.increment();
+        (hit.route() == FastHits.Route.IMAGES ? imageRequests : renderRequests).record(nanos, TimeUnit.NANOSECONDS);
         accessLog.hit(requestId, method, hit.log(), body.length, nanos, lookup);
         return true;
     }

@@ -94,7 +94,7 @@ final class RefusalHandler extends Handler.Wrapper {
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
         long nanos = System.nanoTime() - start;
         refusals.increment();
-        String route = fetch != null ? RemoteRefusals.PATH : HitHandler.ROUTE;
+        String route = fetch != null ? RemoteRefusals.PATH : FastHits.Route.IMAGES.template;
         metrics.request(route, 503, nanos);
         HttpURI uri = request.getHttpURI();
         // the routed /remote path names no tenant when it refuses (its key is internal), but the origin host

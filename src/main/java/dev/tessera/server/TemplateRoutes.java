@@ -24,14 +24,16 @@ final class TemplateRoutes {
     private final WriteAccess writeAccess;
     private final SignatureCheck signatures;
     private final String cacheControl;
+    private final FastHits fastHits;
 
     TemplateRoutes(TemplateStore store, TemplateRenders renders, WriteAccess writeAccess, SignatureCheck signatures,
-                   String cacheControl) {
+                   String cacheControl, FastHits fastHits) {
         this.store = store;
         this.renders = renders;
         this.writeAccess = writeAccess;
         this.signatures = signatures;
         this.cacheControl = cacheControl;
+        this.fastHits = fastHits;
     }
 
     void register(RoutesConfig routes) {
@@ -88,6 +90,7 @@ final class TemplateRoutes {
         Json.write(ctx, 200, Map.of("layers", renders.textFits(plan)));
     }
 
+    /** Renders, or answers from the cache; remembers the answer for {@link HitHandler} to answer repeats. */
     private void render(Context ctx) throws Exception {
         RequestRecord request = RequestRecord.of(ctx);
         request.notFoundMaxAge = 0; // a missing template or layer image may appear any moment: never cached
@@ -105,11 +108,13 @@ final class TemplateRoutes {
         CacheResult result = renders.serve(plan, timings);
         byte[] image = result.rendition().body();
         request.bytes = (long) image.length;
+        String disposition = "inline; filename=\"" + template.name() + "." + plan.format().extension() + "\"";
+        String contentType = result.rendition().contentType();
         ctx.header("ETag", plan.etag()).header("Cache-Control", cacheControl)
                 .header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
-                .header("Content-Disposition", "inline; filename=\"" + template.name() + "."
-                        + plan.format().extension() + "\"")
-                .contentType(result.rendition().contentType());
+                .header("Content-Disposition", disposition).contentType(contentType);
         Bodies.write(ctx, image);
+        fastHits.remember(FastHits.target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan, cacheControl,
+                contentType, disposition, () -> store.current(template));
     }
 }

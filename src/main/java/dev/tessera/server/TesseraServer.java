@@ -63,10 +63,12 @@ public final class TesseraServer implements AutoCloseable {
     private final List<AutoCloseable> services;
     private final Drain drain;
     private final String startSteps;
+    private final FastHits fastHits;
 
     private TesseraServer(Javalin app, RenderPool pool, BlobStore store, List<AutoCloseable> services, Drain drain,
-                          String startSteps) {
+                          String startSteps, FastHits fastHits) {
         this.startSteps = startSteps;
+        this.fastHits = fastHits;
         this.app = app;
         this.pool = pool;
         this.store = store;
@@ -133,7 +135,7 @@ public final class TesseraServer implements AutoCloseable {
         RemoteRoutes remote = new RemoteRoutes(remoteSources, renditions, parser, signatures,
                 config.remote().cacheControl(), config.remote().totalTimeoutMs());
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
-                metrics);
+                metrics, fastHits);
         steps.done("templates");
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
@@ -158,7 +160,7 @@ public final class TesseraServer implements AutoCloseable {
         }).start();
         steps.done("http");
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
-                drain, steps.summary());
+                drain, steps.summary(), fastHits);
     }
 
     /**
@@ -175,7 +177,7 @@ public final class TesseraServer implements AutoCloseable {
     /** Templates stored and declared, rendered through the rendition cache; URL layers through the remote fetcher. */
     private static TemplateRoutes templateRoutes(TesseraConfig config, BlobStore store, RenditionCache cache,
                                                  RenderPool pool, Originals originals, SignatureCheck signatures,
-                                                 RemoteSources remote, Metrics metrics) {
+                                                 RemoteSources remote, Metrics metrics, FastHits fastHits) {
         TesseraConfig.Templates t = config.templates();
         TesseraConfig.Limits l = config.limits();
         TemplateStore templates = new TemplateStore(store, t.definitions(), l.maxOutputPixels(),
@@ -187,7 +189,7 @@ public final class TesseraServer implements AutoCloseable {
                 metrics.registry(), t.pngCompression(), t.concurrency(),
                 Duration.ofMillis(t.maxWaitMs()), l.maxOutputPixels());
         return new TemplateRoutes(templates, renders, new WriteAccess(config.security().apiKeys()), signatures,
-                t.cacheControl());
+                t.cacheControl(), fastHits);
     }
 
     /** Uploads spool beside a local store (one rename away), else in the system's temporary directory. */
@@ -287,6 +289,11 @@ public final class TesseraServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Whether {@link HitHandler} holds {@code target} (raw path and query) and its rendition is in memory. */
+    boolean answersAheadOfRouting(String target) {
+        return fastHits.get(target) != null;
     }
 
     /** How many selector threads the connector runs: the threads that answer memory hits. */

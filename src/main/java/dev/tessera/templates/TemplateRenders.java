@@ -1,6 +1,7 @@
 package dev.tessera.templates;
 
 import dev.tessera.cache.CacheResult;
+import dev.tessera.cache.CacheTier;
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.config.Build;
 import dev.tessera.image.ImageException;
@@ -72,9 +73,17 @@ public final class TemplateRenders {
         return new TemplatePlan(template, scene, output.format(), output.quality(), key);
     }
 
-    /** The render from the cache or drawn now; stage timings land in {@code timings}. */
+    /**
+     * The render from the cache or drawn now; stage timings land in {@code timings} (a cache hit's lookup as
+     * {@code cache}, as for renditions).
+     */
     public CacheResult serve(TemplatePlan plan, StageTimings timings) throws Exception {
-        return cache.get(plan.template().hash(), plan.key(), () -> render(plan, timings));
+        long start = System.nanoTime();
+        CacheResult result = cache.get(plan.template().hash(), plan.key(), () -> render(plan, timings));
+        if (result.tier() == CacheTier.MEMORY || result.tier() == CacheTier.STORE) {
+            timings.record("cache", System.nanoTime() - start);
+        }
+        return result;
     }
 
     /** What the fitting chose for one text layer: the font size in px, the lines drawn, whether it was cut. */

@@ -101,6 +101,17 @@ public final class TemplateStore {
         }
     }
 
+    /**
+     * Whether {@code template} is still the version served under its name, known without blocking: false once its
+     * cached entry expired (the next {@link #get} reads the store again).
+     */
+    public boolean current(StoredTemplate template) {
+        if (template.declared()) return declared.get(template.name()) == template;
+        Optional<StoredTemplate> cached = cache.getIfPresent(template.name());
+        return cached != null && cached.isPresent() && cached.get().hash().equals(template.hash())
+                && cached.get().owner().equals(template.owner());
+    }
+
     private Optional<StoredTemplate> read(String name) throws IOException {
         Optional<byte[]> bytes = store.getBytes(key(name));
         if (bytes.isEmpty()) return Optional.empty();

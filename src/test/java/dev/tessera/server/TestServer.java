@@ -242,6 +242,11 @@ final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** Whether a GET of {@code target} would be answered ahead of routing (a remembered memory hit). */
+    boolean answersAheadOfRouting(String target) {
+        return server.answersAheadOfRouting(target);
+    }
+
     int selectors() {
         return server.selectors();
     }
