@@ -34,10 +34,12 @@ public final class Jpegtran {
     }
 
     /**
-     * Writes the baseline copy of {@code in} to {@code out}; true only when jpegtran exits 0 within {@code timeout}
-     * (it exits 2 on a warning, such as a truncated or corrupt scan: no copy then). Killed at the timeout.
+     * Writes the baseline copy of the progressive JPEG {@code in} to {@code out}; true only when it decodes to the
+     * same pixels: the scans send every coefficient in full ({@link ScanScript}) and jpegtran exits 0 within
+     * {@code timeout} (it exits 2 on a warning, such as a truncated or corrupt scan). Killed at the timeout.
      */
     public boolean toBaseline(Path in, Path out, Duration timeout) throws IOException, InterruptedException {
+        if (!ScanScript.complete(in)) return false;
         Process p = new ProcessBuilder(executable.toString(), "-copy", "all", "-optimize", "-outfile", out.toString(),
                 in.toString()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
