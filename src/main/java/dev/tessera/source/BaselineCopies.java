@@ -2,6 +2,7 @@ package dev.tessera.source;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tessera.image.ImageException;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.image.ImageInfo;
@@ -127,7 +128,9 @@ public final class BaselineCopies {
     private void makeInTurn(ImageInfo info, SourceImage original) {
         try {
             pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
-        } catch (RuntimeException e) { // refused (queue full, over budget): made on a later need
+        } catch (ImageException e) { // over the memory budget: it never fits
+            remember(info, e.getMessage());
+        } catch (RuntimeException e) { // refused now (queue full, waited too long): made on a later need
             LOG.info("baseline copy of {} not made now: {}", info.id(), e.getMessage());
         }
     }
@@ -141,15 +144,19 @@ public final class BaselineCopies {
                 store.putFileRefetchable(BlobKeys.baselineKey(info.id()), out);
                 made.increment();
             } else {
-                failed.put(info.id(), Boolean.TRUE);
-                failures.increment();
-                LOG.info("no baseline copy of {}: jpegtran failed, warned or timed out; decoded as stored", info.id());
+                remember(info, "incomplete scans, or jpegtran failed, warned or timed out");
             }
         } finally {
             Files.deleteIfExists(out);
             if (spooled) Files.deleteIfExists(in);
         }
         return null;
+    }
+
+    private void remember(ImageInfo info, String why) {
+        failed.put(info.id(), Boolean.TRUE);
+        failures.increment();
+        LOG.info("no baseline copy of {} ({}): decoded as stored", info.id(), why);
     }
 
     private Path spool(SourceImage original) throws IOException {
