@@ -46,6 +46,14 @@ public final class MemoryEstimate {
         return h.pixels() * bytesPerPixel(h);
     }
 
+    /**
+     * {@link Jpegtran} making a progressive JPEG's baseline copy: it holds the coefficients once (12 MP 4:2:0 49 MB,
+     * 20 MP 4:4:4 122 MB peak RSS, measured).
+     */
+    public static long baselineCopy(ImageHeader h) {
+        return BASE_BYTES + coefficients(h);
+    }
+
     /** What a decoder must hold of the whole image, whatever it is shrunk to. */
     static long wholeImageDecode(ImageHeader h) {
         long frame = (long) h.width() * h.height();

@@ -3,6 +3,7 @@ package dev.tessera.rendition;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.scheduling.RenderPool;
+import dev.tessera.source.BaselineCopies;
 import dev.tessera.processing.StageTimings;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders for new uploads in the background: the {@link Mezzanine} of an expensive original, then the eager
- * presets; one at a time and only while no on-demand render is waiting, so requests never queue behind them.
+ * Renders for new uploads in the background: the baseline copy of a progressive JPEG original, the
+ * {@link Mezzanine} of an expensive original (from that copy), then the eager presets; one at a time and only while no on-demand render is waiting, so requests never queue behind them.
  * The queue is bounded: past it, eager work is dropped (the mezzanine or preset is then made on first need).
  */
 public final class EagerRenders implements AutoCloseable {
@@ -40,7 +41,8 @@ public final class EagerRenders implements AutoCloseable {
 
     /** Queues a new source's background work; dropped (done on demand) when the queue is full. */
     public void enqueue(Source source) {
-        if ((Mezzanine.worthIt(source.header()) || !presets.isEmpty()) && !queue.offer(source)) {
+        boolean work = baselineCopy(source) || Mezzanine.worthIt(source.header()) || !presets.isEmpty();
+        if (work && !queue.offer(source)) {
             LOG.warn("eager render queue full; {} renders on demand", source.contentId());
         }
     }
@@ -49,6 +51,10 @@ public final class EagerRenders implements AutoCloseable {
         try {
             while (true) {
                 Source source = queue.take();
+                if (baselineCopy(source)) {
+                    awaitIdlePool();
+                    prepareBaselineCopy((StoredOriginal) source);
+                }
                 if (Mezzanine.worthIt(source.header())) {
                     awaitIdlePool();
                     mezzanine(source);
@@ -65,6 +71,18 @@ public final class EagerRenders implements AutoCloseable {
 
     private void awaitIdlePool() throws InterruptedException {
         while (pool.queued() > 0 || pool.active() >= pool.threads()) Thread.sleep(IDLE_POLL_MILLIS);
+    }
+
+    private static boolean baselineCopy(Source source) {
+        return source instanceof StoredOriginal && BaselineCopies.worthIt(source.header());
+    }
+
+    private void prepareBaselineCopy(StoredOriginal source) {
+        try {
+            source.prepareBaselineCopy();
+        } catch (Exception e) {
+            LOG.warn("baseline copy of {} failed: {}", source.contentId(), e.getMessage());
+        }
     }
 
     private void mezzanine(Source source) {

@@ -30,6 +30,11 @@ public record StoredOriginal(ImageInfo info, Originals originals) implements Sou
         return info.header();
     }
 
+    /** Makes the original's baseline copy now when it gets one and lacks it (background work). */
+    void prepareBaselineCopy() throws IOException {
+        originals.prepareBaselineCopy(info);
+    }
+
     @Override
     public SourceImage open() throws IOException {
         return originals.source(info).orElseThrow(() -> new ImageNotFoundException(info.id()));

@@ -10,6 +10,7 @@ import dev.tessera.options.OptionsParser;
 import dev.tessera.processing.Limits;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.processing.DecodedFrames;
+import dev.tessera.processing.Jpegtran;
 import dev.tessera.processing.Renderer;
 import dev.tessera.remote.RemoteSources;
 import dev.tessera.rendition.EagerRenders;
@@ -40,12 +41,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP service: wires storage, rendering and routes, and runs Javalin on virtual threads. */
 public final class TesseraServer implements AutoCloseable {
@@ -104,7 +107,7 @@ public final class TesseraServer implements AutoCloseable {
                 .notFoundTtl(Duration.ofSeconds(config.cache().notFoundMaxAgeSeconds()))
                 .admission(pool::refuseIfOverloaded).buildOnFirstUse();
         Originals originals = new Originals(store, pool, limits, l.maxUploadBytes(), spool, metrics.registry(),
-                Ticker.systemTicker());
+                Ticker.systemTicker(), jpegtran());
         steps.done("originals");
         LeftoverSweeper sweeper = sweepLeftovers(config.storage(), spool);
         metrics.watch(pool);
@@ -161,6 +164,16 @@ public final class TesseraServer implements AutoCloseable {
         steps.done("http");
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
                 drain, steps.summary(), fastHits);
+    }
+
+    /** jpegtran for the baseline copies of progressive JPEG originals; without it, one line says they are off. */
+    private static Optional<Jpegtran> jpegtran() {
+        Optional<Jpegtran> jpegtran = Jpegtran.onPath();
+        if (jpegtran.isEmpty()) {
+            LoggerFactory.getLogger(TesseraServer.class).info("jpegtran not found (Debian: libjpeg-turbo-progs): "
+                    + "progressive JPEG originals are decoded as stored, without baseline copies");
+        }
+        return jpegtran;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageException;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.ImageProbe;
+import dev.tessera.processing.Jpegtran;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.scheduling.RenderPool;
@@ -40,6 +41,8 @@ public final class Originals {
     private static final Logger LOG = LoggerFactory.getLogger(Originals.class);
     /** How long a node trusts what it read of the store: another node may delete or re-store meanwhile. */
     static final Duration INFO_TTL = Duration.ofSeconds(30);
+    /** A baseline copy is made once per original, often while renders share the CPU: this many render deadlines. */
+    private static final int BASELINE_DEADLINES = 5;
 
     private final BlobStore store;
     private final Ownership ownership;
@@ -51,9 +54,17 @@ public final class Originals {
     private final Counter corrupt;
     private final IdLocks locks = new IdLocks();
     private final Cache<String, ImageInfo> infos;
+    private final BaselineCopies baselines;
 
+    /** Originals without baseline copies. */
     public Originals(BlobStore store, RenderPool pool, Limits limits, long maxUploadBytes, Path spoolDir,
                      MeterRegistry registry, Ticker ticker) throws IOException {
+        this(store, pool, limits, maxUploadBytes, spoolDir, registry, ticker, Optional.empty());
+    }
+
+    /** {@code jpegtran}: makes the baseline copies of progressive JPEG originals (none when empty). */
+    public Originals(BlobStore store, RenderPool pool, Limits limits, long maxUploadBytes, Path spoolDir,
+                     MeterRegistry registry, Ticker ticker, Optional<Jpegtran> jpegtran) throws IOException {
         this.store = store;
         this.ownership = new Ownership(store);
         this.metas = new MetaRecords(store);
@@ -64,6 +75,8 @@ public final class Originals {
         this.corrupt = Counter.builder("tessera_originals_corrupt")
                 .description("stored originals whose bytes did not hash to their id").register(registry);
         this.infos = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(INFO_TTL).ticker(ticker).build();
+        this.baselines = new BaselineCopies(store, jpegtran.orElse(null), pool, this.spoolDir,
+                limits.renderTimeout().multipliedBy(BASELINE_DEADLINES), registry);
     }
 
     /**
@@ -176,6 +189,7 @@ public final class Originals {
     }
 
     private void remove(String id) throws IOException {
+        baselines.delete(id);
         store.delete(BlobKeys.originalKey(id));
         metas.delete(id);
         infos.invalidate(id); // after the deletes: a read in between may have cached it
@@ -217,10 +231,25 @@ public final class Originals {
     }
 
     /**
-     * The original for rendering: read in place from a local store when its size is right, else checked bytes.
-     * Takes what the caller knows, so a render thread never waits on the id's lock for a lookup.
+     * The original for decoding, with its header: its baseline copy when stored (the same pixels, decoded faster in
+     * less memory; one missing is made in the background), else the original read in place from a local store
+     * when its size is right, else checked bytes. Takes what the caller knows, so a render thread never waits on
+     * the id's lock for a lookup.
      */
     public Optional<SourceImage> source(ImageInfo info) throws IOException {
+        Optional<SourceImage> copy = baselines.find(info);
+        if (copy.isPresent()) return copy;
+        Optional<SourceImage> original = stored(info);
+        original.ifPresent(o -> baselines.makeLater(info, o));
+        return original;
+    }
+
+    /** Makes the original's baseline copy now (in its owner's turn) when it gets one and lacks it: background work. */
+    public void prepareBaselineCopy(ImageInfo info) throws IOException {
+        if (baselines.missing(info)) stored(info).ifPresent(o -> baselines.make(info, o));
+    }
+
+    private Optional<SourceImage> stored(ImageInfo info) throws IOException {
         String key = BlobKeys.originalKey(info.id());
         Optional<Path> file = store.localFile(key);
         if (file.isPresent() && sizeIs(key, info.bytes())) {

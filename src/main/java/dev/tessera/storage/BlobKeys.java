@@ -45,6 +45,11 @@ public final class BlobKeys {
         return "originals/" + id.substring(0, 2) + "/" + id.substring(2, 4) + "/" + id;
     }
 
+    /** {@code baselines/ab/cd/<id>}: the decode-friendly baseline copy of a progressive JPEG original (derived data). */
+    public static String baselineKey(String id) {
+        return "baselines/" + originalKey(id).substring("originals/".length());
+    }
+
     /** {@code owners/ab/cd/<id>/}: the prefix of every ownership claim on the image. */
     public static String ownersPrefix(String id) {
         return "owners/" + originalKey(id).substring("originals/".length()) + "/";

@@ -1,0 +1,196 @@
+package dev.tessera.source;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageFormat;
+import dev.tessera.image.ImageHeader;
+import dev.tessera.image.ImageInfo;
+import dev.tessera.image.SourceImage;
+import dev.tessera.processing.Jpegtran;
+import dev.tessera.processing.MemoryEstimate;
+import dev.tessera.scheduling.RenderPool;
+import dev.tessera.storage.BlobKeys;
+import dev.tessera.storage.BlobStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Baseline copies of progressive JPEG originals ({@link Jpegtran}: lossless, the same pixels at every shrink), stored
+ * once under {@link BlobKeys#baselineKey} as derived data (no fsync; a copy cut short by a crash lacks its end marker
+ * and reads as missing). Decodes read the copy when it exists, with the original's header: whether a node has it
+ * yet never changes a render's bytes, only its time and memory. Made in the owner's turn of the render pool, counted
+ * at the transcode's coefficient size; a failed transcode is remembered, not retried per render.
+ */
+public final class BaselineCopies {
+    private static final Logger LOG = LoggerFactory.getLogger(BaselineCopies.class);
+    private static final int REMEMBERED_FAILURES = 10_000;
+
+    private final BlobStore store;
+    private final Jpegtran jpegtran; // null: off
+    private final RenderPool pool;
+    private final Path spoolDir;
+    private final Duration timeout;
+    private final Set<String> making = ConcurrentHashMap.newKeySet();
+    private final Cache<String, Boolean> failed = Caffeine.newBuilder().maximumSize(REMEMBERED_FAILURES).build();
+    private final Counter made;
+    private final Counter failures;
+    private final Counter reads;
+
+    BaselineCopies(BlobStore store, Jpegtran jpegtran, RenderPool pool, Path spoolDir, Duration timeout,
+                   MeterRegistry registry) {
+        this.store = store;
+        this.jpegtran = jpegtran;
+        this.pool = pool;
+        this.spoolDir = spoolDir;
+        this.timeout = timeout;
+        this.made = copies(registry, "made");
+        this.failures = copies(registry, "failed");
+        this.reads = Counter.builder("tessera_baseline_copy_reads")
+                .description("decodes of an original that read its baseline copy").register(registry);
+    }
+
+    private static Counter copies(MeterRegistry registry, String result) {
+        return Counter.builder("tessera_baseline_copies").tag("result", result)
+                .description("baseline copies of progressive JPEG originals, by result").register(registry);
+    }
+
+    /** Whether an original with this header gets a copy (when jpegtran is installed). */
+    public static boolean worthIt(ImageHeader h) {
+        return h.format() == ImageFormat.JPEG && h.progressive();
+    }
+
+    private boolean wanted(ImageInfo info) {
+        return jpegtran != null && worthIt(info.header()) && failed.getIfPresent(info.id()) == null;
+    }
+
+    /** The stored copy, whole, read with the original's header; empty when there is none (yet). */
+    Optional<SourceImage> find(ImageInfo info) throws IOException {
+        Optional<SourceImage> copy = read(info);
+        if (copy.isPresent()) reads.increment();
+        return copy;
+    }
+
+    /** True when the original gets a copy and has none yet. */
+    boolean missing(ImageInfo info) throws IOException {
+        return wanted(info) && read(info).isEmpty();
+    }
+
+    private Optional<SourceImage> read(ImageInfo info) throws IOException {
+        if (!wanted(info)) return Optional.empty();
+        String key = BlobKeys.baselineKey(info.id());
+        Optional<SourceImage> copy;
+        Optional<Path> file = store.localFile(key);
+        if (file.isPresent()) {
+            copy = whole(file.get()) ? Optional.of(new SourceImage.OnDisk(file.get(), info.header())) : Optional.empty();
+        } else {
+            copy = store.getBytes(key).filter(BaselineCopies::whole).map(b -> new SourceImage.InMemory(b, info.header()));
+        }
+        return copy;
+    }
+
+    /** Starts making the copy in the background unless it is being made or failed before; never waits. */
+    void makeLater(ImageInfo info, SourceImage original) {
+        if (!wanted(info) || !making.add(info.id())) return;
+        Thread.ofVirtual().name("baseline-copy").start(() -> {
+            try {
+                makeInTurn(info, original);
+            } finally {
+                making.remove(info.id());
+            }
+        });
+    }
+
+    /** Makes the copy now, in the owner's turn, unless it is being made or failed before. */
+    void make(ImageInfo info, SourceImage original) {
+        if (!wanted(info) || !making.add(info.id())) return;
+        try {
+            makeInTurn(info, original);
+        } finally {
+            making.remove(info.id());
+        }
+    }
+
+    private void makeInTurn(ImageInfo info, SourceImage original) {
+        try {
+            pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
+        } catch (ImageException e) { // over the memory budget: it never fits
+            remember(info, e.getMessage());
+        } catch (RuntimeException e) { // refused now (queue full, waited too long): made on a later need
+            LOG.info("baseline copy of {} not made now: {}", info.id(), e.getMessage());
+        }
+    }
+
+    private Void transcode(ImageInfo info, SourceImage original) throws IOException, InterruptedException {
+        boolean spooled = !(original instanceof SourceImage.OnDisk);
+        Path in = original instanceof SourceImage.OnDisk d ? d.file() : spool(original);
+        Path out = Files.createTempFile(spoolDir, "baseline-", ".jpg");
+        try {
+            if (jpegtran.toBaseline(in, out, timeout) && whole(out)) {
+                store.putFileRefetchable(BlobKeys.baselineKey(info.id()), out);
+                made.increment();
+            } else {
+                remember(info, "incomplete scans, or jpegtran failed, warned or timed out");
+            }
+        } finally {
+            Files.deleteIfExists(out);
+            if (spooled) Files.deleteIfExists(in);
+        }
+        return null;
+    }
+
+    private void remember(ImageInfo info, String why) {
+        failed.put(info.id(), Boolean.TRUE);
+        failures.increment();
+        LOG.info("no baseline copy of {} ({}): decoded as stored", info.id(), why);
+    }
+
+    private Path spool(SourceImage original) throws IOException {
+        Path in = Files.createTempFile(spoolDir, "baseline-in-", ".jpg");
+        try (InputStream body = original.openStream()) {
+            Files.copy(body, in, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return in;
+    }
+
+    /** Drops the image's copy (with its original). */
+    void delete(String id) throws IOException {
+        store.delete(BlobKeys.baselineKey(id));
+        failed.invalidate(id);
+    }
+
+    /** Starts with SOI and ends with EOI: what jpegtran always writes, and what a copy cut short lacks. */
+    private static boolean whole(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 4) return false;
+            ByteBuffer head = ByteBuffer.allocate(2);
+            ByteBuffer tail = ByteBuffer.allocate(2);
+            ch.read(head, 0);
+            ch.read(tail, size - 2);
+            return marker(head.array(), 0, 0xd8) && marker(tail.array(), 0, 0xd9);
+        }
+    }
+
+    private static boolean whole(byte[] b) {
+        return b.length >= 4 && marker(b, 0, 0xd8) && marker(b, b.length - 2, 0xd9);
+    }
+
+    private static boolean marker(byte[] b, int at, int code) {
+        return (b[at] & 0xff) == 0xff && (b[at + 1] & 0xff) == code;
+    }
+}
