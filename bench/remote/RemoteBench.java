@@ -57,7 +57,7 @@ public class RemoteBench {
      * renderMs: decode + transform + encode from Server-Timing (on the render thread), -1 when absent.
      */
     record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs, double sentS,
-                  double storeMs, double lateMs, double queueMs) {}
+                  double storeMs, double lateMs, double queueMs, boolean fetched) {}
 
     public static void main(String[] args) throws Exception {
         byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
@@ -191,6 +191,9 @@ public class RemoteBench {
                 + "fetch p99 %.2fx, share of 200s %.2f vs %.2f%n", p99Loaded / pct(ms(fastOnly, "fast", true), 99),
                 pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(fastOnly, "fast"), 99)),
                 okShare(loaded), okShare(fastOnly));
+        System.out.printf("fast-origin 503s after their source was had (X-Source-Cache set: fetched, then refused a "
+                + "render): fast load alone %d of %d, mixed %d of %d%n", fetchedThenRefused(fastOnly),
+                ms(fastOnly, "fast", false).size(), fetchedThenRefused(loaded), ms(loaded, "fast", false).size());
         System.out.printf("fast-origin 200s by X-Cache (MISS: rendered for this request): unloaded %s, fast load "
                 + "alone %s, mixed %s%n", tiers(unloaded), tiers(fastOnly), tiers(loaded));
         System.out.println(spread("unloaded", ms(unloaded, "fast", true)));
@@ -285,6 +288,10 @@ public class RemoteBench {
                         java.util.stream.Collectors.counting()));
     }
 
+    static long fetchedThenRefused(List<Sample> samples) {
+        return samples.stream().filter(s -> s.kind.equals("fast") && s.status == 503 && s.fetched).count();
+    }
+
     static double okShare(List<Sample> samples) {
         List<Sample> fast = samples.stream().filter(s -> s.kind.equals("fast")).toList();
         return fast.stream().filter(s -> s.status == 200).count() / (double) Math.max(1, fast.size());
@@ -338,9 +345,10 @@ public class RemoteBench {
             return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
                     m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render,
                     sentS, store.find() ? Double.parseDouble(store.group(1)) : -1, lateMs,
-                    queue.find() ? Double.parseDouble(queue.group(1)) : -1);
+                    queue.find() ? Double.parseDouble(queue.group(1)) : -1,
+                    r.headers().firstValue("X-Source-Cache").isPresent());
         } catch (Exception e) {
-            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1, sentS, -1, lateMs, -1);
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1, sentS, -1, lateMs, -1, false);
         }
     }
 
