@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,8 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * renders' remaining time included, is within one of the tenant's average renders: what is admitted waits
  * about one render, not a queue. That holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max
  * wait} without a refusal. A queued job is refused when it has actually waited the max wait, or, while its tenant is
- * being refused, {@value #SOJOURN_RENDERS} of the tenant's renders (its {@linkplain #sojournLimit sojourn limit})
- * with a newer job of the tenant queued behind it.
+ * being refused, {@value #SOJOURN_RENDERS} of the tenant's renders (its {@linkplain #sojournLimit sojourn limit}).
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
@@ -64,8 +62,6 @@ final class FairQueue {
         double virtualTime;
         int running;
         long average = FIRST_GUESS_NANOS;
-        /** Whether {@link #average} is measured (a render of the tenant ran), not the first guess. */
-        boolean measured;
         boolean refused;
         long refusedAt;
 
@@ -148,10 +144,7 @@ final class FairQueue {
         t.running--;
         memoryInUse -= job.memory;
         t.virtualTime += (double) (cost - job.charged) / t.weight;
-        if (cost > 0) {
-            t.average = (3 * t.average + cost) / 4;
-            t.measured = true;
-        }
+        if (cost > 0) t.average = (3 * t.average + cost) / 4;
     }
 
     /** How long a new job of {@code tenant} would wait for its turn, from the queued work and its averages. */
@@ -206,36 +199,27 @@ final class FairQueue {
 
     /**
      * How long a queued job of {@code tenant} may wait: the max wait, or while the tenant is being refused (sustained
-     * overload) {@value #SOJOURN_RENDERS} of its measured renders, as CoDel drops at dequeue what sat over its
-     * target: what queued before the refusals began (a flood's first burst), or behind a render that overran, is not
-     * served late. A tenant none of whose renders ran yet has no measure of a render: the max wait.
+     * overload) {@value #SOJOURN_RENDERS} of its renders, as CoDel drops at dequeue what sat over its target: what
+     * queued before the refusals began (a flood's first burst), or behind a render that overran, is not served late.
      */
     long sojournLimit(String tenant, long now) {
         Tenant t = tenants.get(tenant);
-        return t != null && t.measured && beingRefused(tenant, now)
-                ? Math.min(maxWaitNanos, SOJOURN_RENDERS * t.average) : maxWaitNanos;
+        return t != null && beingRefused(tenant, now) ? Math.min(maxWaitNanos, SOJOURN_RENDERS * t.average) : maxWaitNanos;
     }
 
-    /**
-     * Removes and returns the jobs that have waited longer than the max wait, and those over their tenant's
-     * {@linkplain #sojournLimit sojourn limit} that have a job of the same tenant queued behind them: as CoDel keeps
-     * a flow's last packet, a tenant's last queued job is kept (dropping it would spare nobody a wait).
-     */
+    /** Removes and returns the jobs that have waited longer than their {@linkplain #sojournLimit limit}. */
     List<Job> expired(long now) {
         List<Job> late = new ArrayList<>();
         for (Map.Entry<String, Tenant> e : tenants.entrySet()) {
             Tenant t = e.getValue();
             if (t.queue.isEmpty()) continue;
             long limit = sojournLimit(e.getKey(), now);
-            for (Iterator<Job> it = t.queue.iterator(); it.hasNext(); ) {
-                Job j = it.next();
-                long waited = now - j.enqueued;
-                boolean over = j.result.isDone() || waited > maxWaitNanos || waited > limit && it.hasNext();
-                if (!over) continue;
-                it.remove();
-                queued--;
-                if (!j.result.isDone()) late.add(j);
-            }
+            t.queue.removeIf(j -> {
+                boolean over = j.result.isDone() || now - j.enqueued > limit;
+                if (over && !j.result.isDone()) late.add(j);
+                if (over) queued--;
+                return over;
+            });
         }
         return late;
     }

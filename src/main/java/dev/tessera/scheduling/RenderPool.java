@@ -24,8 +24,7 @@ import java.util.function.LongConsumer;
  * when the queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
  * refused later once it has actually waited {@code maxWait}, or, while its tenant is being refused, two of the
- * tenant's renders with a newer job of the tenant behind it (CoDel's drop at dequeue: a burst queued before the
- * refusals began is not served late).
+ * tenant's renders (CoDel's drop at dequeue: a burst queued before the refusals began is not served late).
  * Calls from a render thread run inline.
  */
 public final class RenderPool implements AutoCloseable {
