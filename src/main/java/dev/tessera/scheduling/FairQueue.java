@@ -26,8 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * overload), a new job is admitted only when its {@linkplain #predictedWait predicted wait}, the running
  * renders' remaining time included, is within one of the tenant's average renders: what is admitted waits
  * about one render, not a queue. That holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max
- * wait} without a refusal. A queued job is refused when it has actually waited the max wait, or, while its tenant is
- * being refused, {@value #SOJOURN_RENDERS} of the tenant's renders (its {@linkplain #sojournLimit sojourn limit}).
+ * wait} without a refusal. A queued job is refused only when it has actually waited the max wait.
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
@@ -36,8 +35,6 @@ final class FairQueue {
     static final long FIRST_GUESS_NANOS = 50_000_000L;
     /** A tenant refused within this fraction of the max wait is held to the short target. */
     static final int HOLD_FRACTION = 5;
-    /** While its tenant is being refused, a queued job that has waited this many of its renders is refused. */
-    static final int SOJOURN_RENDERS = 2;
 
     static final class Job {
         final String tenant;
@@ -197,25 +194,12 @@ final class FairQueue {
         return soonest;
     }
 
-    /**
-     * How long a queued job of {@code tenant} may wait: the max wait, or while the tenant is being refused (sustained
-     * overload) {@value #SOJOURN_RENDERS} of its renders, as CoDel drops at dequeue what sat over its target: what
-     * queued before the refusals began (a flood's first burst), or behind a render that overran, is not served late.
-     */
-    long sojournLimit(String tenant, long now) {
-        Tenant t = tenants.get(tenant);
-        return t != null && beingRefused(tenant, now) ? Math.min(maxWaitNanos, SOJOURN_RENDERS * t.average) : maxWaitNanos;
-    }
-
-    /** Removes and returns the jobs that have waited longer than their {@linkplain #sojournLimit limit}. */
+    /** Removes and returns the jobs that have waited longer than the max wait. */
     List<Job> expired(long now) {
         List<Job> late = new ArrayList<>();
-        for (Map.Entry<String, Tenant> e : tenants.entrySet()) {
-            Tenant t = e.getValue();
-            if (t.queue.isEmpty()) continue;
-            long limit = sojournLimit(e.getKey(), now);
+        for (Tenant t : tenants.values()) {
             t.queue.removeIf(j -> {
-                boolean over = j.result.isDone() || now - j.enqueued > limit;
+                boolean over = j.result.isDone() || now - j.enqueued > maxWaitNanos;
                 if (over && !j.result.isDone()) late.add(j);
                 if (over) queued--;
                 return over;

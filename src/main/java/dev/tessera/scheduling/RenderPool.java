@@ -23,9 +23,7 @@ import java.util.function.LongConsumer;
  * when its predicted wait (the running renders' remaining time included) is over one of the tenant's renders;
  * when the queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
- * refused later once it has actually waited {@code maxWait}, or, while its tenant is being refused, two of the
- * tenant's renders (CoDel's drop at dequeue: a burst queued before the refusals began is not served late).
- * Calls from a render thread run inline.
+ * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline.
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
@@ -263,12 +261,9 @@ public final class RenderPool implements AutoCloseable {
     private void refuseLateJobs() {
         lock.lock();
         try {
-            long now = ticker.read();
-            for (Job late : jobs.expired(now)) {
-                long limit = jobs.sojournLimit(late.tenant, now);
-                late.result.completeExceptionally(refuse("the render waited " + millis(now - late.enqueued)
-                        + " ms for a thread, over the " + millis(limit) + " ms " + (limit < maxWaitNanos
-                        ? "a render may wait while its tenant is refused" : "a render may wait"), limit));
+            for (Job late : jobs.expired(ticker.read())) {
+                late.result.completeExceptionally(refuse("the render waited over " + millis(maxWaitNanos)
+                        + " ms for a thread", maxWaitNanos));
             }
         } finally {
             lock.unlock();
