@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * CPUs in SERVER_CPUS; this JVM (origins and load generator) is pinned by bench/remote/run to CLIENT_CPUS, so the
  * figures measure the server, not the generator. Args: CORPUS [seconds]. Loopback only (PORT_BASE + 1..12);
  * every phase bounded in requests and time. The origins give every URL distinct bytes (see Origin). PROFILE_DIR:
- * JFR and per-thread CPU of the server over the warm-up and phases (3) and (4) (see PhaseProfile).
+ * JFR and per-thread CPU of the server over the warm-up and phases (3) and (4) (see PhaseProfile). Latencies run
+ * from each request's due time in the open loop's schedule (since 2026-12-02 14:00; before, from when its thread
+ * sent it), so the generator's lateness is in them and reported apart; a per-second timeline shows where a tail sits.
  */
 public class RemoteBench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -37,6 +39,8 @@ public class RemoteBench {
     static final Pattern RENDER_STAGE = Pattern.compile("(?:decode|transform|encode);dur=([0-9.]+)");
     /** A miss's "store" stage: the rendition's cache write after the render (the wait for a render thread is not in it). */
     static final Pattern STORE = Pattern.compile("store;dur=([0-9.]+)");
+    /** The wait for a render thread (a build without this stage: -1). */
+    static final Pattern QUEUE = Pattern.compile("queue;dur=([0-9.]+)");
     static final String SERVER_CPUS = System.getenv().getOrDefault("SERVER_CPUS", "1");
     /** The mixed load run unmeasured before the measured phases (0: none, the shape before 2026-12-02 04:30). */
     static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "40"));
@@ -47,9 +51,13 @@ public class RemoteBench {
     /** Unloaded fast-origin requests at 5 req/s: 300 (60 s) so the p99 is not the maximum (60 before 2026-12-02 08:30). */
     static final int UNLOADED_SAMPLES = Integer.parseInt(System.getenv().getOrDefault("UNLOADED_SAMPLES", "300"));
 
-    /** renderMs: decode + transform + encode from Server-Timing (on the render thread), -1 when absent. */
+    /**
+     * ms: from the request's intended send time (its slot in the open loop's schedule) to the answer, so the
+     * generator's own lateness counts (no coordinated omission); lateMs: how late the generator actually sent it.
+     * renderMs: decode + transform + encode from Server-Timing (on the render thread), -1 when absent.
+     */
     record Sample(String kind, int status, double ms, double fetchMs, String tier, double renderMs, double sentS,
-                  double storeMs) {}
+                  double storeMs, double lateMs, double queueMs, boolean fetched) {}
 
     public static void main(String[] args) throws Exception {
         byte[] photo = Files.readAllBytes(Path.of(args[0], "photos", "ladybird.jpg"));
@@ -133,7 +141,8 @@ public class RemoteBench {
         long tag = System.nanoTime();
         Thread health = Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                samples.add(timed("health", base + "/health"));
+                long now = System.nanoTime();
+                samples.add(timed("health", base + "/health", (now - start) / 1e9, now));
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -148,7 +157,9 @@ public class RemoteBench {
             String url = base + remote(toSlow ? slow : fast, "/p" + tag + "-" + i + ".jpg", "w=" + width(i));
             String kind = toSlow ? "slow" : "fast";
             double sentS = (due - start) / 1e9;
-            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url, sentS)), Thread::startVirtualThread));
+            long dueNanos = due;
+            pending.add(CompletableFuture.runAsync(() -> samples.add(timed(kind, url, sentS, dueNanos)),
+                    Thread::startVirtualThread));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get((long) seconds + 60, TimeUnit.SECONDS);
         health.interrupt();
@@ -180,6 +191,9 @@ public class RemoteBench {
                 + "fetch p99 %.2fx, share of 200s %.2f vs %.2f%n", p99Loaded / pct(ms(fastOnly, "fast", true), 99),
                 pct(fetch(loaded, "fast"), 99) / Math.max(0.01, pct(fetch(fastOnly, "fast"), 99)),
                 okShare(loaded), okShare(fastOnly));
+        System.out.printf("fast-origin 503s after their source was had (X-Source-Cache set: fetched, then refused a "
+                + "render): fast load alone %d of %d, mixed %d of %d%n", fetchedThenRefused(fastOnly),
+                ms(fastOnly, "fast", false).size(), fetchedThenRefused(loaded), ms(loaded, "fast", false).size());
         System.out.printf("fast-origin 200s by X-Cache (MISS: rendered for this request): unloaded %s, fast load "
                 + "alone %s, mixed %s%n", tiers(unloaded), tiers(fastOnly), tiers(loaded));
         System.out.println(spread("unloaded", ms(unloaded, "fast", true)));
@@ -188,6 +202,11 @@ public class RemoteBench {
         System.out.println(parts("loaded", loaded));
         System.out.println(slowest("fast load alone", fastOnly));
         System.out.println(slowest("loaded", loaded));
+        System.out.println(lateness("unloaded", unloaded));
+        System.out.println(lateness("fast load alone", fastOnly));
+        System.out.println(lateness("loaded", loaded));
+        System.out.print(timeline("fast load alone", fastOnly, seconds));
+        System.out.print(timeline("loaded", loaded, seconds));
         System.out.printf("fast origin loaded/unloaded, 200s: p50 %.2fx, p95 %.2fx, p99 %.2fx%n",
                 pct(ms(loaded, "fast", true), 50) / pct(ms(unloaded, "fast", true), 50),
                 pct(ms(loaded, "fast", true), 95) / pct(ms(unloaded, "fast", true), 95), p99Loaded / p99Unloaded);
@@ -201,10 +220,17 @@ public class RemoteBench {
         List<Double> store = ok.stream().map(s -> Math.max(0, s.storeMs)).toList();
         List<Double> other = ok.stream().map(s -> s.ms - s.renderMs - Math.max(0, s.fetchMs) - Math.max(0, s.storeMs))
                 .toList();
-        return String.format("fast 200s %s: render stages p50 %.1f p99 %.1f ms; rest less fetch (queue + HTTP) p50 %.1f "
+        String split = String.format("fast 200s %s: render stages p50 %.1f p99 %.1f ms; rest less fetch (queue + HTTP) p50 %.1f "
                 + "p99 %.1f ms, of which the cache write (store stage) p50 %.1f p99 %.1f ms, and the rest "
                 + "(render-pool wait, HTTP, parsing, handler) p50 %.1f p99 %.1f ms", phase, pct(render, 50), pct(render, 99), pct(rest, 50),
                 pct(rest, 99), pct(store, 50), pct(store, 99), pct(other, 50), pct(other, 99));
+        if (ok.stream().anyMatch(s -> s.queueMs < 0)) return split; // a build without the queue stage
+        List<Double> queue = ok.stream().map(Sample::queueMs).toList();
+        List<Double> handling = ok.stream().map(s -> s.ms - s.renderMs - s.fetchMs - Math.max(0, s.storeMs) - s.queueMs)
+                .toList();
+        return split + String.format("; the render-pool wait (queue stage) p50 %.1f p95 %.1f p99 %.1f ms, what is left "
+                + "(HTTP, handler, client) p50 %.1f p99 %.1f ms", pct(queue, 50), pct(queue, 95), pct(queue, 99),
+                pct(handling, 50), pct(handling, 99));
     }
 
     /** When the slowest 2 % of fast 200s were sent (s into the phase): a tail at the phase's start is its onset. */
@@ -213,6 +239,40 @@ public class RemoteBench {
                 .sorted(java.util.Comparator.comparingDouble(Sample::ms).reversed()).toList();
         return String.format("fast 200s %s, the slowest 2 %% (ms @ s sent): %s", phase, ok.stream()
                 .limit(Math.max(1, ok.size() / 50)).map(s -> String.format("%.0f@%.1f", s.ms, s.sentS)).toList());
+    }
+
+    /** How late the generator sent the phase's requests (latencies include it: they run from the due time). */
+    static String lateness(String phase, List<Sample> samples) {
+        List<Double> late = samples.stream().filter(s -> s.sentS >= 0 && !s.kind.equals("health")).map(Sample::lateMs).toList();
+        return String.format("generator lateness %s (sent after the due time): p50 %.2f p99 %.2f max %.1f ms, n=%d",
+                phase, pct(late, 50), pct(late, 99), pct(late, 100), late.size());
+    }
+
+    /**
+     * Per second of the phase (by due time): fast requests, their 200s and 503s, the 200s' p50/p99/max (ms from the
+     * due time), the slow origin's 200s, the slowest /health probe and the generator's worst lateness.
+     */
+    static String timeline(String phase, List<Sample> samples, int seconds) {
+        StringBuilder out = new StringBuilder(String.format("timeline %s, per second sent: fast n / 200 / 503 / "
+                + "p50 / p99 / max ms (200s) | their render stages max, render-pool wait max ms | slow 200s | health max ms "
+                + "| generator late max ms%n", phase));
+        for (int s = 0; s < seconds; s++) {
+            int second = s;
+            List<Sample> in = samples.stream().filter(x -> x.sentS >= second && x.sentS < second + 1).toList();
+            List<Sample> fast = in.stream().filter(x -> x.kind.equals("fast")).toList();
+            List<Double> ok = ms(fast, "fast", true);
+            long busy = fast.stream().filter(x -> x.status == 503).count();
+            long slowOk = in.stream().filter(x -> x.kind.equals("slow") && x.status == 200).count();
+            double health = pct(ms(in, "health", false), 100);
+            double late = pct(in.stream().filter(x -> !x.kind.equals("health")).map(Sample::lateMs).toList(), 100);
+            List<Sample> fastOk = fast.stream().filter(x -> x.status == 200).toList();
+            double render = pct(fastOk.stream().map(Sample::renderMs).toList(), 100);
+            double queue = pct(fastOk.stream().map(Sample::queueMs).toList(), 100);
+            out.append(String.format("  %2d s: %3d / %3d / %3d / %5.0f / %5.0f / %5.0f | %4.0f, %4.0f | %2d | %4.0f | %4.1f%n",
+                    s, fast.size(), ok.size(), busy, pct(ok, 50), pct(ok, 99), pct(ok, 100), render, queue, slowOk, health,
+                    late));
+        }
+        return out.toString();
     }
 
     /** n, p50/p95/p99 and which order statistic the p99 is (1st largest: the p99 is the maximum). */
@@ -226,6 +286,10 @@ public class RemoteBench {
         return samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200)
                 .collect(java.util.stream.Collectors.groupingBy(Sample::tier, java.util.TreeMap::new,
                         java.util.stream.Collectors.counting()));
+    }
+
+    static long fetchedThenRefused(List<Sample> samples) {
+        return samples.stream().filter(s -> s.kind.equals("fast") && s.status == 503 && s.fetched).count();
     }
 
     static double okShare(List<Sample> samples) {
@@ -260,24 +324,31 @@ public class RemoteBench {
     }
 
     static Sample timed(String kind, String url) {
-        return timed(kind, url, -1);
+        return timed(kind, url, -1, System.nanoTime());
     }
 
-    /** {@code sentS}: when the request was due, in seconds from the start of its phase (-1: not in a phase). */
-    static Sample timed(String kind, String url, double sentS) {
-        long t = System.nanoTime();
+    /**
+     * {@code sentS}: when the request was due, in seconds from the start of its phase (-1: not in a phase);
+     * {@code dueNanos}: the same instant on {@link System#nanoTime()}, which the latency is measured from.
+     */
+    static Sample timed(String kind, String url, double sentS, long dueNanos) {
+        long t = dueNanos;
+        double lateMs = (System.nanoTime() - dueNanos) / 1e6;
         try {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             String timing = r.headers().firstValue("Server-Timing").orElse("");
-            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing), store = STORE.matcher(timing);
+            Matcher m = FETCH.matcher(timing), stage = RENDER_STAGE.matcher(timing), store = STORE.matcher(timing),
+                    queue = QUEUE.matcher(timing);
             double render = -1;
             while (stage.find()) render = Math.max(0, render) + Double.parseDouble(stage.group(1));
             return new Sample(kind, r.statusCode(), (System.nanoTime() - t) / 1e6,
                     m.find() ? Double.parseDouble(m.group(1)) : -1, r.headers().firstValue("X-Cache").orElse("-"), render,
-                    sentS, store.find() ? Double.parseDouble(store.group(1)) : -1);
+                    sentS, store.find() ? Double.parseDouble(store.group(1)) : -1, lateMs,
+                    queue.find() ? Double.parseDouble(queue.group(1)) : -1,
+                    r.headers().firstValue("X-Source-Cache").isPresent());
         } catch (Exception e) {
-            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1, sentS, -1);
+            return new Sample(kind, 0, (System.nanoTime() - t) / 1e6, -1, "-", -1, sentS, -1, lateMs, -1, false);
         }
     }
 

@@ -14,7 +14,7 @@ final class Server implements AutoCloseable {
         Path data = Files.createTempDirectory("remote-bench");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", RemoteBench.SERVER_CPUS,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
+                "--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
         if (config != null) command.addAll(List.of("--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("server.log").toFile());

@@ -77,8 +77,10 @@ public final class RenditionService {
                 Renderer.layout(original, plan.resolved()));
         if (ladder.isEmpty()) {
             RenderPlan target = renderer.plan(original, plan.resolved());
+            long queued = System.nanoTime();
             return pool.run(source.owner(), MemoryEstimate.render(original, target), () -> {
                 long f = System.nanoTime();
+                timings.record("queue", f - queued); // the wait for a render thread
                 SourceImage image = source.open();
                 timings.record("fetch", System.nanoTime() - f);
                 return renderer.render(image, target, timings);
@@ -91,7 +93,9 @@ public final class RenditionService {
         timings.record("mezzanine", System.nanoTime() - m);
         String name = mezzanineKey(source); // its decode may be kept for the next rendition (same pixels)
         long memory = MemoryEstimate.render(header, target) + MemoryEstimate.decodedFrame(header);
+        long queued = System.nanoTime();
         return pool.run(source.owner(), memory, () -> {
+            timings.record("queue", System.nanoTime() - queued);
             ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
             return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed),
                     renderer.plan(probed, ladder.get().rendition()), timings, name);

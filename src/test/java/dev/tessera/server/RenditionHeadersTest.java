@@ -27,6 +27,7 @@ class RenditionHeadersTest extends ServerTest {
         assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
         assertThat(r.header("X-Cache")).isEqualTo("miss");
         assertThat(r.header("Server-Timing"))
+                .containsPattern("(^|, ?)queue;dur=\\d+(\\.\\d+)?") // the wait for a render thread
                 .containsPattern("(^|, ?)decode;dur=\\d+(\\.\\d+)?")
                 .containsPattern("(^|, ?)encode;dur=\\d+(\\.\\d+)?");
         assertStamped(r);
