@@ -20,6 +20,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         ServeCommand plain = ServeCommand.plain(args);
         if (plain != null) System.exit(plain.run());
+        // the AOT training without picocli too: the classes of its model (every subcommand's) would be archived
+        if (args.length == 1 && args[0].equals(TrainCommand.NAME)) System.exit(new TrainCommand().run());
         System.exit(commandLine(args).execute(serve(args) ? Arrays.copyOfRange(args, 1, args.length) : args));
     }
 

@@ -7,13 +7,8 @@ import dev.tessera.vips.VipsImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +23,23 @@ import picocli.CommandLine.Command;
  * {@code -XX:AOTCacheOutput} when the jar changed): the service on a loopback ephemeral port over a temporary
  * store, a few uploads, renders in every output format, cache hits, a 304, errors; then it stops.
  */
-@Command(name = "aot-training", hidden = true, description = "Exercise the service once, for the AOT cache.")
+@Command(name = TrainCommand.NAME, hidden = true, description = "Exercise the service once, for the AOT cache.")
 final class TrainCommand implements Callable<Integer> {
+    static final String NAME = "aot-training";
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{64})\"");
     private static final List<String> RENDITIONS = List.of("?w=300", "?w=320&fm=webp", "?w=200&h=200&fit=cover&fm=png",
             "?w=120&fm=avif", "?w=400&fm=auto", "?w=250&rot=90&fm=jpeg&q=70");
     private static final int HITS = 300;
+
+    /** Runs the training as picocli would: a failure's stack trace on stderr, exit status 1. */
+    int run() {
+        try {
+            return call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -42,25 +48,24 @@ final class TrainCommand implements Callable<Integer> {
                 "TESSERA_DATA_DIR", data.toString());
         try (TesseraServer server = TesseraServer.start(ConfigLoader.load(null, env),
                 new PrintStream(OutputStream.nullOutputStream()))) {
-            exercise("http://127.0.0.1:" + server.port());
+            try (TrainingClient http = new TrainingClient(server.port(), 60_000)) {
+                exercise(http);
+            }
         } finally {
             delete(data);
         }
         return 0;
     }
 
-    private static void exercise(String base) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static void exercise(TrainingClient http) throws Exception {
         for (String path : List.of("/health", "/ready", "/metrics", "/images/" + "0".repeat(64), "/nowhere")) {
-            get(http, base + path, null);
+            get(http, path, null);
         }
         for (byte[] image : List.of(image(2400, 1600, "jpegsave_buffer"), image(640, 480, "pngsave_buffer"))) {
-            var created = http.send(HttpRequest.newBuilder(URI.create(base + "/images"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(image)).timeout(Duration.ofSeconds(60)).build(),
-                    BodyHandlers.ofString());
-            Matcher m = ID.matcher(created.body());
-            if (!m.find()) throw new IOException("training upload failed: " + created.statusCode() + " " + created.body());
-            String url = base + "/images/" + m.group(1);
+            TrainingClient.Response created = http.post("/images", image);
+            Matcher m = ID.matcher(created.text());
+            if (!m.find()) throw new IOException("training upload failed: " + created.status() + " " + created.text());
+            String url = "/images/" + m.group(1);
             get(http, url + "/info", null);
             get(http, url, null);
             for (String query : RENDITIONS) get(http, url + query, "image/avif,image/webp,*/*");
@@ -71,11 +76,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** GETs the URL (with If-None-Match when {@code etag} is set, else Accept when given) and returns its ETag. */
-    private static String get(HttpClient http, String url, String header) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-        if (header != null) request.header(header.startsWith("\"") ? "If-None-Match" : "Accept", header);
-        return http.send(request.build(), BodyHandlers.ofByteArray()).headers().firstValue("ETag").orElse(null);
+    /** GETs the path (with If-None-Match when {@code etag} is set, else Accept when given) and returns its ETag. */
+    private static String get(TrainingClient http, String path, String header) throws IOException {
+        if (header == null) return http.get(path, null, null).headers().get("etag");
+        return http.get(path, header.startsWith("\"") ? "If-None-Match" : "Accept", header).headers().get("etag");
     }
 
     /** A test picture: sRGB noise around mid grey. */

@@ -60,7 +60,8 @@ final class Measurer {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final MemorySegment context = Pango.newContext(DPI);
+    /** Made on the first layout (under the lock): fontconfig's start, a few MB, waits for the first text. */
+    private MemorySegment context;
     private final AtomicLong layouts = new AtomicLong();
 
     /** Nothing laid out: no lines, nothing to draw. */
@@ -77,6 +78,7 @@ final class Measurer {
     Laid measure(String text, String markup, String font, int width, Align align) {
         lock.lock();
         try (Arena arena = Arena.ofConfined()) {
+            if (context == null) context = Pango.newContext(DPI);
             MemorySegment layout = Pango.newLayout(context);
             layouts.incrementAndGet();
             boolean kept = false;

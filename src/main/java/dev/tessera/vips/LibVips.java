@@ -133,7 +133,7 @@ final class LibVips {
                 + "); on Debian/Ubuntu: apt-get install libvips42");
     }
 
-    private static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {
+    static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {
         return LINKER.downcallHandle(symbol(name), descriptor(result, args));
     }
 
@@ -141,7 +141,7 @@ final class LibVips {
         return LINKER.downcallHandle(symbol(name), descriptor(result, args), Linker.Option.critical(true));
     }
 
-    private static MemorySegment symbol(String name) {
+    static MemorySegment symbol(String name) {
         return LOOKUP.find(name).orElseThrow(() -> new VipsException("dlsym", "libvips lacks symbol " + name));
     }
 
@@ -149,7 +149,7 @@ final class LibVips {
         return result == null ? FunctionDescriptor.ofVoid(args) : FunctionDescriptor.of(result, args);
     }
 
-    private static RuntimeException fail(Throwable t) {
+    static RuntimeException fail(Throwable t) {
         if (t instanceof RuntimeException r) return r;
         if (t instanceof Error e) throw e;
         return new IllegalStateException(t);

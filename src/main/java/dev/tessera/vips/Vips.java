@@ -23,9 +23,11 @@ public final class Vips {
         synchronized (Vips.class) {
             if (initialised) return;
             try (Arena arena = Arena.ofConfined()) {
+                VipsModules.beforeInit();
                 if (LibVips.init(arena.allocateFrom("tessera")) != 0) {
                     throw new VipsException("vips_init", LibVips.takeError());
                 }
+                VipsModules.afterInit(LibVips.version(0), LibVips.version(1));
                 // every other loader (OpenSlide, ImageMagick, Poppler, librsvg, FITS, …) stays blocked
                 LibVips.blockSet(arena.allocateFrom("VipsForeignLoad"), true);
                 for (String loader : ALLOWED_LOADERS) LibVips.blockSet(arena.allocateFrom(loader), false);

@@ -48,9 +48,12 @@ class VipsIsolationTest {
     void aSlideTaggedTiffIsNeverOpenedByOpenSlide(@TempDir Path dir) throws Exception {
         Path slide = dir.resolve("slide.tif");
         Files.write(slide, TiledTiff.rgb(16, 16, TiledTiff.APERIO));
-        // libvips 8.14 still picks OpenSlide when sniffing a file: blocked, so the call fails instead
-        assertThatThrownBy(() -> Vips.operation("thumbnail").set("filename", slide.toString()).set("width", 8).image())
-                .isInstanceOfSatisfying(VipsException.class, e -> assertThat(e.detail()).contains("blocked"));
+        // libvips 8.14 would pick OpenSlide when sniffing the file, but OpenSlide's module is never loaded
+        // (VipsModules): the file is the plain TIFF it also is
+        try (VipsImage thumb = Vips.operation("thumbnail").set("filename", slide.toString()).set("width", 8).image()) {
+            assertThat(thumb.width()).isEqualTo(8);
+        }
+        assertThat(Files.readString(Path.of("/proc/self/maps"))).doesNotContain("openslide");
         try (VipsImage tiff = Vips.operation("tiffload").set("filename", slide.toString()).image()) {
             assertThat(tiff.stringField("vips-loader")).hasValue("tiffload");
         }
