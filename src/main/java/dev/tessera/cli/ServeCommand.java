@@ -64,16 +64,6 @@ final class ServeCommand implements Callable<Integer> {
         return serve;
     }
 
-    /** Runs the service as picocli would: a failure's stack trace on stderr, exit status 1. */
-    int run() {
-        try {
-            return call();
-        } catch (Exception e) {
-            e.printStackTrace();
-            return 1;
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         long jvmMs = msSinceProcessStart();

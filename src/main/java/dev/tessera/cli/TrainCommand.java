@@ -31,16 +31,6 @@ final class TrainCommand implements Callable<Integer> {
             "?w=120&fm=avif", "?w=400&fm=auto", "?w=250&rot=90&fm=jpeg&q=70");
     private static final int HITS = 300;
 
-    /** Runs the training as picocli would: a failure's stack trace on stderr, exit status 1. */
-    int run() {
-        try {
-            return call();
-        } catch (Exception e) {
-            e.printStackTrace();
-            return 1;
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("tessera-aot-training");

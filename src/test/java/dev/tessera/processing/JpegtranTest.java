@@ -1,8 +1,10 @@
 package dev.tessera.processing;
 
+import static dev.tessera.testing.JpegtranRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.testing.Corpus;
+import dev.tessera.testing.JpegtranRuns;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.io.IOException;
@@ -58,11 +60,7 @@ class JpegtranTest {
 
     @Test
     void refusesAScanScriptThatNeverRefinesTheCoefficients() throws Exception {
-        Path scans = Files.writeString(dir.resolve("scans.txt"),
-                "0,1,2: 0-0, 0, 0;\n0: 1-63, 0, 1;\n1: 1-63, 0, 1;\n2: 1-63, 0, 1;\n");
-        Path incomplete = dir.resolve("incomplete.jpg");
-        run("jpegtran", "-scans", scans.toString(), "-copy", "all", "-outfile", incomplete.toString(),
-                Corpus.photo("ladybird.jpg").toString());
+        Path incomplete = JpegtranRuns.unrefinedProgressive(dir, Corpus.photo("ladybird.jpg"));
         Path copy = dir.resolve("incomplete.baseline.jpg");
         run("jpegtran", "-copy", "all", "-optimize", "-outfile", copy.toString(), incomplete.toString());
         assertThat(maxDifference(incomplete, copy, 1)).as("libjpeg smooths what is not refined").isPositive();
@@ -136,12 +134,5 @@ class JpegtranTest {
                 return Vips.operation("max").set("in", abs).doubleValue("out");
             }
         }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
     }
 }

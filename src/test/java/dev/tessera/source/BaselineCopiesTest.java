@@ -1,5 +1,6 @@
 package dev.tessera.source;
 
+import static dev.tessera.testing.JpegtranRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -17,6 +18,7 @@ import dev.tessera.storage.BlobKeys;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import dev.tessera.testing.Corpus;
+import dev.tessera.testing.JpegtranRuns;
 import dev.tessera.vips.Vips;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -122,11 +124,7 @@ class BaselineCopiesTest {
 
     @Test
     void aFailedTranscodeIsRememberedAndTheOriginalServed() throws Exception {
-        Path scans = Files.writeString(dir.resolve("scans.txt"),
-                "0,1,2: 0-0, 0, 0;\n0: 1-63, 0, 1;\n1: 1-63, 0, 1;\n2: 1-63, 0, 1;\n");
-        Path incomplete = dir.resolve("incomplete.jpg");
-        run("jpegtran", "-scans", scans.toString(), "-copy", "all", "-outfile", incomplete.toString(),
-                Corpus.photo("ladybird.jpg").toString());
+        Path incomplete = JpegtranRuns.unrefinedProgressive(dir, Corpus.photo("ladybird.jpg"));
         ImageInfo info = ingest(originals, Files.readAllBytes(incomplete)); // a valid upload: it decodes cleanly
         originals.prepareBaselineCopy(info);
         originals.prepareBaselineCopy(info);
@@ -214,12 +212,5 @@ class BaselineCopiesTest {
     private static byte[] progressive(Path from, Path to) throws Exception {
         run("jpegtran", "-progressive", "-copy", "all", "-outfile", to.toString(), from.toString());
         return Files.readAllBytes(to);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
     }
 }
