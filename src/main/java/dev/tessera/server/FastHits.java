@@ -42,7 +42,19 @@ final class FastHits {
     record Hit(Route route, String cacheId, String key, HttpFields fields, AccessLog.HitFields log,
                BooleanSupplier current) {}
 
-    private final Cache<String, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    /**
+     * A request target as both paths see it: the raw path and the raw query (null when there is none). A pair, not
+     * their concatenation, so that a lookup builds no string.
+     */
+    record Target(String path, String query) {
+        /** {@code target}: the raw path, then {@code ?} and the raw query when there is one. */
+        static Target of(String target) {
+            int q = target.indexOf('?');
+            return q < 0 ? new Target(target, null) : new Target(target.substring(0, q), target.substring(q + 1));
+        }
+    }
+
+    private final Cache<Target, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final HttpField servedBy;
 
     /** {@code node}: this node's id, for X-Served-By. */
@@ -51,32 +63,32 @@ final class FastHits {
     }
 
     /** The hit remembered for {@code target} while it stands, else null. */
-    Hit get(String target) {
+    Hit get(Target target) {
         Hit hit = hits.getIfPresent(target);
         if (hit == null || hit.current().getAsBoolean()) return hit;
         hits.invalidate(target);
         return null;
     }
 
-    void forget(String target) {
+    void forget(Target target) {
         hits.invalidate(target);
     }
 
     /** Remembers a 200 of {@code plan} for {@code target}, unless it varies on Accept. */
-    void remember(String target, Plan plan, String tenant, String contentType, String disposition) {
+    void remember(Target target, Plan plan, String tenant, String contentType, String disposition) {
         if (plan.variesOnAccept()) return;
         put(target, Route.IMAGES, plan.source().contentId(), plan.key(), plan.etag(), Headers.IMMUTABLE,
                 contentType, disposition, tenant, () -> true);
     }
 
     /** Remembers a 200 of a template render for {@code target}, while {@code current} says its template stands. */
-    void remember(String target, TemplatePlan plan, String cacheControl, String contentType, String disposition,
+    void remember(Target target, TemplatePlan plan, String cacheControl, String contentType, String disposition,
                   BooleanSupplier current) {
         put(target, Route.RENDER, plan.template().hash(), plan.key(), plan.etag(), cacheControl, contentType,
                 disposition, plan.template().owner(), current);
     }
 
-    private void put(String target, Route route, String cacheId, String key, String etag, String cacheControl,
+    private void put(Target target, Route route, String cacheId, String key, String etag, String cacheControl,
                      String contentType, String disposition, String tenant, BooleanSupplier current) {
         HttpFields fields = HttpFields.build()
                 .add(new HeaderBlock(new HttpField(HttpHeader.ETAG, etag),
@@ -87,15 +99,7 @@ final class FastHits {
                         new HttpField("X-Content-Type-Options", "nosniff"), servedBy))
                 .add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType))
                 .asImmutable();
-        int query = target.indexOf('?');
-        AccessLog.HitFields log = query < 0 ? AccessLog.HitFields.of(route.template, target, null, tenant)
-                : AccessLog.HitFields.of(route.template, target.substring(0, query), target.substring(query + 1),
-                        tenant);
+        AccessLog.HitFields log = AccessLog.HitFields.of(route.template, target.path(), target.query(), tenant);
         hits.put(target, new Hit(route, cacheId, key, fields, log, current));
-    }
-
-    /** The request target as both paths see it: the raw path, then {@code ?} and the raw query when there is one. */
-    static String target(String rawPath, String rawQuery) {
-        return rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
     }
 }

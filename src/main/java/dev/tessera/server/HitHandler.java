@@ -65,7 +65,7 @@ final class HitHandler extends Handler.Wrapper {
                 || request.getHeaders().contains(HttpHeader.IF_NONE_MATCH)) {
             return route(request, response, callback);
         }
-        String target = FastHits.target(path, uri.getQuery());
+        FastHits.Target target = new FastHits.Target(path, uri.getQuery());
         FastHits.Hit hit = hits.get(target);
         CacheResult cached = hit == null ? null : renditions.fromMemory(hit.cacheId(), hit.key());
         if (cached == null) {

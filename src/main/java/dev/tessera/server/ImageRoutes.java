@@ -187,7 +187,7 @@ final class ImageRoutes {
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(contentType);
         Bodies.write(ctx, result.rendition().body());
-        fastHits.remember(FastHits.target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
+        fastHits.remember(new FastHits.Target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
                 plan.source().owner(), contentType, disposition);
     }
 

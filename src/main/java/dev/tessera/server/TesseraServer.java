@@ -33,8 +33,12 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,12 +83,17 @@ public final class TesseraServer implements AutoCloseable {
         this.drain = drain;
     }
 
+    /** Starts the service writing its access log to standard output, through a channel of its own (no copies). */
     public static TesseraServer start(TesseraConfig config) throws IOException {
-        return start(config, System.out);
+        return start(config, new FileOutputStream(FileDescriptor.out).getChannel());
     }
 
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
+        return start(config, Channels.newChannel(accessLogOut));
+    }
+
+    private static TesseraServer start(TesseraConfig config, WritableByteChannel accessLogOut) throws IOException {
         StartSteps steps = new StartSteps(System::nanoTime);
         skipJettyJmxProbe();
         Vips.init();
@@ -306,7 +315,7 @@ public final class TesseraServer implements AutoCloseable {
 
     /** Whether {@link HitHandler} holds {@code target} (raw path and query) and its rendition is in memory. */
     boolean answersAheadOfRouting(String target) {
-        return fastHits.get(target) != null;
+        return fastHits.get(FastHits.Target.of(target)) != null;
     }
 
     /** How many selector threads the connector runs: the threads that answer memory hits. */
