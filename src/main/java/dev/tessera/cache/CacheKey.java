@@ -31,7 +31,9 @@ record CacheKey(String imageId, String key) {
         if (slash < 0) return Optional.empty();
         String imageId = storeKey.substring(FOLDER_CHARS - 1, slash);
         String key = storeKey.substring(slash + 1);
-        if (!segment(imageId, 4) || !segment(key, 1) || !storeKey.equals(folder(imageId) + key)) return Optional.empty();
+        if (!segment(imageId, 4) || !segment(key, 1) || !storeKey.equals(folder(imageId) + key)) {
+            return Optional.empty();
+        }
         return Optional.of(new CacheKey(imageId, key));
     }
 
