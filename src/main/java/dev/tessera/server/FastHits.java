@@ -37,10 +37,11 @@ final class FastHits {
 
     /**
      * One answered response: its route, its cache entry, its fixed headers, the fixed fields of its access-log
-     * line, and whether what it was planned from still stands (a template's version may have changed since).
+     * line, whether what it was planned from still stands (a template's version may have changed since), and its
+     * body's length with its Content-Length field, encoded once.
      */
     record Hit(Route route, String cacheId, String key, HttpFields fields, AccessLog.HitFields log,
-               BooleanSupplier current) {}
+               BooleanSupplier current, long bodyBytes, HttpField contentLength) {}
 
     /**
      * A request target as both paths see it: the raw path and the raw query (null when there is none). A pair, not
@@ -74,22 +75,23 @@ final class FastHits {
         hits.invalidate(target);
     }
 
-    /** Remembers a 200 of {@code plan} for {@code target}, unless it varies on Accept. */
-    void remember(Target target, Plan plan, String tenant, String contentType, String disposition) {
+    /** Remembers a 200 of {@code plan} ({@code bodyBytes} long) for {@code target}, unless it varies on Accept. */
+    void remember(Target target, Plan plan, String tenant, String contentType, String disposition, long bodyBytes) {
         if (plan.variesOnAccept()) return;
         put(target, Route.IMAGES, plan.source().contentId(), plan.key(), plan.etag(), Headers.IMMUTABLE,
-                contentType, disposition, tenant, () -> true);
+                contentType, disposition, tenant, () -> true, bodyBytes);
     }
 
     /** Remembers a 200 of a template render for {@code target}, while {@code current} says its template stands. */
     void remember(Target target, TemplatePlan plan, String cacheControl, String contentType, String disposition,
-                  BooleanSupplier current) {
+                  BooleanSupplier current, long bodyBytes) {
         put(target, Route.RENDER, plan.template().hash(), plan.key(), plan.etag(), cacheControl, contentType,
-                disposition, plan.template().owner(), current);
+                disposition, plan.template().owner(), current, bodyBytes);
     }
 
     private void put(Target target, Route route, String cacheId, String key, String etag, String cacheControl,
-                     String contentType, String disposition, String tenant, BooleanSupplier current) {
+                     String contentType, String disposition, String tenant, BooleanSupplier current,
+                     long bodyBytes) {
         HttpFields fields = HttpFields.build()
                 .add(new HeaderBlock(new HttpField(HttpHeader.ETAG, etag),
                         new HttpField(HttpHeader.CACHE_CONTROL, cacheControl),
@@ -100,6 +102,7 @@ final class FastHits {
                 .add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType))
                 .asImmutable();
         AccessLog.HitFields log = AccessLog.HitFields.of(route.template, target.path(), target.query(), tenant);
-        hits.put(target, new Hit(route, cacheId, key, fields, log, current));
+        hits.put(target, new Hit(route, cacheId, key, fields, log, current, bodyBytes,
+                new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, bodyBytes)));
     }
 }

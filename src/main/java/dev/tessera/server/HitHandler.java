@@ -85,7 +85,8 @@ final class HitHandler extends Handler.Wrapper {
         headers.add(hit.fields());
         headers.add(new HttpField(Headers.REQUEST_ID, requestId));
         headers.add(serverTiming(lookup));
-        headers.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, body.length));
+        headers.add(hit.bodyBytes() == body.length ? hit.contentLength() // encoded once; the same key, the same bytes
+                : new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, body.length));
         response.setStatus(200);
         response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
         long nanos = System.nanoTime() - start;

@@ -188,7 +188,7 @@ final class ImageRoutes {
                 .contentType(contentType);
         Bodies.write(ctx, result.rendition().body());
         fastHits.remember(new FastHits.Target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
-                plan.source().owner(), contentType, disposition);
+                plan.source().owner(), contentType, disposition, result.rendition().body().length);
     }
 
     /** The headers of a 200 or 304 for immutable content; set only once nothing can fail before the body. */

@@ -115,6 +115,6 @@ final class TemplateRoutes {
                 .header("Content-Disposition", disposition).contentType(contentType);
         Bodies.write(ctx, image);
         fastHits.remember(new FastHits.Target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
-                cacheControl, contentType, disposition, () -> store.current(template));
+                cacheControl, contentType, disposition, () -> store.current(template), image.length);
     }
 }
