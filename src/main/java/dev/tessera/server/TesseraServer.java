@@ -33,8 +33,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
@@ -83,9 +81,8 @@ public final class TesseraServer implements AutoCloseable {
         this.drain = drain;
     }
 
-    /** Starts the service writing its access log to standard output, through a channel of its own (no copies). */
     public static TesseraServer start(TesseraConfig config) throws IOException {
-        return start(config, new FileOutputStream(FileDescriptor.out).getChannel());
+        return start(config, System.out);
     }
 
     /** Starts the service writing its access log to {@code accessLog}. */
@@ -93,7 +90,11 @@ public final class TesseraServer implements AutoCloseable {
         return start(config, Channels.newChannel(accessLogOut));
     }
 
-    private static TesseraServer start(TesseraConfig config, WritableByteChannel accessLogOut) throws IOException {
+    /**
+     * Starts the service writing its access log to {@code accessLogOut}, which it neither closes nor interrupts (the
+     * service's own standard output: a {@code FileChannel} of it, so a batch of lines is one write and no copy).
+     */
+    public static TesseraServer start(TesseraConfig config, WritableByteChannel accessLogOut) throws IOException {
         StartSteps steps = new StartSteps(System::nanoTime);
         skipJettyJmxProbe();
         Vips.init();
