@@ -1,6 +1,7 @@
 package dev.tessera.cache;
 
 import dev.tessera.storage.BlobKeys;
+import java.util.Optional;
 
 /**
  * Names one cached rendition: the image it is made from and its rendition key. Its stored object is
@@ -21,6 +22,19 @@ record CacheKey(String imageId, String key) {
 
     String storeKey() {
         return folder(imageId) + key;
+    }
+
+    /** The rendition a stored object holds, from its {@link #storeKey()}; empty for any other object. */
+    static Optional<CacheKey> ofStoreKey(String storeKey) {
+        if (!storeKey.startsWith(STORE_ROOT)) return Optional.empty();
+        int slash = storeKey.indexOf('/', FOLDER_CHARS - 1);
+        if (slash < 0) return Optional.empty();
+        String imageId = storeKey.substring(FOLDER_CHARS - 1, slash);
+        String key = storeKey.substring(slash + 1);
+        if (!segment(imageId, 4) || !segment(key, 1) || !storeKey.equals(folder(imageId) + key)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CacheKey(imageId, key));
     }
 
     /** The folder of the image's stored renditions; its trailing slash keeps {@code abcd1} from matching {@code abcd12}. */

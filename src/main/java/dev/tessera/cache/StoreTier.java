@@ -39,7 +39,8 @@ final class StoreTier {
     private final long maxBytes; // 0: unbounded
     private final Clock clock;
     private final Runnable onCorrupt;
-    private final Cache<String, Instant> lastUsed = Caffeine.newBuilder().maximumSize(LAST_USED_ENTRIES).build();
+    /** By rendition, not by store key: a memory hit then builds no key string (it touches on every hit). */
+    private final Cache<CacheKey, Instant> lastUsed = Caffeine.newBuilder().maximumSize(LAST_USED_ENTRIES).build();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder corrupt = new LongAdder();
     private final AtomicLong bytes = new AtomicLong();
@@ -98,10 +99,9 @@ final class StoreTier {
      */
     void touch(CacheKey key) {
         if (!bounded()) return;
-        String storeKey = key.storeKey();
-        Instant now = clock.instant();
-        Instant last = lastUsed.getIfPresent(storeKey);
-        if (last == null || now.toEpochMilli() - last.toEpochMilli() >= 1000) lastUsed.put(storeKey, now);
+        long now = clock.millis();
+        Instant last = lastUsed.getIfPresent(key);
+        if (last == null || now - last.toEpochMilli() >= 1000) lastUsed.put(key, Instant.ofEpochMilli(now));
     }
 
     /** Deletes the image's renditions: a listing of its own folder only. */
@@ -140,7 +140,7 @@ final class StoreTier {
         for (String storeKey : store.list(CacheKey.STORE_ROOT)) {
             Optional<BlobMeta> meta = store.head(storeKey);
             if (meta.isEmpty()) continue; // deleted since the listing
-            Instant used = lastUsed.asMap().getOrDefault(storeKey, meta.get().lastModified());
+            Instant used = CacheKey.ofStoreKey(storeKey).map(lastUsed::getIfPresent).orElse(meta.get().lastModified());
             oldest.add(new Candidate(storeKey, meta.get().size(), used));
             held += meta.get().size();
             while (held - oldest.peek().size() >= excess) held -= oldest.poll().size();
@@ -169,7 +169,7 @@ final class StoreTier {
             long size = bounded() ? store.head(storeKey).map(BlobMeta::size).orElse(0L) : 0;
             boolean deleted = store.delete(storeKey);
             if (deleted) bytes.addAndGet(-size);
-            lastUsed.invalidate(storeKey);
+            CacheKey.ofStoreKey(storeKey).ifPresent(lastUsed::invalidate);
             return deleted;
         } finally {
             sizeLock.readLock().unlock();

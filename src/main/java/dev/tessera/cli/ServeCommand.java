@@ -5,6 +5,8 @@ import dev.tessera.config.ConfigLoader;
 import dev.tessera.config.TesseraConfig;
 import dev.tessera.server.TesseraServer;
 import dev.tessera.vips.Vips;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
             return BAD_CONFIG;
         }
         long configMs = (System.nanoTime() - configStart) / 1_000_000;
-        TesseraServer server = TesseraServer.start(cfg);
+        TesseraServer server = TesseraServer.start(cfg, new FileOutputStream(FileDescriptor.out).getChannel());
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
         err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs
                 + " ms, config " + configMs + " ms");

@@ -5,46 +5,66 @@ import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.StageTimings;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
 
 /**
  * After each response: one JSON line to the access log (request id, route, status, bytes, duration, cache
  * result, tenant, stages; the signature redacted, never keys), written by a background thread so requests
- * never wait for it (a full queue drops lines and counts them in {@code tessera_access_log_dropped_total});
- * request and rejection metrics; and a slow-render line for renders over the threshold.
+ * never wait for it (lines beyond what its buffers hold are dropped and counted in
+ * {@code tessera_access_log_dropped_total}); request and rejection metrics; and a slow-render line for renders over
+ * the threshold.
+ * <p>Lines go into one of two byte buffers while the writer writes the other: no string or queue node per line
+ * stays alive across young collections (a queue of strings had them promoted and the old generation growing by
+ * ~2 MB/s under hits, bench/RESULTS.md).
  */
 final class AccessLog implements AutoCloseable {
     private static final Pattern SIG = Pattern.compile("(^|&)sig=[^&]*");
     private static final Pattern URL = Pattern.compile("(^|&)url=[^&]*");
 
-    /** A hit line's characters besides its fixed fields, at most (a request id is up to 128). */
+    /** A hit line's bytes besides its fixed fields, at most (a request id is up to 128). */
     private static final int HIT_LINE_REST = 300;
 
-    /** How long the writer sleeps once the queue is empty: how late a line may appear. */
+    /** How long the writer sleeps once the buffer is empty: how late a line may appear. */
     private static final long IDLE_MILLIS = 20;
+    /** How long it sleeps after a write, so that a busy node writes batches, not a write per line or two. */
+    private static final long BATCH_MILLIS = 5;
+    /** The most one buffer holds (~20k lines): what the writer may fall behind by before lines are dropped. */
+    private static final int MAX_BUFFER_BYTES = 8 << 20;
+    /** The most one write hands the channel (NIO copies a heap buffer into a cached direct one of its size). */
+    private static final int MAX_WRITE_BYTES = 256 << 10;
 
     private final Metrics metrics;
-    private final PrintStream out;
+    private final WritableByteChannel out;
     private final boolean enabled;
     private final long slowRenderMillis;
-    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(65_536);
+    /** The buffer requests append to (guarded by this); the writer swaps it with {@link #writing}. */
+    private LineBytes filling = new LineBytes();
+    private LineBytes writing = new LineBytes(); // the writer thread's
+    private volatile boolean closing;
     private final Thread writer;
     /** The last time stamp, reused by the lines of that millisecond. */
     private volatile Stamp stamp = new Stamp(0, "");
 
     private record Stamp(long millis, String text) {}
 
-    AccessLog(Metrics metrics, PrintStream out, boolean enabled, long slowRenderMillis) {
+    /** {@code out}: never interrupted (an interrupt would close it), nor closed here. */
+    AccessLog(Metrics metrics, WritableByteChannel out, boolean enabled, long slowRenderMillis) {
         this.metrics = metrics;
         this.out = out;
         this.enabled = enabled;
         this.slowRenderMillis = slowRenderMillis;
         this.writer = Thread.ofPlatform().daemon().name("access-log").start(this::drain);
+    }
+
+    AccessLog(Metrics metrics, PrintStream out, boolean enabled, long slowRenderMillis) {
+        this(metrics, Channels.newChannel(out), enabled, slowRenderMillis);
     }
 
     void log(Context ctx, float millis) {
@@ -88,12 +108,13 @@ final class AccessLog implements AutoCloseable {
      * The fields of a memory hit's line that are the same on every repeat, built once per rendition by
      * {@link FastHits}: those before the bytes (route, path, query, status) and those after the duration.
      */
-    record HitFields(String head, String tail) {
+    record HitFields(byte[] head, byte[] tail) {
         static HitFields of(String route, String path, String query, String tenant) {
             JsonLine head = new JsonLine().put("route", route).put("path", path);
             if (query != null) head.put("query", redact(query));
-            return new HitFields(head.put("status", 200).fields(),
-                    new JsonLine().put("cache", CacheTier.MEMORY.header()).put("tenant", tenant).fields());
+            return new HitFields(head.put("status", 200).fields().getBytes(StandardCharsets.UTF_8),
+                    new JsonLine().put("cache", CacheTier.MEMORY.header()).put("tenant", tenant).fields()
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -103,14 +124,20 @@ final class AccessLog implements AutoCloseable {
      */
     void hit(String requestId, String method, HitFields fields, long bytes, long nanos, long lookupNanos) {
         if (!enabled) return;
-        StringBuilder line = new StringBuilder(fields.head().length() + fields.tail().length() + HIT_LINE_REST)
-                .append("{\"time\":\"").append(now())
-                .append("\",\"requestId\":\"").append(requestId).append("\",\"method\":\"").append(method)
-                .append("\",").append(fields.head()).append(",\"bytes\":").append(bytes).append(",\"durationMs\":");
-        JsonLine.tenths(line, nanos / 1e6);
-        line.append(',').append(fields.tail()).append(",\"stages\":{\"cache\":");
-        JsonLine.tenths(line, lookupNanos / 1e6).append("}}");
-        write(line.toString());
+        String time = now();
+        boolean written;
+        synchronized (this) {
+            LineBytes line = filling;
+            written = line.room(fields.head().length + fields.tail().length + HIT_LINE_REST, MAX_BUFFER_BYTES);
+            if (written) {
+                line.ascii("{\"time\":\"").ascii(time).ascii("\",\"requestId\":\"").ascii(requestId)
+                        .ascii("\",\"method\":\"").ascii(method).ascii("\",").raw(fields.head())
+                        .ascii(",\"bytes\":").number(bytes).ascii(",\"durationMs\":").tenths(nanos / 1e6)
+                        .ascii(',').raw(fields.tail()).ascii(",\"stages\":{\"cache\":").tenths(lookupNanos / 1e6)
+                        .ascii("}}\n");
+            }
+        }
+        if (!written) metrics.accessLogDropped();
     }
 
     /**
@@ -144,51 +171,59 @@ final class AccessLog implements AutoCloseable {
     }
 
     private void write(String line) {
-        if (!lines.offer(line)) metrics.accessLogDropped();
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        boolean written;
+        synchronized (this) {
+            written = filling.room(bytes.length, MAX_BUFFER_BYTES);
+            if (written) filling.raw(bytes);
+        }
+        if (!written) metrics.accessLogDropped();
     }
 
-    /**
-     * Prints queued lines in batches; flushes whenever the queue runs dry, then sleeps {@link #IDLE_MILLIS}: a
-     * writer waiting on the queue was woken (and wrote) once per request: 15-25 % of the hits/s (bench/RESULTS.md).
-     */
+    /** Writes what the buffer holds every few milliseconds, and once more when closing. */
     private void drain() {
-        StringBuilder batch = new StringBuilder(64 * 1024);
+        while (!closing) {
+            pause(writeFilled() ? BATCH_MILLIS : IDLE_MILLIS);
+        }
+        writeFilled();
+    }
+
+    private static void pause(long millis) {
         try {
-            while (true) {
-                for (String line; batch.length() < 60_000 && (line = lines.poll()) != null; ) {
-                    batch.append(line).append('\n');
-                }
-                if (batch.isEmpty()) {
-                    Thread.sleep(IDLE_MILLIS);
-                    continue;
-                }
-                print(batch);
-                if (lines.isEmpty()) out.flush();
-            }
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // not expected: close() does not interrupt
         }
     }
 
-    /** Writes what is queued, then stops the writer. */
+    /** Swaps the buffers and writes the one requests filled; false when it was empty. */
+    private boolean writeFilled() {
+        LineBytes batch;
+        synchronized (this) {
+            batch = filling;
+            filling = writing;
+        }
+        writing = batch;
+        if (batch.length() == 0) return false;
+        try {
+            for (int at = 0; at < batch.length(); ) {
+                at += out.write(ByteBuffer.wrap(batch.array(), at, Math.min(MAX_WRITE_BYTES, batch.length() - at)));
+            }
+        } catch (IOException e) {
+            // as PrintStream did: an output that fails (a closed pipe) loses its lines, the service goes on
+        }
+        batch.clear();
+        return true;
+    }
+
+    /** Writes what is buffered, then stops the writer. */
     @Override
     public void close() {
-        writer.interrupt();
+        closing = true;
         try {
             writer.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        StringBuilder rest = new StringBuilder();
-        for (String line; (line = lines.poll()) != null; ) rest.append(line).append('\n');
-        print(rest);
-        out.flush();
-    }
-
-    /** Writes the lines as UTF-8 bytes and empties the batch: PrintStream's own encoder costs more per line. */
-    private void print(StringBuilder batch) {
-        byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
-        batch.setLength(0);
     }
 }

@@ -37,12 +37,25 @@ final class FastHits {
 
     /**
      * One answered response: its route, its cache entry, its fixed headers, the fixed fields of its access-log
-     * line, and whether what it was planned from still stands (a template's version may have changed since).
+     * line, whether what it was planned from still stands (a template's version may have changed since), and its
+     * body's length with its Content-Length field, encoded once.
      */
     record Hit(Route route, String cacheId, String key, HttpFields fields, AccessLog.HitFields log,
-               BooleanSupplier current) {}
+               BooleanSupplier current, long bodyBytes, HttpField contentLength) {}
 
-    private final Cache<String, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    /**
+     * A request target as both paths see it: the raw path and the raw query (null when there is none). A pair, not
+     * their concatenation, so that a lookup builds no string.
+     */
+    record Target(String path, String query) {
+        /** {@code target}: the raw path, then {@code ?} and the raw query when there is one. */
+        static Target of(String target) {
+            int q = target.indexOf('?');
+            return q < 0 ? new Target(target, null) : new Target(target.substring(0, q), target.substring(q + 1));
+        }
+    }
+
+    private final Cache<Target, Hit> hits = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final HttpField servedBy;
 
     /** {@code node}: this node's id, for X-Served-By. */
@@ -51,33 +64,34 @@ final class FastHits {
     }
 
     /** The hit remembered for {@code target} while it stands, else null. */
-    Hit get(String target) {
+    Hit get(Target target) {
         Hit hit = hits.getIfPresent(target);
         if (hit == null || hit.current().getAsBoolean()) return hit;
         hits.invalidate(target);
         return null;
     }
 
-    void forget(String target) {
+    void forget(Target target) {
         hits.invalidate(target);
     }
 
-    /** Remembers a 200 of {@code plan} for {@code target}, unless it varies on Accept. */
-    void remember(String target, Plan plan, String tenant, String contentType, String disposition) {
+    /** Remembers a 200 of {@code plan} ({@code bodyBytes} long) for {@code target}, unless it varies on Accept. */
+    void remember(Target target, Plan plan, String tenant, String contentType, String disposition, long bodyBytes) {
         if (plan.variesOnAccept()) return;
         put(target, Route.IMAGES, plan.source().contentId(), plan.key(), plan.etag(), Headers.IMMUTABLE,
-                contentType, disposition, tenant, () -> true);
+                contentType, disposition, tenant, () -> true, bodyBytes);
     }
 
     /** Remembers a 200 of a template render for {@code target}, while {@code current} says its template stands. */
-    void remember(String target, TemplatePlan plan, String cacheControl, String contentType, String disposition,
-                  BooleanSupplier current) {
+    void remember(Target target, TemplatePlan plan, String cacheControl, String contentType, String disposition,
+                  BooleanSupplier current, long bodyBytes) {
         put(target, Route.RENDER, plan.template().hash(), plan.key(), plan.etag(), cacheControl, contentType,
-                disposition, plan.template().owner(), current);
+                disposition, plan.template().owner(), current, bodyBytes);
     }
 
-    private void put(String target, Route route, String cacheId, String key, String etag, String cacheControl,
-                     String contentType, String disposition, String tenant, BooleanSupplier current) {
+    private void put(Target target, Route route, String cacheId, String key, String etag, String cacheControl,
+                     String contentType, String disposition, String tenant, BooleanSupplier current,
+                     long bodyBytes) {
         HttpFields fields = HttpFields.build()
                 .add(new HeaderBlock(new HttpField(HttpHeader.ETAG, etag),
                         new HttpField(HttpHeader.CACHE_CONTROL, cacheControl),
@@ -87,15 +101,8 @@ final class FastHits {
                         new HttpField("X-Content-Type-Options", "nosniff"), servedBy))
                 .add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType))
                 .asImmutable();
-        int query = target.indexOf('?');
-        AccessLog.HitFields log = query < 0 ? AccessLog.HitFields.of(route.template, target, null, tenant)
-                : AccessLog.HitFields.of(route.template, target.substring(0, query), target.substring(query + 1),
-                        tenant);
-        hits.put(target, new Hit(route, cacheId, key, fields, log, current));
-    }
-
-    /** The request target as both paths see it: the raw path, then {@code ?} and the raw query when there is one. */
-    static String target(String rawPath, String rawQuery) {
-        return rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
+        AccessLog.HitFields log = AccessLog.HitFields.of(route.template, target.path(), target.query(), tenant);
+        hits.put(target, new Hit(route, cacheId, key, fields, log, current, bodyBytes,
+                new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, bodyBytes)));
     }
 }

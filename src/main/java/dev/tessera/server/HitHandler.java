@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,6 +32,10 @@ import org.eclipse.jetty.util.thread.Invocable;
  */
 final class HitHandler extends Handler.Wrapper {
     private static final String SERVER_TIMING = "Server-Timing";
+    /** Server-Timing of lookups under 10 ms, encoded once: {@code cache;dur=0.0} to {@code cache;dur=9.9}. */
+    private static final HttpField[] SERVER_TIMINGS = IntStream.range(0, 100)
+            .mapToObj(t -> new PreEncodedHttpField(SERVER_TIMING, "cache;dur=" + t / 10 + "." + t % 10))
+            .toArray(HttpField[]::new);
 
     private final FastHits hits;
     private final RenditionService renditions;
@@ -65,7 +71,7 @@ final class HitHandler extends Handler.Wrapper {
                 || request.getHeaders().contains(HttpHeader.IF_NONE_MATCH)) {
             return route(request, response, callback);
         }
-        String target = FastHits.target(path, uri.getQuery());
+        FastHits.Target target = new FastHits.Target(path, uri.getQuery());
         FastHits.Hit hit = hits.get(target);
         CacheResult cached = hit == null ? null : renditions.fromMemory(hit.cacheId(), hit.key());
         if (cached == null) {
@@ -78,9 +84,9 @@ final class HitHandler extends Handler.Wrapper {
         HttpFields.Mutable headers = response.getHeaders(); // a new response: add, as put would look for each first
         headers.add(hit.fields());
         headers.add(new HttpField(Headers.REQUEST_ID, requestId));
-        headers.add(new HttpField(SERVER_TIMING, JsonLine.tenths(new StringBuilder(16).append("cache;dur="),
-                lookup / 1e6).toString()));
-        headers.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, body.length));
+        headers.add(serverTiming(lookup));
+        headers.add(hit.bodyBytes() == body.length ? hit.contentLength() // encoded once; the same key, the same bytes
+                : new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, body.length));
         response.setStatus(200);
         response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), callback);
         long nanos = System.nanoTime() - start;
@@ -88,6 +94,15 @@ final class HitHandler extends Handler.Wrapper {
         (hit.route() == FastHits.Route.IMAGES ? imageRequests : renderRequests).record(nanos, TimeUnit.NANOSECONDS);
         accessLog.hit(requestId, method, hit.log(), body.length, nanos, lookup);
         return true;
+    }
+
+    /** {@code cache;dur=} and the lookup's milliseconds, as {@link JsonLine#tenths} writes them. */
+    static HttpField serverTiming(long lookupNanos) {
+        double millis = lookupNanos / 1e6;
+        long tenths = Math.round(Math.abs(millis) * 10);
+        return tenths < SERVER_TIMINGS.length ? SERVER_TIMINGS[(int) tenths]
+                : new HttpField(SERVER_TIMING,
+                        JsonLine.tenths(new StringBuilder(16).append("cache;dur="), millis).toString());
     }
 
     /** The routed path, on a virtual thread: a 404 when nothing inside handles the request, a 500 when it throws. */

@@ -187,8 +187,8 @@ final class ImageRoutes {
         ctx.header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .contentType(contentType);
         Bodies.write(ctx, result.rendition().body());
-        fastHits.remember(FastHits.target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
-                plan.source().owner(), contentType, disposition);
+        fastHits.remember(new FastHits.Target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
+                plan.source().owner(), contentType, disposition, result.rendition().body().length);
     }
 
     /** The headers of a 200 or 304 for immutable content; set only once nothing can fail before the body. */

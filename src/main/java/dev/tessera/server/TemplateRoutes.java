@@ -114,7 +114,7 @@ final class TemplateRoutes {
                 .header("X-Cache", result.tier().header()).header("Server-Timing", timings.serverTiming())
                 .header("Content-Disposition", disposition).contentType(contentType);
         Bodies.write(ctx, image);
-        fastHits.remember(FastHits.target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan, cacheControl,
-                contentType, disposition, () -> store.current(template));
+        fastHits.remember(new FastHits.Target(ctx.req().getRequestURI(), ctx.req().getQueryString()), plan,
+                cacheControl, contentType, disposition, () -> store.current(template), image.length);
     }
 }

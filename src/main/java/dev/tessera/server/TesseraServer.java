@@ -35,6 +35,8 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +87,14 @@ public final class TesseraServer implements AutoCloseable {
 
     /** Starts the service writing its access log to {@code accessLog}. */
     public static TesseraServer start(TesseraConfig config, PrintStream accessLogOut) throws IOException {
+        return start(config, Channels.newChannel(accessLogOut));
+    }
+
+    /**
+     * Starts the service writing its access log to {@code accessLogOut}, which it neither closes nor interrupts (the
+     * service's own standard output: a {@code FileChannel} of it, so a batch of lines is one write and no copy).
+     */
+    public static TesseraServer start(TesseraConfig config, WritableByteChannel accessLogOut) throws IOException {
         StartSteps steps = new StartSteps(System::nanoTime);
         skipJettyJmxProbe();
         Vips.init();
@@ -306,7 +316,7 @@ public final class TesseraServer implements AutoCloseable {
 
     /** Whether {@link HitHandler} holds {@code target} (raw path and query) and its rendition is in memory. */
     boolean answersAheadOfRouting(String target) {
-        return fastHits.get(target) != null;
+        return fastHits.get(FastHits.Target.of(target)) != null;
     }
 
     /** How many selector threads the connector runs: the threads that answer memory hits. */

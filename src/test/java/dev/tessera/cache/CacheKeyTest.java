@@ -17,6 +17,16 @@ class CacheKeyTest {
     }
 
     @Test
+    void aStoredKeyNamesItsRenditionBackAndNoOtherObjectDoes() {
+        CacheKey key = new CacheKey(ID, "w300.q80-x_1.jpg");
+        assertThat(CacheKey.ofStoreKey(key.storeKey())).contains(key);
+        for (String other : new String[] {"originals/ab/12/" + ID, "renditions/ab/12/" + ID, "renditions/ab/12/" + ID + "/",
+                "renditions/cd/12/" + ID + "/k", "renditions/ab/12/" + ID + "/k/x", "renditions/ab/12/AB12/k"}) {
+            assertThat(CacheKey.ofStoreKey(other)).as(other).isEmpty();
+        }
+    }
+
+    @Test
     void badImageIdsAndKeysAreRefused() {
         for (String id : new String[] {null, "", "ab1", "AB12cd", "ab/12cd", "ab.1cd", "ab12cd/x"}) {
             assertThatThrownBy(() -> new CacheKey(id, "k")).as(id).isInstanceOf(IllegalArgumentException.class);

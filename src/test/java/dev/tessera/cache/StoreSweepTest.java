@@ -63,6 +63,24 @@ class StoreSweepTest {
     }
 
     @Test
+    void aMemoryHitNotesItsUseWithoutBuildingTheStoreKey() throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (RenditionCache cache = bounded(100 * OBJECT, Duration.ofHours(1))) {
+            cache.get(IMAGE, "w300.q80.jpg", counting(renders, BODY));
+            assertThat(cache.getIfInMemory(IMAGE, "w300.q80.jpg").tier()).isEqualTo(CacheTier.MEMORY);
+            for (int i = 0; i < 20_000; i++) cache.getIfInMemory(IMAGE, "w300.q80.jpg"); // code compiled
+            long least = Long.MAX_VALUE;
+            for (int round = 0; round < 10; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 1000; i++) cache.getIfInMemory(IMAGE, "w300.q80.jpg");
+                least = Math.min(least, (threads.getCurrentThreadAllocatedBytes() - before) / 1000);
+            }
+            // the lookup's key and result, ~50 bytes; the store key's string and its parts were ~400 more
+            assertThat(least).isLessThan(160);
+        }
+    }
+
+    @Test
     void afterARestartObjectsUnusedSinceAgeByTheirModificationTime() throws Exception {
         try (RenditionCache cache = bounded(0, Duration.ofHours(1))) {
             for (int i = 0; i < 6; i++) cache.get(IMAGE, "k" + i, counting(renders, BODY));
