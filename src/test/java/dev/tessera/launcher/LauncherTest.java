@@ -159,6 +159,16 @@ class LauncherTest {
     }
 
     @Test
+    void theStackMapGeneratorStaysInterpretedWhateverTheJavaOptionsAndNothingReachesStdout() throws Exception {
+        // stdout carries the access log: the JVM takes the exclusion without echoing it there
+        Run run = sourced("TESSERA_JAVA_OPTS=-Xmx64m; java_opts; \"$JAVA_HOME/bin/java\" \"${JAVA_OPTS[@]}\" -version; "
+                + "echo \"${JAVA_OPTS[*]}\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout).isEqualTo("--enable-native-access=ALL-UNNAMED -XX:CompileCommand=quiet "
+                + "-XX:CompileCommand=exclude,jdk/internal/classfile/impl/StackMapGenerator.processBlock -Xmx64m\n");
+    }
+
+    @Test
     void anUnknownAllocatorStopsTheLauncher() throws Exception {
         Run run = sourced("TESSERA_MALLOC=tcmalloc; preload_malloc; echo preloaded");
         assertThat(run.exit).as(run.toString()).isNotZero();
