@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The stored originals and who owns them: takes uploads (streamed to a spool file, hashed, sniffed, checked
  * from the header, decoded once to refuse corrupt files, a progressive JPEG through its baseline copy, then stored
- * durably), and serves them back. Every
- * change to one id's objects runs under that id's lock.
+ * durably), and serves them back. Every change to one id's objects runs under that id's lock.
  */
 public final class Originals {
     private static final Logger LOG = LoggerFactory.getLogger(Originals.class);
