@@ -25,7 +25,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,7 @@ import org.slf4j.LoggerFactory;
  * once under {@link BlobKeys#baselineKey} as derived data (no fsync; a copy cut short by a crash lacks its end marker
  * and reads as missing). Decodes read the copy when it exists, with the original's header: whether a node has it
  * yet never changes a render's bytes, only its time and memory. Made in the owner's turn of the render pool, counted
- * at the transcode's coefficient size: for an upload before its check (so no decode reads the progressive
- * original), else later by need. A failed transcode is remembered, not retried per render.
+ * at the transcode's coefficient size; a failed transcode is remembered, not retried per render.
  */
 public final class BaselineCopies {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineCopies.class);
@@ -105,29 +103,12 @@ public final class BaselineCopies {
         return copy;
     }
 
-    /**
-     * Makes a new upload's copy from its spool file now, in the uploader's turn, before anything decodes it: the
-     * upload's check and the renders after it then decode the copy. The caller stores the file with {@link #keep}
-     * once the original is stored, and deletes it. Empty when the original gets no copy or it was not made
-     * (remembered as failed, or refused now: the upload's background work tries again).
-     */
-    Optional<Path> makeForUpload(ImageInfo info, Path spool) {
-        if (!wanted(info)) return Optional.empty();
-        return inTurn(info, () -> transcode(info, spool)).flatMap(copy -> copy);
-    }
-
-    /** Stores a copy {@link #makeForUpload} made. */
-    void keep(ImageInfo info, Path copy) throws IOException {
-        store.putFileRefetchable(BlobKeys.baselineKey(info.id()), copy);
-        made.increment();
-    }
-
     /** Starts making the copy in the background unless it is being made or failed before; never waits. */
     void makeLater(ImageInfo info, SourceImage original) {
         if (!wanted(info) || !making.add(info.id())) return;
         Thread.ofVirtual().name("baseline-copy").start(() -> {
             try {
-                inTurn(info, () -> makeAndKeep(info, original));
+                makeInTurn(info, original);
             } finally {
                 making.remove(info.id());
             }
@@ -138,53 +119,38 @@ public final class BaselineCopies {
     void make(ImageInfo info, SourceImage original) {
         if (!wanted(info) || !making.add(info.id())) return;
         try {
-            inTurn(info, () -> makeAndKeep(info, original));
+            makeInTurn(info, original);
         } finally {
             making.remove(info.id());
         }
     }
 
-    /** Runs the transcode in the owner's turn of the pool, at its memory; empty when it ran nothing or made nothing. */
-    private <T> Optional<T> inTurn(ImageInfo info, Callable<T> transcode) {
+    private void makeInTurn(ImageInfo info, SourceImage original) {
         try {
-            return Optional.ofNullable(pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), transcode));
+            pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
         } catch (ImageException e) { // over the memory budget: it never fits
             remember(info, e.getMessage());
         } catch (RuntimeException e) { // refused now (queue full, waited too long): made on a later need
             LOG.info("baseline copy of {} not made now: {}", info.id(), e.getMessage());
         }
-        return Optional.empty();
     }
 
-    private Void makeAndKeep(ImageInfo info, SourceImage original) throws IOException, InterruptedException {
+    private Void transcode(ImageInfo info, SourceImage original) throws IOException, InterruptedException {
         boolean spooled = !(original instanceof SourceImage.OnDisk);
         Path in = original instanceof SourceImage.OnDisk d ? d.file() : spool(original);
+        Path out = Files.createTempFile(spoolDir, "baseline-", ".jpg");
         try {
-            Optional<Path> copy = transcode(info, in);
-            if (copy.isPresent()) {
-                try {
-                    keep(info, copy.get());
-                } finally {
-                    Files.deleteIfExists(copy.get());
-                }
+            if (jpegtran.toBaseline(in, out, timeout) && whole(out)) {
+                store.putFileRefetchable(BlobKeys.baselineKey(info.id()), out);
+                made.increment();
+            } else {
+                remember(info, "incomplete scans, or jpegtran failed, warned or timed out");
             }
         } finally {
+            Files.deleteIfExists(out);
             if (spooled) Files.deleteIfExists(in);
         }
         return null;
-    }
-
-    /** The copy of the JPEG file {@code in}, in a new spool file; empty (and remembered) when refused. */
-    private Optional<Path> transcode(ImageInfo info, Path in) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(spoolDir, "baseline-", ".jpg");
-        boolean whole = false;
-        try {
-            whole = jpegtran.toBaseline(in, out, timeout) && whole(out);
-            if (!whole) remember(info, "incomplete scans, or jpegtran failed, warned or timed out");
-            return whole ? Optional.of(out) : Optional.empty();
-        } finally {
-            if (!whole) Files.deleteIfExists(out);
-        }
     }
 
     private void remember(ImageInfo info, String why) {

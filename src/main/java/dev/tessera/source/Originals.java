@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stored originals and who owns them: takes uploads (streamed to a spool file, hashed, sniffed, checked
- * from the header, decoded once to refuse corrupt files, a progressive JPEG through its baseline copy, then stored
- * durably), and serves them back. Every change to one id's objects runs under that id's lock.
+ * from the header, decoded once to refuse corrupt files, then stored durably), and serves them back. Every
+ * change to one id's objects runs under that id's lock.
  */
 public final class Originals {
     private static final Logger LOG = LoggerFactory.getLogger(Originals.class);
@@ -81,8 +81,7 @@ public final class Originals {
 
     /**
      * Stores the bytes of {@code body} as an original owned by {@code tenant}. Created when the image is new
-     * to the tenant: its quota is charged then (and credited back if storing fails). A new progressive JPEG gets its
-     * baseline copy first, and the upload's check decodes the copy (a cheap decode instead of a slow one).
+     * to the tenant: its quota is charged then (and credited back if storing fails).
      */
     public Upload ingest(InputStream body, String tenant, QuotaCharge quota) throws IOException {
         // a data dir that came back (remounted, restored) may lack the spool; never recreate the data dir itself
@@ -120,23 +119,15 @@ public final class Originals {
                 + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
         ImageHeader header = pool.run(tenant, () -> ImageProbe.header(spool, format));
         ImageProbe.checkLimits(header, limits); // before the memory estimate: the limit is the clearer answer
+        pool.run(tenant, MemoryEstimate.uploadCheck(header), () -> {
+            ImageProbe.validate(new SourceImage.OnDisk(spool, header), limits);
+            return null;
+        });
         ImageInfo info = new ImageInfo(id, size, header, tenant);
-        // jpegtran refuses a truncated or corrupt scan (any warning) as the check does: the check may decode the copy
-        Optional<Path> copy = baselines.makeForUpload(info, spool);
-        try {
-            Path checked = copy.orElse(spool);
-            pool.run(tenant, MemoryEstimate.uploadCheck(header), () -> {
-                ImageProbe.validate(new SourceImage.OnDisk(checked, header), limits);
-                return null;
-            });
-            store.putFile(BlobKeys.originalKey(id), spool);
-            metas.write(info);
-            if (copy.isPresent()) baselines.keep(info, copy.get());
-            infos.put(id, info);
-            return info;
-        } finally {
-            if (copy.isPresent()) Files.deleteIfExists(copy.get());
-        }
+        store.putFile(BlobKeys.originalKey(id), spool);
+        metas.write(info);
+        infos.put(id, info);
+        return info;
     }
 
     private String spoolAndHash(InputStream body, Path spool) throws IOException {
@@ -255,8 +246,7 @@ public final class Originals {
 
     /**
      * As {@link #source}, but a missing copy is not started: for a decode made once per original (the mezzanine),
-     * which would only share the CPU with it; the upload's background work makes the copy after that decode when
-     * the upload did not.
+     * which would only share the CPU with it; the upload's background work makes the copy after that decode.
      */
     public Optional<SourceImage> sourceAsFound(ImageInfo info) throws IOException {
         Optional<SourceImage> copy = baselines.find(info);

@@ -78,24 +78,6 @@ class FirstRenderWorkTest {
     }
 
     @Test
-    void anUploadIsStoredWithItsCopySoItsImmediateGetDecodesOnlyTheCopy() throws Exception {
-        ImageInfo info = originals.ingest(new ByteArrayInputStream(progressive(3)), "t",
-                new QuotaCharge(b -> {}, b -> {})).info();
-        assertThat(store.head(BlobKeys.baselineKey(info.id()))).as("the copy, stored with the original").isPresent();
-        assertThat(copies("made")).isEqualTo(1);
-        StoredOriginal image = StoredOriginal.find(originals, info.id());
-
-        eager.enqueue(image);
-        get(image, MEZZANINE_CLASS); // right after the 2xx: joins or makes the mezzanine the background work makes
-        assertThat(cache.stats().misses()).as("renders: the mezzanine once, then the rendition").isEqualTo(2);
-        assertThat(copyReads()).as("decodes of the original: the mezzanine's, from the copy").isEqualTo(1);
-        get(image, ORIGINAL_CLASS);
-        assertThat(copyReads()).isEqualTo(2);
-        assertThat(copies("made")).as("jpegtran ran once").isEqualTo(1);
-        assertThat(copies("failed")).isZero();
-    }
-
-    @Test
     void aMezzanineDecodeStartsNoCopyAndAnOriginalClassRenderDoes() throws Exception {
         StoredOriginal image = storedWithoutCopy(progressive(0));
 
