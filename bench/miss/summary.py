@@ -68,6 +68,11 @@ def main(out):
               f"{ratio(f['renders_per_s'], served(ipx) if ipx else None)} | {f['upload_p50_ms'] or '-'} | "
               f"{f['get_p50_ms']} / {f['get_p90_ms']} | {ipx_p50} | {f['via_mezzanine']} of {f['ok']} | "
               f"{f['non200']} | {bg} |")
+    settle = rows(os.path.join(out, "miss-12mp-settle.json"))
+    if settle:
+        s = settle[0]
+        print(f"\nfirst-stored: the node restarted once the background work of its {s['originals']} originals was "
+              f"done: mezzanines {s['mezzanines_after_s']} s, baseline copies {s['copies_after_s']} s after the last 2xx")
 
 
 if __name__ == "__main__":
