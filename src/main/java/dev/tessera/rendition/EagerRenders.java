@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders for new uploads in the background: the {@link Mezzanine} of an expensive original and the eager presets
- * (what the next GET needs), then the baseline copy of a progressive JPEG original when its upload did not make it
- * (only later decodes gain from it); every queued upload's renders before any copy. One at a time and only while
- * no on-demand render is waiting, so requests never queue behind them. A GET that needs a mezzanine in the making
- * waits for it (the cache renders a key once). The queue is bounded: past it, work is dropped (done on need).
+ * (what the next GET needs), then the baseline copy of a progressive JPEG original (only later decodes gain from
+ * it); every queued upload's renders before any copy. One at a time and only while no on-demand render is waiting,
+ * so requests never queue behind them. A GET that needs a mezzanine in the making waits for it (the cache renders a
+ * key once). The queue is bounded: past it, work is dropped (done on need).
  */
 public final class EagerRenders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerRenders.class);
