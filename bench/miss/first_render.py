@@ -4,17 +4,23 @@ calls it. Each copy (byte-distinct, same pixels) is uploaded once and one rendit
   immediate  CONC clients, each: upload a copy, then GET its rendition right after the 2xx (the GET joins or
              makes the mezzanine the upload's background work is making)
   after      uploads every copy one by one, waits until the background work has stored a rendition (the
-             mezzanine) of each, reports how long that took, then CONC clients GET one rendition per copy
+             mezzanine) of each, reports how long that took (and, when jpegtran is installed, how long until
+             every baseline copy was stored too), then CONC clients GET one rendition per copy
   stored     CONC clients GET one rendition of each image id given (uploaded earlier: bench/run restarts the
              node with its renditions deleted, so each GET makes the mezzanine)
+  settle     no request: waits until the background work has stored the mezzanine (and, when jpegtran is
+             installed, the baseline copy) of each image id given, so that bench/run restarts the node for the
+             stored cell only once those originals are as this version leaves them; exits 1 if it did not end
 Prints one JSON line. Bounded: one upload and one GET per copy, every request times out after 60 s, the wait
 for the background work after 300 s.
 Usage: first_render.py immediate|after URL DATA_DIR CONC WMIN-WMAX COPY.jpg...
        first_render.py stored URL DATA_DIR CONC WMIN-WMAX IMAGE_ID...
+       first_render.py settle DATA_DIR IMAGE_ID...
 """
 import http.client
 import json
 import os
+import shutil
 import sys
 import threading
 import time
@@ -57,6 +63,25 @@ def stored(data_dir, image_id):
     return os.path.isdir(folder) and len(os.listdir(folder)) > 0
 
 
+def copied(data_dir, image_id):
+    return os.path.isfile(os.path.join(data_dir, "baselines", image_id[0:2], image_id[2:4], image_id))
+
+
+def await_background(data_dir, ids, since):
+    """Seconds after since until every id had its mezzanine, and its baseline copy (None: not within 300 s)."""
+    mezzanines = copies = None
+    while time.perf_counter() < since + 300:
+        now = time.perf_counter()
+        if mezzanines is None and all(stored(data_dir, i) for i in ids):
+            mezzanines = round(now - since, 2)
+        if copies is None and (not shutil.which("jpegtran") or all(copied(data_dir, i) for i in ids)):
+            copies = round(now - since, 2)
+        if mezzanines is not None and copies is not None:
+            break
+        time.sleep(0.05)
+    return mezzanines, copies
+
+
 def pct(values, p):
     v = sorted(values)
     return round(v[min(len(v) - 1, int(p / 100 * len(v)))] * 1000, 1) if v else None
@@ -86,6 +111,12 @@ def run_clients(conc, jobs, work):
 
 
 def main():
+    if sys.argv[1] == "settle":
+        ids = sys.argv[3:]
+        mezzanines, copies = await_background(sys.argv[2], ids, time.perf_counter())
+        print(json.dumps({"variant": "first-stored settle", "originals": len(ids), "mezzanines_after_s": mezzanines,
+                          "copies_after_s": copies}))
+        sys.exit(0 if mezzanines is not None and copies is not None else 1)
     mode, base, data_dir, conc, widths, copies = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), \
         sys.argv[5], sys.argv[6:]
     lo, hi = (int(x) for x in widths.split("-"))
@@ -113,12 +144,10 @@ def main():
             ids.append(image_id)
             uploads.append(up)
         last_2xx = time.perf_counter()
-        deadline = last_2xx + 300
-        while not all(stored(data_dir, i) for i in ids) and time.perf_counter() < deadline:
-            time.sleep(0.05)
-        done = time.perf_counter()
-        out.update(background_s=round(done - t0, 2), after_last_2xx_s=round(done - last_2xx, 2),
-                   background_done=all(stored(data_dir, i) for i in ids))
+        mezzanines_s, copies_s = await_background(data_dir, ids, last_2xx)
+        done = mezzanines_s if mezzanines_s is not None else round(time.perf_counter() - last_2xx, 2)
+        out.update(background_s=round(last_2xx - t0 + done, 2), after_last_2xx_s=done,
+                   background_done=mezzanines_s is not None, copies_after_last_2xx_s=copies_s)
 
         def work(i, image_id):
             status, seconds, timing = get(base, image_id, width(i, lo, hi))

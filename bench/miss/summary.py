@@ -61,11 +61,18 @@ def main(out):
         ipx = cells.get(("ipx", "mezzanine", f["conc"]), (None, None))[1]
         bg = (f"{f['copies']} uploads one by one in {f['background_s']} s; last mezzanine stored "
               f"{f['after_last_2xx_s']} s after the last 2xx" if "background_s" in f else "-")
+        if f.get("copies_after_last_2xx_s") is not None:
+            bg += f"; last baseline copy {f['copies_after_last_2xx_s']} s after"
         ipx_p50 = f"{ipx['p50_ms']:.0f}" if ipx else "-"
         print(f"| {f['variant']}, c={f['conc']} | {f['renders_per_s']} | "
               f"{ratio(f['renders_per_s'], served(ipx) if ipx else None)} | {f['upload_p50_ms'] or '-'} | "
               f"{f['get_p50_ms']} / {f['get_p90_ms']} | {ipx_p50} | {f['via_mezzanine']} of {f['ok']} | "
               f"{f['non200']} | {bg} |")
+    settle = rows(os.path.join(out, "miss-12mp-settle.json"))
+    if settle:
+        s = settle[0]
+        print(f"\nfirst-stored: the node restarted once the background work of its {s['originals']} originals was "
+              f"done: mezzanines {s['mezzanines_after_s']} s, baseline copies {s['copies_after_s']} s after the last 2xx")
 
 
 if __name__ == "__main__":

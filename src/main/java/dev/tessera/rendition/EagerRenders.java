@@ -5,27 +5,38 @@ import dev.tessera.options.RenderOptions;
 import dev.tessera.scheduling.RenderPool;
 import dev.tessera.source.BaselineCopies;
 import dev.tessera.processing.StageTimings;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders for new uploads in the background: the baseline copy of a progressive JPEG original, the
- * {@link Mezzanine} of an expensive original (from that copy), then the eager presets; one at a time and only while no on-demand render is waiting, so requests never queue behind them.
- * The queue is bounded: past it, eager work is dropped (the mezzanine or preset is then made on first need).
+ * Renders for new uploads in the background: the {@link Mezzanine} of an expensive original and the eager presets
+ * (what the next GET needs), then the baseline copy of a progressive JPEG original (only later decodes gain from
+ * it); every queued upload's renders before any copy. One at a time and only while no on-demand render is waiting,
+ * so requests never queue behind them. A GET that needs a mezzanine in the making waits for it (the cache renders a
+ * key once). The queue is bounded: past it, work is dropped (done on need).
  */
 public final class EagerRenders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerRenders.class);
     private static final long IDLE_POLL_MILLIS = 20;
+    private static final int CAPACITY = 1000;
+
+    /** The kinds of background work, in the order they run. */
+    private enum Step { RENDERS, BASELINE_COPY }
+
+    private record Job(Step step, long order, Source source) {}
 
     private final RenditionService renditions;
     private final OptionsParser parser;
     private final List<String> presets;
     private final RenderPool pool;
-    private final BlockingQueue<Source> queue = new ArrayBlockingQueue<>(1000);
+    private final PriorityBlockingQueue<Job> queue = new PriorityBlockingQueue<>(64,
+            Comparator.comparing(Job::step).thenComparingLong(Job::order));
+    private final AtomicLong order = new AtomicLong();
     private final Thread worker;
 
     public EagerRenders(RenditionService renditions, OptionsParser parser, List<String> presets, RenderPool pool) {
@@ -41,19 +52,27 @@ public final class EagerRenders implements AutoCloseable {
 
     /** Queues a new source's background work; dropped (done on demand) when the queue is full. */
     public void enqueue(Source source) {
-        boolean work = baselineCopy(source) || Mezzanine.worthIt(source.header()) || !presets.isEmpty();
-        if (work && !queue.offer(source)) {
+        if (renders(source)) offer(Step.RENDERS, source);
+        else if (baselineCopy(source)) offer(Step.BASELINE_COPY, source);
+    }
+
+    private void offer(Step step, Source source) {
+        if (queue.size() >= CAPACITY) {
             LOG.warn("eager render queue full; {} renders on demand", source.contentId());
+        } else {
+            queue.add(new Job(step, order.getAndIncrement(), source));
         }
     }
 
     private void work() {
         try {
             while (true) {
-                Source source = queue.take();
-                if (baselineCopy(source)) {
+                Job job = queue.take();
+                Source source = job.source();
+                if (job.step() == Step.BASELINE_COPY) {
                     awaitIdlePool();
                     prepareBaselineCopy((StoredOriginal) source);
+                    continue;
                 }
                 if (Mezzanine.worthIt(source.header())) {
                     awaitIdlePool();
@@ -63,10 +82,15 @@ public final class EagerRenders implements AutoCloseable {
                     awaitIdlePool();
                     render(source, preset);
                 }
+                if (baselineCopy(source)) offer(Step.BASELINE_COPY, source);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean renders(Source source) {
+        return Mezzanine.worthIt(source.header()) || !presets.isEmpty();
     }
 
     private void awaitIdlePool() throws InterruptedException {

@@ -137,7 +137,7 @@ public final class RenditionService {
         String key = mezzanineKey(source);
         return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
                 MemoryEstimate.render(source.header(), plan),
-                () -> mezzanineRenderer.render(source.open(), plan, new StageTimings()))).rendition();
+                () -> mezzanineRenderer.render(source.openForMezzanine(), plan, new StageTimings()))).rendition();
     }
 
     /**

@@ -16,4 +16,12 @@ public sealed interface Source permits StoredOriginal, RemoteSource {
 
     /** The image for libvips; read on the render thread, so queued renders hold no image bytes. */
     SourceImage open() throws IOException;
+
+    /**
+     * The image for the source's {@link Mezzanine}, a decode made once: as {@link #open}, but it starts no work
+     * that only later decodes gain (a stored original's baseline copy, made by the upload's background work).
+     */
+    default SourceImage openForMezzanine() throws IOException {
+        return open();
+    }
 }

@@ -39,4 +39,9 @@ public record StoredOriginal(ImageInfo info, Originals originals) implements Sou
     public SourceImage open() throws IOException {
         return originals.source(info).orElseThrow(() -> new ImageNotFoundException(info.id()));
     }
+
+    @Override
+    public SourceImage openForMezzanine() throws IOException {
+        return originals.sourceAsFound(info).orElseThrow(() -> new ImageNotFoundException(info.id()));
+    }
 }

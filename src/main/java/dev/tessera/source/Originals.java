@@ -232,9 +232,9 @@ public final class Originals {
 
     /**
      * The original for decoding, with its header: its baseline copy when stored (the same pixels, decoded faster in
-     * less memory; one missing is made in the background), else the original read in place from a local store
-     * when its size is right, else checked bytes. Takes what the caller knows, so a render thread never waits on
-     * the id's lock for a lookup.
+     * less memory; one missing is made in the background, for the decodes after this one), else the original read
+     * in place from a local store when its size is right, else checked bytes. Takes what the caller knows, so a
+     * render thread never waits on the id's lock for a lookup.
      */
     public Optional<SourceImage> source(ImageInfo info) throws IOException {
         Optional<SourceImage> copy = baselines.find(info);
@@ -242,6 +242,15 @@ public final class Originals {
         Optional<SourceImage> original = stored(info);
         original.ifPresent(o -> baselines.makeLater(info, o));
         return original;
+    }
+
+    /**
+     * As {@link #source}, but a missing copy is not started: for a decode made once per original (the mezzanine),
+     * which would only share the CPU with it; the upload's background work makes the copy after that decode.
+     */
+    public Optional<SourceImage> sourceAsFound(ImageInfo info) throws IOException {
+        Optional<SourceImage> copy = baselines.find(info);
+        return copy.isPresent() ? copy : stored(info);
     }
 
     /** Makes the original's baseline copy now (in its owner's turn) when it gets one and lacks it: background work. */
