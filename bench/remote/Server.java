@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** `tessera serve` in a JVM of its own (the launcher's default heap and GC flags), pinned to SERVER_CPUS. */
+/**
+ * `tessera serve` in a JVM of its own (the launcher's default heap and GC flags, and SERVER_JAVA_OPTS if set), pinned
+ * to SERVER_CPUS.
+ */
 final class Server implements AutoCloseable {
     final Process process;
     final String base;
@@ -14,7 +17,10 @@ final class Server implements AutoCloseable {
         Path data = Files.createTempDirectory("remote-bench");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", RemoteBench.SERVER_CPUS,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
+                "--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx384m", "-XX:+UseSerialGC"));
+        String extra = System.getenv().getOrDefault("SERVER_JAVA_OPTS", "");
+        if (!extra.isBlank()) command.addAll(List.of(extra.trim().split(" +")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main", "serve"));
         if (config != null) command.addAll(List.of("--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("server.log").toFile());
