@@ -3,6 +3,7 @@ package dev.tessera.cli;
 import dev.tessera.config.ConfigException;
 import dev.tessera.config.ConfigLoader;
 import dev.tessera.config.TesseraConfig;
+import dev.tessera.scheduling.RenderPool;
 import dev.tessera.server.TesseraServer;
 import dev.tessera.vips.Vips;
 import java.io.PrintStream;
@@ -67,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long jvmMs = msSinceProcessStart();
+        RenderPool.lowerJitCompilers();
         // libvips starts (modules, types) while the configuration loads; TesseraServer's Vips.init() waits for it
         Thread.ofPlatform().daemon().name("vips-init").start(ServeCommand::initVips);
         Map<String, String> env = new HashMap<>(environment);
