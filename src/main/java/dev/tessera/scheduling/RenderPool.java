@@ -37,7 +37,7 @@ public final class RenderPool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Renders yield the CPU to request handling (hits, refusals, uploads) when both want it. */
-    static final int RENDER_NICE = 10;
+    public static final int RENDER_NICE = 10;
 
     private final Thread[] workers;
     private final AtomicLong rejected = new AtomicLong();
