@@ -68,7 +68,6 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long jvmMs = msSinceProcessStart();
-        RenderPool.lowerJitCompilers();
         // libvips starts (modules, types) while the configuration loads; TesseraServer's Vips.init() waits for it
         Thread.ofPlatform().daemon().name("vips-init").start(ServeCommand::initVips);
         Map<String, String> env = new HashMap<>(environment);
@@ -83,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
             return BAD_CONFIG;
         }
         long configMs = (System.nanoTime() - configStart) / 1_000_000;
+        RenderPool.lowerJitCompilers(); // only a process that serves: never raised back
         TesseraServer server = TesseraServer.start(cfg);
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
         err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs

@@ -21,16 +21,19 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code tessera serve} with a bad configuration: one line per problem, exit 2, no stack trace, nothing started. */
+/** {@code tessera serve} with a bad configuration: one line per problem, exit 2, no stack trace, nothing started or lowered. */
 class ServeCommandTest {
     @Test
-    void aBadConfigurationExitsWithStatusTwoAndOneLinePerProblem() {
+    void aBadConfigurationExitsWithStatusTwoAndOneLinePerProblem() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of("TESSERA_SIGNING_KEYS", ",", "TESSERA_RENDER_THREADS", "1000",
                 "TESSERA_API_KEYS", "a:k,b:k", "TESSERA_PORT", "0", "TESSERA_HOST", "127.0.0.1");
         int status = new CommandLine(new ServeCommand(env, new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .execute();
         assertThat(status).isEqualTo(2);
+        int caller = niceOf(Path.of("/proc/thread-self"));
+        assertThat(niceOfCompilerThreads(ProcessHandle.current().pid())).as("the JIT of a process that does not serve "
+                + "(this test JVM) keeps its priority").isNotEmpty().allSatisfy(nice -> assertThat(nice).isEqualTo(caller));
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith("tessera: config: "))
                 .anySatisfy(line -> assertThat(line).startsWith("tessera: config: security.signingKeys: "))

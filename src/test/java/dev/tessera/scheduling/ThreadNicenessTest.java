@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -28,26 +26,6 @@ class ThreadNicenessTest {
             int render = pool.run(ThreadNicenessTest::niceOfThisThread);
             assertThat(render).isEqualTo(Math.max(caller, RenderPool.RENDER_NICE));
             assertThat(niceOfThisThread()).as("only the render thread changed").isEqualTo(caller);
-        }
-    }
-
-    /** The nice values of this process's threads whose name starts with {@code prefix}. */
-    private static List<Integer> niceOfThreadsNamed(String prefix) throws Exception {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.filter(t -> {
-                try {
-                    return Files.readString(t.resolve("comm")).startsWith(prefix);
-                } catch (Exception ended) {
-                    return false;
-                }
-            }).map(t -> {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
         }
     }
 
@@ -77,15 +55,6 @@ class ThreadNicenessTest {
         assertThat(child.get()).as("a thread it starts inherits the value").isEqualTo(Math.max(caller, 7));
         assertThat(other.get()).as("another name").isEqualTo(caller);
         assertThat(niceOfThisThread()).as("the caller").isEqualTo(caller);
-    }
-
-    @Test
-    void jitCompilerThreadsRunAtTheRenderNiceValue() throws Exception {
-        // the test JVM's compiler threads stay at nice 10 afterwards (raising it back needs privilege): harmless here
-        assertThat(RenderPool.lowerJitCompilers()).isPositive();
-        List<Integer> compilers = Stream.concat(niceOfThreadsNamed("C1 CompilerThre").stream(),
-                niceOfThreadsNamed("C2 CompilerThre").stream()).toList();
-        assertThat(compilers).isNotEmpty().allSatisfy(nice -> assertThat(nice).isGreaterThanOrEqualTo(RenderPool.RENDER_NICE));
     }
 
     private static int niceOrFail() {
