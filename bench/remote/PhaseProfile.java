@@ -50,7 +50,9 @@ final class PhaseProfile implements AutoCloseable {
     }
 
     static PhaseProfile start(long pid, String phase) throws Exception {
-        return DIR == null ? null : new PhaseProfile(pid, phase);
+        if (DIR == null) return null;
+        Files.createDirectories(Path.of(DIR)); // else the first phase's report fails the run after it
+        return new PhaseProfile(pid, phase);
     }
 
     private void sampleEverySecond() {
