@@ -139,8 +139,10 @@ public class RemoteBench {
         int total = (int) (rate * seconds);
         long start = System.nanoTime();
         long tag = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread health = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            // a flag, not the interrupt alone: an interrupt landing in a probe's send is swallowed by timed()
+            while (!done.get()) {
                 long now = System.nanoTime();
                 samples.add(timed("health", base + "/health", (now - start) / 1e9, now));
                 try {
@@ -162,6 +164,7 @@ public class RemoteBench {
                     Thread::startVirtualThread));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get((long) seconds + 60, TimeUnit.SECONDS);
+        done.set(true);
         health.interrupt();
         health.join();
         return new ArrayList<>(samples);
