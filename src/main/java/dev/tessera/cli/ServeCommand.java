@@ -3,7 +3,6 @@ package dev.tessera.cli;
 import dev.tessera.config.ConfigException;
 import dev.tessera.config.ConfigLoader;
 import dev.tessera.config.TesseraConfig;
-import dev.tessera.scheduling.RenderPool;
 import dev.tessera.server.TesseraServer;
 import dev.tessera.vips.Vips;
 import java.io.FileDescriptor;
@@ -84,7 +83,6 @@ final class ServeCommand implements Callable<Integer> {
             return BAD_CONFIG;
         }
         long configMs = (System.nanoTime() - configStart) / 1_000_000;
-        RenderPool.lowerJitCompilers(); // only a process that serves: never raised back
         TesseraServer server = TesseraServer.start(cfg, new FileOutputStream(FileDescriptor.out).getChannel());
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
         err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs

@@ -37,7 +37,7 @@ public final class RenderPool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Renders yield the CPU to request handling (hits, refusals, uploads) when both want it. */
-    public static final int RENDER_NICE = 10;
+    static final int RENDER_NICE = 10;
 
     private final Thread[] workers;
     private final AtomicLong rejected = new AtomicLong();
@@ -67,17 +67,6 @@ public final class RenderPool implements AutoCloseable {
                 work();
             });
         }
-    }
-
-    /**
-     * Puts the JVM's JIT compiler threads at the renders' nice value (Linux; for a serving process): compilations,
-     * bursts of 100-400 ms of CPU that still come minutes into a load, then share a busy CPU with a render as one
-     * more render would, instead of taking ~90 % of it from the nice-10 render thread; request handling keeps the
-     * lead over both. How many compiler threads it set.
-     */
-    public static int lowerJitCompilers() {
-        return ThreadNiceness.lowerThreadsNamed("C1 CompilerThre", RENDER_NICE)
-                + ThreadNiceness.lowerThreadsNamed("C2 CompilerThre", RENDER_NICE);
     }
 
     public <T> T run(Callable<T> task) {
