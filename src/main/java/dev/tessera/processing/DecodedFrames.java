@@ -69,13 +69,39 @@ public final class DecodedFrames implements AutoCloseable {
         return pixels;
     }
 
+    /** The key of a source's frame decoded with a shrink on load of {@code shrink}. */
+    static String key(String sourceName, int shrink) {
+        return sourceName + "@" + shrink;
+    }
+
+    /**
+     * Keeps {@code pixels} (a decode computed into memory: the caller keeps its own reference) under {@code key} for
+     * one render to {@link #take}, unless larger than the bound. The upload check's decode of an original, kept
+     * for its mezzanine.
+     */
+    void keepOnce(String key, VipsImage pixels) {
+        long bytes = (long) pixels.width() * pixels.height() * pixels.bands() * bytesPerSample(pixels);
+        if (!keeps() || bytes > maxBytes) return;
+        frames.put(key, new Kept(pixels.share(), bytes));
+    }
+
+    /** A reference of the caller's own to the frame kept under {@code key}, no longer kept; null when none is. */
+    VipsImage take(String key) {
+        Kept kept = frames.getIfPresent(key);
+        VipsImage shared = kept == null ? null : kept.share();
+        if (shared == null) return null;
+        frames.asMap().remove(key, kept);
+        reused.increment();
+        return shared;
+    }
+
     /** Bytes of pixels kept now (after pending evictions). */
     public long bytesKept() {
         frames.cleanUp();
         return frames.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
-    /** Renders that took a kept frame instead of decoding. */
+    /** Renders that took a kept frame instead of decoding (a mezzanine that took the upload check's included). */
     public long reused() {
         return reused.sum();
     }
