@@ -7,7 +7,11 @@ import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
 import dev.tessera.image.ImageException;
 import dev.tessera.metrics.Metrics;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.processing.DecodedFrames;
+import dev.tessera.processing.ImageProbe;
+import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.Renderer;
 import dev.tessera.scheduling.RenderPool;
@@ -23,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +97,22 @@ class CheckedDecodeMezzanineTest {
         assertThatThrownBy(() -> upload(truncated)).isInstanceOf(ImageException.class)
                 .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.UNDECODABLE);
         assertThat(kept.bytesKept()).isZero();
+    }
+
+    @Test
+    void aCheckThatFitsTheBudgetOnlyWithoutKeepingItsDecodeKeepsNoneAndStoresTheOriginal() throws Exception {
+        byte[] sunset = Files.readAllBytes(Corpus.photo("sunset.jpg"));
+        var header = ImageProbe.header(sunset, ImageFormat.JPEG);
+        long budget = (MemoryEstimate.uploadCheck(header) + MemoryEstimate.uploadCheck(header, true)) / 2;
+        try (RenderPool tight = new RenderPool(1, 16, Duration.ofSeconds(10), Map.of(), budget, Ticker.systemTicker())) {
+            Originals originals = new Originals(store, tight, LIMITS, 100 << 20, dir.resolve("spool-tight"),
+                    new SimpleMeterRegistry(), System::nanoTime);
+            originals.keepCheckedDecodes(kept, RenditionService::mezzanineTakesCheckedDecode);
+
+            var upload = originals.ingest(new ByteArrayInputStream(sunset), "t", new QuotaCharge(b -> {}, b -> {}));
+            assertThat(upload.info().header().width()).isEqualTo(4272);
+            assertThat(kept.bytesKept()).isZero();
+        }
     }
 
     private StoredOriginal upload(byte[] image) throws Exception {
