@@ -134,8 +134,9 @@ public final class Originals {
                 + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
         ImageHeader header = pool.run(tenant, () -> ImageProbe.header(spool, format));
         ImageProbe.checkLimits(header, limits); // before the memory estimate: the limit is the clearer answer
-        // kept only when it fits the budget beside the check: keeping must never refuse an upload
-        boolean keep = keepsCheckedDecode.test(header) && MemoryEstimate.uploadCheck(header, true) <= pool.memoryBudget();
+        // kept only when the frames' bound holds it and the check still fits the budget: never refused for it
+        boolean keep = keepsCheckedDecode.test(header) && checkedDecodes.fits(MemoryEstimate.checkedDecode(header))
+                && MemoryEstimate.uploadCheck(header, true) <= pool.memoryBudget();
         pool.run(tenant, MemoryEstimate.uploadCheck(header, keep), () -> {
             ImageProbe.validate(new SourceImage.OnDisk(spool, header), limits, keep ? checkedDecodes
                     : DecodedFrames.NONE, id);
