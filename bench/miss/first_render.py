@@ -8,13 +8,16 @@ calls it. Each copy (byte-distinct, same pixels) is uploaded once and one rendit
              every baseline copy was stored too), then CONC clients GET one rendition per copy
   stored     CONC clients GET one rendition of each image id given (uploaded earlier: bench/run restarts the
              node with its renditions deleted, so each GET makes the mezzanine)
+  restarted  as stored, for ids whose renditions (their mezzanines) the restart kept in the store
   settle     no request: waits until the background work has stored the mezzanine (and, when jpegtran is
              installed, the baseline copy) of each image id given, so that bench/run restarts the node for the
              stored cell only once those originals are as this version leaves them; exits 1 if it did not end
 Prints one JSON line. Bounded: one upload and one GET per copy, every request times out after 60 s, the wait
-for the background work after 300 s.
+for the background work after 300 s. With BENCH_SERVER_PID, it also reports the server's CPU time per GET and how
+busy the machine's CPUs were over the cell; with BENCH_FIRST_GETS=FILE, it appends one JSON line per GET to FILE
+(its time, width, X-Cache and Server-Timing stages).
 Usage: first_render.py immediate|after URL DATA_DIR CONC WMIN-WMAX COPY.jpg...
-       first_render.py stored URL DATA_DIR CONC WMIN-WMAX IMAGE_ID...
+       first_render.py stored|restarted URL DATA_DIR CONC WMIN-WMAX IMAGE_ID...
        first_render.py settle DATA_DIR IMAGE_ID...
 """
 import http.client
@@ -55,7 +58,30 @@ def width(i, lo, hi):  # spread over the range like bench/run's write_paths (str
 
 def get(base, image_id, w):
     status, headers, seconds, _ = request(base, "GET", f"/images/{image_id}?w={w}&fm=jpeg&q=80")
-    return status, seconds, headers.get("Server-Timing", "")
+    timing = headers.get("Server-Timing", "")
+    if os.environ.get("BENCH_FIRST_GETS"):
+        stages = {s.split(";dur=")[0].strip(): float(s.split(";dur=")[1]) for s in timing.split(",") if ";dur=" in s}
+        with GETS_LOCK, open(os.environ["BENCH_FIRST_GETS"], "a") as f:
+            f.write(json.dumps({"id": image_id[:12], "w": w, "status": status, "ms": round(seconds * 1000, 1),
+                                "cache": headers.get("X-Cache"), "stages": stages}) + "\n")
+    return status, seconds, timing
+
+
+GETS_LOCK = threading.Lock()
+
+
+def cpu_ticks():
+    """(server process CPU ticks or None, busy ticks of all CPUs, total ticks of all CPUs)."""
+    pid = os.environ.get("BENCH_SERVER_PID")
+    proc = None
+    if pid:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        proc = int(fields[11]) + int(fields[12])  # utime + stime
+    with open("/proc/stat") as f:
+        cpu = [int(x) for x in f.readline().split()[1:]]
+    idle = cpu[3] + cpu[4]
+    return proc, sum(cpu) - idle, sum(cpu)
 
 
 def stored(data_dir, image_id):
@@ -102,12 +128,22 @@ def run_clients(conc, jobs, work):
                 results.append(r)
 
     threads = [threading.Thread(target=client) for _ in range(conc)]
+    before = cpu_ticks()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return results, time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = cpu_ticks()
+    hz = os.sysconf("SC_CLK_TCK")
+    CPU.update(machine_busy=round((after[1] - before[1]) / max(1, after[2] - before[2]), 2))
+    if before[0] is not None:
+        CPU.update(server_cpu_ms_per_job=round((after[0] - before[0]) * 1000 / hz / max(1, len(results)), 1))
+    return results, wall
+
+
+CPU = {}
 
 
 def main():
@@ -129,7 +165,7 @@ def main():
 
         results, wall = run_clients(conc, copies, work)
         uploads = [r[0] for r in results]
-    elif mode == "stored":
+    elif mode in ("stored", "restarted"):
         def work(i, image_id):
             status, seconds, timing = get(base, image_id, width(i, lo, hi))
             return 0, status, seconds, "mezzanine" in timing
@@ -158,7 +194,7 @@ def main():
     out.update(wall_s=round(wall, 2), renders_per_s=round(len(gets) / wall, 2), ok=len(gets),
                non200=sum(1 for r in results if r[1] != 200), via_mezzanine=sum(1 for r in results if r[3]),
                upload_p50_ms=pct(uploads, 50), get_p50_ms=pct(gets, 50), get_p90_ms=pct(gets, 90),
-               get_max_ms=pct(gets, 100))
+               get_max_ms=pct(gets, 100), **CPU)
     print(json.dumps(out))
 
 

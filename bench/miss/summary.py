@@ -25,6 +25,26 @@ def ratio(a, b):
     return f"{a / b:.2f}x" if a and b else "-"
 
 
+def stages_per_cell(gets):
+    """Per first-render cell, the median of each Server-Timing stage over its GETs (ms)."""
+    cells, cell = {}, None
+    for g in gets:
+        if "cell" in g:
+            cell = g["cell"]
+            cells[cell] = []
+        elif cell is not None:
+            cells[cell].append(g)
+    if not cells:
+        return
+    print("\n| first render, c | GETs | GET ms p50 | median stage ms (Server-Timing) |")
+    print("|---|---|---|---|")
+    for cell, gs in cells.items():
+        names = list(dict.fromkeys(n for g in gs for n in g["stages"]))
+        med = lambda v: sorted(v)[len(v) // 2] if v else 0.0
+        stages = ", ".join(f"{n} {med([g['stages'].get(n, 0.0) for g in gs]):.1f}" for n in names)
+        print(f"| {cell} | {len(gs)} | {med([g['ms'] for g in gs]):.1f} | {stages} |")
+
+
 def main(out):
     cells = {}
     for r in rows(os.path.join(out, "miss-12mp.jsonl")):
@@ -55,8 +75,9 @@ def main(out):
         return
     print()
     print("| first render, c | renders/s (immediate: upload + GET pairs/s) | x ipx (mezzanine class) | "
-          "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | background work |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | server CPU ms a job, CPUs busy | "
+          "background work |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for f in first:
         ipx = cells.get(("ipx", "mezzanine", f["conc"]), (None, None))[1]
         bg = (f"{f['copies']} uploads one by one in {f['background_s']} s; last mezzanine stored "
@@ -67,7 +88,8 @@ def main(out):
         print(f"| {f['variant']}, c={f['conc']} | {f['renders_per_s']} | "
               f"{ratio(f['renders_per_s'], served(ipx) if ipx else None)} | {f['upload_p50_ms'] or '-'} | "
               f"{f['get_p50_ms']} / {f['get_p90_ms']} | {ipx_p50} | {f['via_mezzanine']} of {f['ok']} | "
-              f"{f['non200']} | {bg} |")
+              f"{f['non200']} | {f.get('server_cpu_ms_per_job', '-')}, {f.get('machine_busy', '-')} | {bg} |")
+    stages_per_cell(rows(os.path.join(out, "miss-12mp-gets.jsonl")))
     settle = rows(os.path.join(out, "miss-12mp-settle.json"))
     if settle:
         s = settle[0]

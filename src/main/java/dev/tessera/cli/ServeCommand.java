@@ -86,6 +86,10 @@ final class ServeCommand implements Callable<Integer> {
         long configMs = (System.nanoTime() - configStart) / 1_000_000;
         TesseraServer server = TesseraServer.start(cfg, new FileOutputStream(FileDescriptor.out).getChannel());
         System.out.println(startupLine(cfg, server.port(), Vips.version()));
+        if (!Vips.vectorPaths()) {
+            err.println("tessera: libvips' vector code off: liborcguard.so is not preloaded (./tessera serve builds it"
+                    + " with a C compiler and preloads it); reduces take up to 2x longer");
+        }
         err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs
                 + " ms, config " + configMs + " ms");
         JitLowering.lowerOnceWarm(threads -> err.println("tessera: warm after " + msSinceProcessStart() / 1000 + " s: "

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * computed into memory, the very pixels a fresh decode gives, so what is kept never changes a render's bytes.
  * A source's first render streams its decode as any render does (a one-off, such as the first rendition after
  * an upload, pays nothing for keeping); the second within the idle time keeps it. Bounded in bytes; a frame
- * unused for the idle time is dropped (its memory freed once no render reads it).
+ * unused for the idle time is dropped (its memory freed once no render reads it). An upload check's decode of a
+ * JPEG original is kept here too, for one render to take: its mezzanine's.
  */
 public final class DecodedFrames implements AutoCloseable {
     /** Keeps nothing. */
@@ -69,13 +70,43 @@ public final class DecodedFrames implements AutoCloseable {
         return pixels;
     }
 
+    /** Whether a frame of this many bytes can be kept at all. */
+    public boolean fits(long bytes) {
+        return keeps() && bytes <= maxBytes;
+    }
+
+    /** The key of a source's frame decoded with a shrink on load of {@code shrink}. */
+    static String key(String sourceName, int shrink) {
+        return sourceName + "@" + shrink;
+    }
+
+    /**
+     * Keeps {@code pixels} (a decode computed into memory: the caller keeps its own reference) under {@code key} for
+     * one render to {@link #take}, unless larger than the bound. The upload check's decode of an original, kept
+     * for its mezzanine.
+     */
+    void keepOnce(String key, VipsImage pixels) {
+        long bytes = (long) pixels.width() * pixels.height() * pixels.bands() * bytesPerSample(pixels);
+        if (fits(bytes)) frames.put(key, new Kept(pixels.share(), bytes));
+    }
+
+    /** A reference of the caller's own to the frame kept under {@code key}, no longer kept; null when none is. */
+    VipsImage take(String key) {
+        Kept kept = frames.getIfPresent(key);
+        VipsImage shared = kept == null ? null : kept.share();
+        if (shared == null) return null;
+        frames.asMap().remove(key, kept);
+        reused.increment();
+        return shared;
+    }
+
     /** Bytes of pixels kept now (after pending evictions). */
     public long bytesKept() {
         frames.cleanUp();
         return frames.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
-    /** Renders that took a kept frame instead of decoding. */
+    /** Renders that took a kept frame instead of decoding (a mezzanine that took the upload check's included). */
     public long reused() {
         return reused.sum();
     }

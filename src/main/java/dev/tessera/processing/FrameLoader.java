@@ -30,8 +30,11 @@ final class FrameLoader {
     /** Camera-sized: little detail at the pixel level (unlike web-sized copies, downscaled, detailed to the pixel). */
     static final long CAMERA_PIXELS = 8_000_000L;
 
-    /** Where a source's decoded frame is kept, and the name that always means that source's bytes. */
-    record Keep(DecodedFrames frames, String sourceName) {}
+    /**
+     * Where a source's decoded frame is kept, and the name that always means that source's bytes; {@code once}:
+     * only a frame kept for one render is taken (a mezzanine's: the upload check's decode), none is kept.
+     */
+    record Keep(DecodedFrames frames, String sourceName, boolean once) {}
 
     private FrameLoader() {}
 
@@ -71,10 +74,11 @@ final class FrameLoader {
         int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry(), covering);
         if (shrink > 1) loader.set(header.format() == ImageFormat.JPEG ? "shrink" : "scale",
                 header.format() == ImageFormat.JPEG ? (Object) shrink : (Object) (1.0 / shrink));
-        VipsImage all = keep == null || plan.animated() || crop != null || header.orientation() != 1
-                ? scope.add(loader.image())
-                : scope.add(keep.frames().frame(keep.sourceName() + "@" + shrink,
-                        () -> scope.add(deadline.watch(scope.add(loader.image())))));
+        String key = keep == null || plan.animated() || crop != null || header.orientation() != 1 ? null
+                : DecodedFrames.key(keep.sourceName(), shrink);
+        VipsImage taken = key != null && keep.once() ? keep.frames().take(key) : null;
+        VipsImage all = key == null || keep.once() ? scope.add(taken != null ? taken : loader.image())
+                : scope.add(keep.frames().frame(key, () -> scope.add(deadline.watch(scope.add(loader.image())))));
         if (!plan.animated()) {
             VipsImage upright = header.orientation() == 1 ? all
                     : scope.add(Vips.operation("autorot").set("in", all).image());

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 
 /** Reads image headers without decoding pixels, and checks that a whole image decodes cleanly. */
 public final class ImageProbe {
+    /** The check's shrink on load of a JPEG: 2 still sees mid-stream corruption; 4+ does not. */
+    static final int CHECK_SHRINK = 2;
     private ImageProbe() {}
 
     public static ImageHeader header(byte[] bytes, ImageFormat format) {
@@ -53,15 +55,33 @@ public final class ImageProbe {
 
     /** Refuses images over the limits (from the header alone), then decodes every pixel, failing on any warning. */
     public static void validate(SourceImage source, Limits limits) {
+        validate(source, limits, DecodedFrames.NONE, null);
+    }
+
+    /**
+     * As {@link #validate(SourceImage, Limits)}; a JPEG's decode (shrunk by 2 on load), computed into memory instead
+     * of averaged, is also kept in {@code frames} under {@code sourceName} (a name that always means these bytes)
+     * for one render to take: the mezzanine's decode, when the mezzanine renderer shrinks by 2 too. The same pixels
+     * as any later decode of these bytes (or of their baseline copy), so it changes no render's bytes.
+     */
+    public static void validate(SourceImage source, Limits limits, DecodedFrames frames, String sourceName) {
         ImageHeader header = source.header();
         checkLimits(header, limits);
         VipsOperation loader = Codec.of(header.format()).load(source).set("fail_on", "warning")
                 .set("access", "sequential");
-        // 2 still sees mid-stream corruption; 4+ does not. Not below 2 px: libvips aborts the process on a 0 px image.
-        if (header.format() == ImageFormat.JPEG && Math.min(header.width(), header.height()) >= 2) loader.set("shrink", 2);
+        // not below 2 px: libvips aborts the process on a 0 px image
+        boolean shrunk = header.format() == ImageFormat.JPEG && Math.min(header.width(), header.height()) >= 2;
+        if (shrunk) loader.set("shrink", CHECK_SHRINK);
         if (header.pages() > 1) loader.set("n", -1);
+        boolean keep = shrunk && sourceName != null && frames.keeps();
         try (VipsImage image = loader.image()) {
-            Vips.operation("avg").set("in", image).doubleValue("out");
+            if (keep) {
+                try (VipsImage pixels = image.copyMemory()) {
+                    frames.keepOnce(DecodedFrames.key(sourceName, CHECK_SHRINK), pixels);
+                }
+            } else {
+                Vips.operation("avg").set("in", image).doubleValue("out");
+            }
         } catch (VipsException e) {
             throw new ImageException(ImageException.Reason.UNDECODABLE, "the image is truncated or corrupt", null, e);
         }

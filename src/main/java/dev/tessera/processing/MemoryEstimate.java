@@ -28,6 +28,16 @@ public final class MemoryEstimate {
         return BASE_BYTES + wholeImageDecode(h) + strips(h);
     }
 
+    /** The upload check; {@code keepsDecode}: it also computes its decode (a JPEG shrunk by 2) into memory. */
+    public static long uploadCheck(ImageHeader h, boolean keepsDecode) {
+        return uploadCheck(h) + (keepsDecode ? checkedDecode(h) : 0);
+    }
+
+    /** The upload check's decode of a JPEG (shrunk by 2 on load), computed into memory. */
+    public static long checkedDecode(ImageHeader h) {
+        return decodedFrame(h) / (ImageProbe.CHECK_SHRINK * ImageProbe.CHECK_SHRINK);
+    }
+
     /** A render planned as {@code plan}: decode (shrunk on load when the whole frame is wanted), transform, encode. */
     public static long render(ImageHeader h, RenderPlan plan) {
         RenderOptions options = plan.frames().options();

@@ -57,12 +57,12 @@ public final class Renderer {
      * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, JPEG shrunk
      * on load as far as the decode still covers the planned size (every rendition made from a mezzanine reduces
      * it again at least 2x with lanczos3; MezzanineQualityTest guards the result) and saved without optimised
-     * Huffman tables (only Tessera reads a mezzanine).
+     * Huffman tables (only Tessera reads a mezzanine). It keeps no decode, but takes one kept for it under the
+     * source's name (the upload check's: see {@link ImageProbe#validate(SourceImage, Limits, DecodedFrames, String)}).
      */
     public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
-                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true,
-                DecodedFrames.NONE);
+                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true, frames);
     }
 
     /**
@@ -106,7 +106,8 @@ public final class Renderer {
      */
     public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings, String sourceName) {
         FramePlan plan = planned.frames();
-        FrameLoader.Keep keep = sourceName != null && frames.keeps() ? new FrameLoader.Keep(frames, sourceName) : null;
+        FrameLoader.Keep keep = sourceName != null && frames.keeps()
+                ? new FrameLoader.Keep(frames, sourceName, mezzanine) : null;
         ImageFormat output = plan.output();
         KillSwitch deadline = new KillSwitch(limits.renderTimeout(), timer, ticker);
         try (ImageScope scope = new ImageScope()) {

@@ -7,6 +7,7 @@ import dev.tessera.cache.RenditionCache;
 import dev.tessera.metrics.Metrics;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.image.ImageException;
+import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.MemoryEstimate;
@@ -137,7 +138,17 @@ public final class RenditionService {
         String key = mezzanineKey(source);
         return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
                 MemoryEstimate.render(source.header(), plan),
-                () -> mezzanineRenderer.render(source.openForMezzanine(), plan, new StageTimings()))).rendition();
+                () -> mezzanineRenderer.render(source.openForMezzanine(), plan, new StageTimings(),
+                        source.contentId()))).rendition();
+    }
+
+    /**
+     * Whether an upload's check should keep its decode of an original with this header for the mezzanine
+     * ({@link dev.tessera.source.Originals#keepCheckedDecodes}): an upright JPEG that gets one. Upright only:
+     * the renderer takes a kept decode of upright sources alone.
+     */
+    public static boolean mezzanineTakesCheckedDecode(ImageHeader header) {
+        return Mezzanine.worthIt(header) && header.format() == ImageFormat.JPEG && header.orientation() == 1;
     }
 
     /**

@@ -127,6 +127,7 @@ public final class TesseraServer implements AutoCloseable {
         steps.done("cache");
         DecodedFrames kept = new DecodedFrames(pool.memoryBudget() / KEPT_FRAMES_SHARE, KEPT_FRAMES_IDLE);
         metrics.watch(kept);
+        originals.keepCheckedDecodes(kept, RenditionService::mezzanineTakesCheckedDecode);
         RenditionService renditions = new RenditionService(cache, pool, new Renderer(limits).keeping(kept), metrics);
         OptionsParser parser = new OptionsParser(config.presets());
         EagerRenders eager = new EagerRenders(renditions, parser, config.eagerPresets(), pool);

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageException;
 import dev.tessera.image.ImageHeader;
+import dev.tessera.processing.DecodedFrames;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Jpegtran;
 import dev.tessera.processing.Limits;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,9 @@ public final class Originals {
     private final IdLocks locks = new IdLocks();
     private final Cache<String, ImageInfo> infos;
     private final BaselineCopies baselines;
+    /** Where the upload check keeps its decode of an original for one render (its mezzanine), and of which. */
+    private volatile DecodedFrames checkedDecodes = DecodedFrames.NONE;
+    private volatile Predicate<ImageHeader> keepsCheckedDecode = h -> false;
 
     /** Originals without baseline copies. */
     public Originals(BlobStore store, RenderPool pool, Limits limits, long maxUploadBytes, Path spoolDir,
@@ -77,6 +82,16 @@ public final class Originals {
         this.infos = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(INFO_TTL).ticker(ticker).build();
         this.baselines = new BaselineCopies(store, jpegtran.orElse(null), pool, this.spoolDir,
                 limits.renderTimeout().multipliedBy(BASELINE_DEADLINES), registry);
+    }
+
+    /**
+     * From now on, the upload check of an original that {@code which} accepts keeps its decode in {@code frames}
+     * under the original's id (see {@link ImageProbe#validate(SourceImage, Limits, DecodedFrames, String)}): its
+     * mezzanine, made right after, then decodes nothing. Called once, at wiring.
+     */
+    public void keepCheckedDecodes(DecodedFrames frames, Predicate<ImageHeader> which) {
+        this.checkedDecodes = frames;
+        this.keepsCheckedDecode = which;
     }
 
     /**
@@ -119,8 +134,12 @@ public final class Originals {
                 + " reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF)"));
         ImageHeader header = pool.run(tenant, () -> ImageProbe.header(spool, format));
         ImageProbe.checkLimits(header, limits); // before the memory estimate: the limit is the clearer answer
-        pool.run(tenant, MemoryEstimate.uploadCheck(header), () -> {
-            ImageProbe.validate(new SourceImage.OnDisk(spool, header), limits);
+        // kept only when the frames' bound holds it and the check still fits the budget: never refused for it
+        boolean keep = keepsCheckedDecode.test(header) && checkedDecodes.fits(MemoryEstimate.checkedDecode(header))
+                && MemoryEstimate.uploadCheck(header, true) <= pool.memoryBudget();
+        pool.run(tenant, MemoryEstimate.uploadCheck(header, keep), () -> {
+            ImageProbe.validate(new SourceImage.OnDisk(spool, header), limits, keep ? checkedDecodes
+                    : DecodedFrames.NONE, id);
             return null;
         });
         ImageInfo info = new ImageInfo(id, size, header, tenant);

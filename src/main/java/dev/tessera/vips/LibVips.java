@@ -62,6 +62,8 @@ final class LibVips {
     private static final MethodHandle TRACKED_MEM = fn("vips_tracked_get_mem", JAVA_LONG);
     private static final MethodHandle TRACKED_HIGHWATER = fn("vips_tracked_get_mem_highwater", JAVA_LONG);
     private static final MethodHandle TRACKED_FILES = fn("vips_tracked_get_files", JAVA_INT);
+    private static final MethodHandle VECTOR_SET_ENABLED = fn("vips_vector_set_enabled", null, JAVA_INT);
+    private static final MethodHandle VECTOR_ISENABLED = fn("vips_vector_isenabled", JAVA_INT);
 
     // libvips: operations
     private static final MethodHandle OPERATION_NEW = fn("vips_operation_new", ADDRESS, ADDRESS);
@@ -167,6 +169,14 @@ final class LibVips {
 
     static void concurrencySet(int n) {
         try { CONCURRENCY_SET.invokeExact(n); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static void vectorSetEnabled(boolean enabled) {
+        try { VECTOR_SET_ENABLED.invokeExact(enabled ? 1 : 0); } catch (Throwable t) { throw fail(t); }
+    }
+
+    static boolean vectorIsEnabled() {
+        try { return (int) VECTOR_ISENABLED.invokeExact() != 0; } catch (Throwable t) { throw fail(t); }
     }
 
     static int version(int part) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Entry point of the binding: initialises libvips once (operation cache off, one thread per
- * render, only the loaders we validate) and starts operation calls by name, the way pyvips
- * and lua-vips drive libvips.
+ * render, only the loaders we validate, vector code only where it is safe) and starts operation
+ * calls by name, the way pyvips and lua-vips drive libvips.
  */
 public final class Vips {
     /** The loader families Tessera validates uploads with (each with its file, buffer and source variants). */
@@ -32,6 +32,7 @@ public final class Vips {
                 LibVips.blockSet(arena.allocateFrom("VipsForeignLoad"), true);
                 for (String loader : ALLOWED_LOADERS) LibVips.blockSet(arena.allocateFrom(loader), false);
             }
+            if (!OrcGuard.loaded()) LibVips.vectorSetEnabled(false);
             LibVips.cacheSetMax(0);
             LibVips.concurrencySet(Integer.getInteger("tessera.vips.concurrency", 1));
             GValues.loadTypes();
@@ -49,6 +50,12 @@ public final class Vips {
     public static String version() {
         init();
         return LibVips.version(0) + "." + LibVips.version(1) + "." + LibVips.version(2);
+    }
+
+    /** Whether libvips runs its vector (orc) code: only with {@link OrcGuard}'s library in the process. */
+    public static boolean vectorPaths() {
+        init();
+        return LibVips.vectorIsEnabled();
     }
 
     /** Bytes of pixel memory libvips holds now. */

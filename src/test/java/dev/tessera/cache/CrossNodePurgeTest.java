@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes' caches on one store: what one renders the other finds in the store, and a purge on one reaches the
- * other's memory once its purge check interval has passed (its staleness bound), not before and not later.
+ * other's memory once its purge check interval has passed (its staleness bound), not later; a non-blocking lookup
+ * late in the interval re-reads the marker ahead of time, renewing the note or ending it.
  */
 class CrossNodePurgeTest {
     private static final Duration CHECK = Duration.ofSeconds(2);
@@ -92,6 +93,43 @@ class CrossNodePurgeTest {
         assertThat(nodeB.getIfInMemory(IMAGE, "k1")).isNull(); // the marker is due a store read: not here
         assertThat(nodeB.get(IMAGE, "k1", unexpected()).tier()).isEqualTo(CacheTier.MEMORY);
         assertThat(nodeB.getIfInMemory(IMAGE, "k1").tier()).isEqualTo(CacheTier.MEMORY);
+    }
+
+    @Test
+    void aLookupLateInTheIntervalRenewsTheNoteAheadOfTime() throws Exception {
+        nodeA.get(IMAGE, "k1", counting(renders, 100));
+        nodeB.get(IMAGE, "k1", unexpected());
+        advance(CHECK.multipliedBy(3).dividedBy(4));
+        assertThat(nodeB.getIfInMemory(IMAGE, "k1").tier()).isEqualTo(CacheTier.MEMORY); // and a re-read starts
+        // once the background read is done, the note counts from it: still a hit where the old note was due
+        assertThat(eventually(() -> {
+            long at = nanos.get();
+            advance(CHECK.dividedBy(2));
+            boolean hit = nodeB.getIfInMemory(IMAGE, "k1") != null;
+            nanos.set(at);
+            return hit;
+        })).isTrue();
+    }
+
+    @Test
+    void aPurgeSeenByTheReReadAheadOfTimeEndsTheHitsAtOnce() throws Exception {
+        nodeA.get(IMAGE, "k1", counting(renders, 100));
+        nodeB.get(IMAGE, "k1", unexpected());
+        nodeA.purge(IMAGE);
+        advance(CHECK.multipliedBy(3).dividedBy(4));
+        assertThat(nodeB.getIfInMemory(IMAGE, "k1").tier()).isEqualTo(CacheTier.MEMORY); // within the bound
+        assertThat(eventually(() -> nodeB.getIfInMemory(IMAGE, "k1") == null)).isTrue();
+        assertThat(nodeB.get(IMAGE, "k1", counting(renders, 100)).tier()).isEqualTo(CacheTier.MISS);
+        assertThat(renders).hasValue(2);
+    }
+
+    /** Whether {@code condition} holds within 2 s (the background re-read runs on a thread of its own). */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (condition.getAsBoolean()) return true;
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     private void advance(Duration d) {

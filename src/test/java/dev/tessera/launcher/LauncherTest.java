@@ -49,7 +49,9 @@ class LauncherTest {
         Files.copy(REPO.resolve("tessera"), project.resolve("tessera"));
         Files.copy(REPO.resolve("pom.xml"), project.resolve("pom.xml"));
         Files.writeString(open(project.resolve("src/main")).resolve("Source.java"), "class Source {}\n");
+        Files.copy(REPO.resolve("src/main/native/orcguard.c"), open(project.resolve("src/main/native")).resolve("orcguard.c"));
         linkLibraries(open(project.resolve("target/lib")));
+        Files.setPosixFilePermissions(open(project.resolve("target/native")), PosixFilePermissions.fromString("rwxrwxrwx"));
         bin = pathWithout("mvn", "mvnDebug", "ldconfig", "ldconfig.real");
     }
 
@@ -67,7 +69,8 @@ class LauncherTest {
         Files.copy(builtJar, jar, StandardCopyOption.REPLACE_EXISTING);
         Instant buildTime = Instant.now().minus(Duration.ofHours(1));
         Path sources = project.resolve("src/main");
-        for (Path p : List.of(project.resolve("pom.xml"), sources, sources.resolve("Source.java"))) {
+        for (Path p : List.of(project.resolve("pom.xml"), sources, sources.resolve("Source.java"),
+                sources.resolve("native"), sources.resolve("native/orcguard.c"))) {
             Files.setLastModifiedTime(p, FileTime.from(buildTime.minus(Duration.ofHours(1))));
         }
         Files.setLastModifiedTime(jar, FileTime.from(buildTime));
@@ -129,10 +132,33 @@ class LauncherTest {
             var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                     .timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(Files.readString(err)).as("serve's stderr").doesNotContain("vector code off");
         } finally {
             serve.destroy();
             if (!serve.waitFor(20, TimeUnit.SECONDS)) serve.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void theOrcGuardIsBuiltOnceAndPreloaded() throws Exception {
+        Path guard = project.resolve("target/native/liborcguard.so");
+        Files.deleteIfExists(guard);
+        Run first = sourced("preload_orc_guard; echo \"[$LD_PRELOAD]\"");
+        assertThat(first.exit).as(first.toString()).isZero();
+        assertThat(first.stdout).isEqualTo("[" + guard + "]\n");
+        FileTime built = Files.getLastModifiedTime(guard);
+        Run again = sourced("LD_PRELOAD=/bin/true; preload_orc_guard; echo \"[$LD_PRELOAD]\"");
+        assertThat(again.stdout).isEqualTo("[" + guard + ":/bin/true]\n");
+        assertThat(Files.getLastModifiedTime(guard)).as("not rebuilt").isEqualTo(built);
+    }
+
+    @Test
+    void withoutACompilerTheGuardIsLeftOutWithOneLine() throws Exception {
+        Files.deleteIfExists(project.resolve("target/native/liborcguard.so"));
+        Run run = sourced("CC=/nonexistent/cc; preload_orc_guard; echo \"[${LD_PRELOAD:-}]\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout).isEqualTo("[]\n");
+        assertThat(run.stderr).contains("no C compiler (/nonexistent/cc)").contains("vector code stays off");
     }
 
     @Test
