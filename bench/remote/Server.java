@@ -16,14 +16,16 @@ final class Server implements AutoCloseable {
     static final Path ROOT = Path.of(System.getenv().getOrDefault("SERVER_ROOT", "")).toAbsolutePath();
     final Process process;
     final String base;
+    private final Path log;
 
     Server(int port, Path config) throws Exception {
         Path data = Files.createTempDirectory("remote-bench");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", RemoteBench.SERVER_CPUS,
                 ROOT.resolve("tessera").toString(), "serve"));
         if (config != null) command.addAll(List.of("--config", config.toString()));
+        log = data.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile());
+                .redirectOutput(log.toFile());
         // bench/remote/run sets these for this JVM; the server runs as shipped
         builder.environment().remove("VIPS_CONCURRENCY");
         builder.environment().remove("VIPS_WARNING");
@@ -36,7 +38,7 @@ final class Server implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never a stray server
         base = "http://127.0.0.1:" + port;
         for (int i = 0; i < 600 && RemoteBench.timed("up", base + "/health").status() != 200; i++) {
-            if (!process.isAlive()) throw new IllegalStateException("the server ended: " + data.resolve("server.log"));
+            if (!process.isAlive()) throw new IllegalStateException("the server ended: " + log);
             Thread.sleep(100);
         }
         String jitNice = System.getenv("SERVER_JIT_NICE");
@@ -61,5 +63,9 @@ final class Server implements AutoCloseable {
     public void close() throws Exception {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        // when serve lowered its JIT compilers (a build without it prints nothing)
+        try (var lines = Files.lines(log)) {
+            lines.filter(line -> line.startsWith("tessera: warm")).forEach(line -> System.out.println("server: " + line));
+        }
     }
 }

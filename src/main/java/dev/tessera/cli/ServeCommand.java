@@ -3,6 +3,7 @@ package dev.tessera.cli;
 import dev.tessera.config.ConfigException;
 import dev.tessera.config.ConfigLoader;
 import dev.tessera.config.TesseraConfig;
+import dev.tessera.scheduling.JitLowering;
 import dev.tessera.server.TesseraServer;
 import dev.tessera.vips.Vips;
 import java.io.FileDescriptor;
@@ -91,6 +92,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs
                 + " ms, config " + configMs + " ms");
+        JitLowering.lowerOnceWarm(threads -> err.println("tessera: warm after " + msSinceProcessStart() / 1000 + " s: "
+                + threads + " JIT compiler threads now at the renders' nice value"));
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());

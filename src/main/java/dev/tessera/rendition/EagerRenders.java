@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Renders for new uploads in the background: the {@link Mezzanine} of an expensive original and the eager presets
  * (what the next GET needs), then the baseline copy of a progressive JPEG original (only later decodes gain from
  * it); every queued upload's renders before any copy. One at a time and only while no on-demand render is waiting,
- * so requests never queue behind them. A GET that needs a mezzanine in the making waits for it (the cache renders a
- * key once). The queue is bounded: past it, work is dropped (done on need).
+ * so requests never queue behind them; as the pool's background work, so a render of a tenant being refused is not
+ * refused for them. A GET that needs a mezzanine in the making waits for it (the cache renders a key once). The
+ * queue is bounded: past it, work is dropped (done on need).
  */
 public final class EagerRenders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerRenders.class);
@@ -71,16 +72,16 @@ public final class EagerRenders implements AutoCloseable {
                 Source source = job.source();
                 if (job.step() == Step.BASELINE_COPY) {
                     awaitIdlePool();
-                    prepareBaselineCopy((StoredOriginal) source);
+                    RenderPool.inBackground(() -> prepareBaselineCopy((StoredOriginal) source));
                     continue;
                 }
                 if (Mezzanine.worthIt(source.header())) {
                     awaitIdlePool();
-                    mezzanine(source);
+                    RenderPool.inBackground(() -> mezzanine(source));
                 }
                 for (String preset : presets) {
                     awaitIdlePool();
-                    render(source, preset);
+                    RenderPool.inBackground(() -> render(source, preset));
                 }
                 if (baselineCopy(source)) offer(Step.BASELINE_COPY, source);
             }

@@ -23,9 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * closed loop of a few clients per thread is queued, not refused), or within one of its renders per thread while
  * the pool refuses another tenant (no burst queued ahead of an overloaded tenant's admitted render; a job of a
  * tenant with nothing queued is still admitted); once it is being refused (sustained
- * overload), a new job is admitted only when its {@linkplain #predictedWait predicted wait}, the running
- * renders' remaining time included, is within one of the tenant's average renders: what is admitted waits
- * about one render, not a queue. That holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max
+ * overload), a new job is admitted only when its {@linkplain #predictedForegroundWait wait for requests'
+ * renders}, the running ones' remaining time included, is within half of one of the tenant's average renders:
+ * what is admitted waits about half a render, not a queue; background work is left out of that wait (a lone render
+ * after a burst is not refused for an upload's mezzanine or baseline copy that started after it). That holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max
  * wait} without a refusal. A queued job is refused only when it has actually waited the max wait.
  */
 final class FairQueue {
@@ -42,14 +43,17 @@ final class FairQueue {
         final CompletableFuture<Object> result = new CompletableFuture<>();
         final long enqueued;
         final long memory;
+        /** Work the node chose to do (an upload's mezzanine, presets, baseline copy), not a request's render. */
+        final boolean background;
         long charged;
         long started;
 
-        Job(String tenant, Callable<?> task, long enqueued, long memory) {
+        Job(String tenant, Callable<?> task, long enqueued, long memory, boolean background) {
             this.tenant = tenant;
             this.task = task;
             this.enqueued = enqueued;
             this.memory = memory;
+            this.background = background;
         }
     }
 
@@ -146,18 +150,31 @@ final class FairQueue {
 
     /** How long a new job of {@code tenant} would wait for its turn, from the queued work and its averages. */
     long predictedWait(String tenant, long now) {
-        return firstFree(now) + workAhead(tenant);
+        return firstFree(now, false) + workAhead(tenant, false);
+    }
+
+    /** As {@link #predictedWait}, background jobs (running or queued) left out: the wait requests' renders make. */
+    long predictedForegroundWait(String tenant, long now) {
+        return firstFree(now, true) + workAhead(tenant, true);
     }
 
     /** The queued work a new job of {@code tenant} would wait for, per thread (the running jobs left out). */
     long workAhead(String tenant) {
+        return workAhead(tenant, false);
+    }
+
+    private long workAhead(String tenant, boolean foregroundOnly) {
         Tenant t = tenant(tenant);
-        double work = t.queue.size() * (double) t.average;
+        double work = queued(t, foregroundOnly) * (double) t.average;
         double own = work + t.average;
         for (Tenant u : tenants.values()) {
-            if (u != t) work += Math.min((double) u.queue.size() * u.average, own * u.weight / t.weight);
+            if (u != t) work += Math.min((double) queued(u, foregroundOnly) * u.average, own * u.weight / t.weight);
         }
         return (long) (work / threads);
+    }
+
+    private static long queued(Tenant t, boolean foregroundOnly) {
+        return foregroundOnly ? t.queue.stream().filter(j -> !j.background).count() : t.queue.size();
     }
 
     /** Whether {@code tenant} has jobs waiting (a tenant with none is never held to its target). */
@@ -184,14 +201,19 @@ final class FairQueue {
         t.refusedAt = now;
     }
 
-    /** When a thread is expected to be free: now if one is, else when the soonest running job should end. */
-    private long firstFree(long now) {
-        if (runningJobs.size() < threads) return 0;
+    /**
+     * When a thread is expected to be free: now if one is, else when the soonest running job should end; with
+     * {@code foregroundOnly}, a thread running a background job counts as free.
+     */
+    private long firstFree(long now, boolean foregroundOnly) {
+        int busy = 0;
         long soonest = Long.MAX_VALUE;
         for (Job j : runningJobs) {
+            if (foregroundOnly && j.background) continue;
+            busy++;
             soonest = Math.min(soonest, Math.max(0, tenants.get(j.tenant).average - (now - j.started)));
         }
-        return soonest;
+        return busy < threads ? 0 : soonest;
     }
 
     /** Removes and returns the jobs that have waited longer than the max wait. */

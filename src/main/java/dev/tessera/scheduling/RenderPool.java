@@ -20,15 +20,21 @@ import java.util.function.LongConsumer;
  * decided at admission: a job is refused at once when its predicted wait is over {@code maxWait}; when its
  * tenant already has jobs queued and the work queued ahead of it is over half of {@code maxWait} (one of the
  * tenant's renders per thread while the pool is refusing any tenant); and, while its own tenant is being refused,
- * when its predicted wait (the running renders' remaining time included) is over one of the tenant's renders;
+ * when its wait for requests' renders (the running ones' remaining time included, background work left out) is
+ * over half of one of the tenant's renders;
  * when the queue is full, a newcomer pushes out the newest job of the tenant holding the most queued jobs, when that
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
- * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline.
+ * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline. Work
+ * started {@linkplain #inBackground in the background} is scheduled like any other, but not counted against a
+ * refused tenant's requests.
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
     /** How often waiting callers and idle workers look for jobs past their max wait. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** Bound while the node does work of its own choosing; see {@link #inBackground}. */
+    private static final ScopedValue<Boolean> BACKGROUND = ScopedValue.newInstance();
 
     private final int queueSize;
     private final long maxWaitNanos;
@@ -88,7 +94,8 @@ public final class RenderPool implements AutoCloseable {
             throw new ImageException(ImageException.Reason.OVER_MEMORY_BUDGET, "the work needs about "
                     + (memory >> 20) + " MB of memory; the render memory budget is " + (jobs.memoryBudget() >> 20) + " MB");
         }
-        Job job = new Job(tenant == null ? DEFAULT_TENANT : tenant, task, ticker.read(), memory);
+        Job job = new Job(tenant == null ? DEFAULT_TENANT : tenant, task, ticker.read(), memory,
+                BACKGROUND.isBound());
         enqueue(job);
         try {
             while (true) {
@@ -107,6 +114,14 @@ public final class RenderPool implements AutoCloseable {
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Runs {@code work} on this thread with the renders it asks for marked as background work (an upload's
+     * mezzanine and presets, a baseline copy): a render of a tenant being refused is not refused for them.
+     */
+    public static void inBackground(Runnable work) {
+        ScopedValue.where(BACKGROUND, Boolean.TRUE).run(work);
     }
 
     private boolean onRenderThread() {
@@ -192,9 +207,10 @@ public final class RenderPool implements AutoCloseable {
         if (wait > maxWaitNanos) throw refuse(tenant, now, "renders queued ahead would take about " + millis(wait)
                 + " ms, longer than the " + millis(maxWaitNanos) + " ms a render may wait", wait);
         if (jobs.beingRefused(tenant, now)) {
-            long render = jobs.average(tenant);
-            if (wait > render) throw refuse(tenant, now, "a render would wait about " + millis(wait) + " ms for a "
-                    + "thread, over the one render (" + millis(render) + " ms) this queue is kept to while refusing", wait);
+            long requests = jobs.predictedForegroundWait(tenant, now), half = jobs.average(tenant) / 2;
+            if (requests > half) throw refuse(tenant, now, "a render would wait about " + millis(requests) + " ms for "
+                    + "the renders ahead of it, over the half render (" + millis(half) + " ms) this queue is kept to "
+                    + "while refusing", wait);
             return wait;
         }
         long ahead = jobs.workAhead(tenant), target = refusingAt(now) ? jobs.average(tenant) : maxWaitNanos / 2;

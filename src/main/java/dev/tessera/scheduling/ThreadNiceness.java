@@ -3,8 +3,13 @@ package dev.tessera.scheduling;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Lowers the calling thread's CPU priority (Linux: a thread's own nice value), so that render threads, which
@@ -25,6 +30,33 @@ final class ThreadNiceness {
             return (int) CALLS.get()[1].invokeExact(PRIO_PROCESS, tid, nice) == 0;
         } catch (Throwable e) {
             return false;
+        }
+    }
+
+    /**
+     * Sets the nice value of this process's threads whose name (Linux keeps its first 15 characters) starts with
+     * {@code prefix}; how many it set. Threads one of them starts later inherit the value (Linux).
+     */
+    static int lowerThreadsNamed(String prefix, int nice) {
+        if (CALLS.isEmpty()) return 0;
+        int set = 0;
+        for (Path task : tasks()) {
+            try {
+                if (!Files.readString(task.resolve("comm")).strip().startsWith(prefix)) continue;
+                int tid = Integer.parseInt(task.getFileName().toString());
+                if ((int) CALLS.get()[1].invokeExact(PRIO_PROCESS, tid, nice) == 0) set++;
+            } catch (Throwable endedOrRefused) {
+                // the thread ended meanwhile, or the call failed: left as it is
+            }
+        }
+        return set;
+    }
+
+    private static List<Path> tasks() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -103,16 +103,16 @@ public final class BaselineCopies {
         return copy;
     }
 
-    /** Starts making the copy in the background unless it is being made or failed before; never waits. */
+    /** Starts making the copy as the pool's background work unless it is being made or failed before; never waits. */
     void makeLater(ImageInfo info, SourceImage original) {
         if (!wanted(info) || !making.add(info.id())) return;
-        Thread.ofVirtual().name("baseline-copy").start(() -> {
+        Thread.ofVirtual().name("baseline-copy").start(() -> RenderPool.inBackground(() -> {
             try {
                 makeInTurn(info, original);
             } finally {
                 making.remove(info.id());
             }
-        });
+        }));
     }
 
     /** Makes the copy now, in the owner's turn, unless it is being made or failed before. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Admission with a fake ticker: a busy queue is queued (half the max wait); under overload an admitted render waits at most about one. */
+/** Admission with a fake ticker: a busy queue is queued (half the max wait); under overload an admitted render waits at most about half of one. */
 class RenderPoolAdmissionTest {
     private static final Duration MAX_WAIT = Duration.ofSeconds(5);
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
@@ -47,7 +47,7 @@ class RenderPoolAdmissionTest {
     }
 
     @Test
-    void onceRefusedATenantIsAdmittedOnlyWhenItsRenderWouldWaitAtMostOneRenderUntilAHoldPassesWithoutRefusals()
+    void onceRefusedATenantIsAdmittedOnlyWhenItsRenderWouldWaitAtMostHalfARenderUntilAHoldPassesWithoutRefusals()
             throws Exception {
         try (RenderPool pool = pool(1)) {
             train(pool, "flood", Duration.ofMillis(100));
@@ -58,14 +58,18 @@ class RenderPoolAdmissionTest {
             assertThat(admitted).isEqualTo(26);
             assertThat(pool.rejected()).isEqualTo(30 - admitted);
             // its callers give up on all but one queued render: the tenant is still refused lately, and a new render
-            // would wait for the running one and that queued one: ~150 ms, over one of its ~100 ms renders
+            // would wait for the running one and that queued one: ~150 ms, over half of one of its ~100 ms renders
             burst.stream().skip(1).forEach(f -> f.cancel(true));
             awaitQueued(pool, 1);
             assertThatThrownBy(() -> pool.run("flood", () -> "behind a queued render"))
                     .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to while refusing");
-            // nothing queued: it waits only for the rest of the running render (~50 ms), within one render
+            // nothing queued: it would wait for the rest of the running render, ~50 ms: over half a render (~49.9 ms)
             burst.getFirst().cancel(true);
             awaitQueued(pool, 0);
+            assertThatThrownBy(() -> pool.run("flood", () -> "behind most of a render"))
+                    .isInstanceOf(OverloadedException.class).hasMessageContaining("over the half render (49 ms)");
+            // 10 ms on, ~40 ms of it is left: within half a render
+            ticker.advance(Duration.ofMillis(10));
             Future<Object> next = callers.submit(() -> pool.run("flood", () -> "ok"));
             awaitQueued(pool, 1);
             assertThatThrownBy(() -> pool.run("flood", () -> "behind it"))
@@ -97,7 +101,7 @@ class RenderPoolAdmissionTest {
             assertThatThrownBy(() -> pool.run("flood", () -> "waits for a long render"))
                     .isInstanceOfSatisfying(OverloadedException.class, e -> assertThat(e.retryAfterMillis())
                             .as("the running render's remaining time").isBetween(750L, 800L));
-            ticker.advance(Duration.ofMillis(750)); // the long render is due in ~50 ms: within one flood render
+            ticker.advance(Duration.ofMillis(760)); // the long render is due in ~40 ms: within half a flood render
             Future<Object> admitted = callers.submit(() -> pool.run("flood", () -> "ok"));
             awaitQueued(pool, 1);
             release.countDown();
@@ -115,14 +119,42 @@ class RenderPoolAdmissionTest {
                 PoolCalls.submitOneByOne(callers, pool, tenant, 30, () -> "ok").forEach(f -> f.cancel(true));
             }
             awaitQueued(pool, 0);
+            ticker.advance(Duration.ofMillis(10)); // the running render (~50 ms) is due in ~40 ms: within half a render
             assertThat(pool.refusalWhileRefused("a")).as("both are being refused, nothing queued").isZero();
             Future<Object> a = callers.submit(() -> pool.run("a", () -> "a ok"));
             awaitQueued(pool, 1);
-            // b has nothing queued, but a's render is ahead of it as well as the running one: ~150 ms
+            // b has nothing queued, but a's render is ahead of it as well as the running one: ~140 ms
             assertThatThrownBy(() -> pool.run("b", () -> "b")).isInstanceOf(OverloadedException.class);
             assertThat(pool.refusalWhileRefused("b")).isPositive();
             release.countDown();
             assertThat(a.get(5, TimeUnit.SECONDS)).isEqualTo("a ok");
+        }
+    }
+
+    @Test
+    void whileRefusedARenderIsNotRefusedForBackgroundWorkOnlyForRequestsRendersAhead() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "flood", Duration.ofMillis(100));
+            CountDownLatch started = new CountDownLatch(1);
+            // an upload's background work of the same tenant (its ~100 ms average) holds the only thread
+            callers.submit(() -> RenderPool.inBackground(() -> pool.run("flood", () -> {
+                started.countDown();
+                release.await();
+                return null;
+            })));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            PoolCalls.submitOneByOne(callers, pool, "flood", 30, () -> "ok").forEach(f -> f.cancel(true));
+            awaitQueued(pool, 0);
+            assertThat(pool.rejected()).as("the burst was partly refused").isPositive();
+            // being refused, and ~100 ms of the background job to go: a lone render is admitted all the same
+            assertThat(pool.refusalWhileRefused("flood")).isZero();
+            Future<Object> lone = callers.submit(() -> pool.run("flood", () -> "ok"));
+            awaitQueued(pool, 1);
+            // but a request's render queued ahead (~100 ms) still counts
+            assertThatThrownBy(() -> pool.run("flood", () -> "behind the lone one"))
+                    .isInstanceOf(OverloadedException.class).hasMessageContaining("this queue is kept to while refusing");
+            release.countDown();
+            assertThat(lone.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,6 +26,50 @@ class ThreadNicenessTest {
             int render = pool.run(ThreadNicenessTest::niceOfThisThread);
             assertThat(render).isEqualTo(Math.max(caller, RenderPool.RENDER_NICE));
             assertThat(niceOfThisThread()).as("only the render thread changed").isEqualTo(caller);
+        }
+    }
+
+    @Test
+    void threadsOfOneNameAreLoweredAndTheThreadsTheyStartInheritIt() throws Exception {
+        int caller = niceOfThisThread();
+        CountDownLatch lowered = new CountDownLatch(1);
+        CompletableFuture<Integer> named = new CompletableFuture<>(), child = new CompletableFuture<>(),
+                other = new CompletableFuture<>();
+        Thread a = Thread.ofPlatform().name("nicer-probe-1").start(() -> {
+            await(lowered);
+            named.complete(niceOrFail());
+            Thread.ofPlatform().name("started-by-probe").start(() -> child.complete(niceOrFail()));
+        });
+        Thread b = Thread.ofPlatform().name("other-probe").start(() -> {
+            await(lowered);
+            other.complete(niceOrFail());
+        });
+        try {
+            assertThat(ThreadNiceness.lowerThreadsNamed("nicer-probe", 7)).isEqualTo(1);
+        } finally {
+            lowered.countDown();
+        }
+        a.join();
+        b.join();
+        assertThat(named.get()).isEqualTo(Math.max(caller, 7));
+        assertThat(child.get()).as("a thread it starts inherits the value").isEqualTo(Math.max(caller, 7));
+        assertThat(other.get()).as("another name").isEqualTo(caller);
+        assertThat(niceOfThisThread()).as("the caller").isEqualTo(caller);
+    }
+
+    private static int niceOrFail() {
+        try {
+            return niceOfThisThread();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
