@@ -25,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
  * tenant with nothing queued is still admitted); once it is being refused (sustained
  * overload), a new job is admitted only when its {@linkplain #predictedForegroundWait wait for requests'
  * renders}, the running ones' remaining time included, is within half of one of the tenant's average renders:
- * what is admitted waits about half a render, not a queue; background work is left out of that wait (a lone render
- * after a burst is not refused for an upload's mezzanine or baseline copy that started after it). That holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max
- * wait} without a refusal. A queued job is refused only when it has actually waited the max wait.
+ * what is admitted waits about half a render, not a queue; background work is left out of that wait (a lone
+ * render after a burst is not refused for an upload's mezzanine or baseline copy that started after it). That
+ * holds until the tenant goes {@linkplain #HOLD_FRACTION a fifth of the max wait} without a refusal. A queued job is refused only when it has actually waited the max wait.
  */
 final class FairQueue {
     /** Tenants whose renders average longer than this leave the last free thread to others. */
