@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * Puts the JVM's JIT compiler threads at the renders' nice value once the node is warm (Linux). A warm node's
@@ -19,6 +18,8 @@ public final class JitLowering {
     static final long WARM_NANOS = 1_000_000_000L;
     static final int QUIET_SECONDS = 10;
     static final long QUIET_NANOS_PER_SECOND = 20_000_000L;
+    /** The compiler threads' names as Linux keeps them (15 characters). */
+    private static final String C1 = "C1 CompilerThre", C2 = "C2 CompilerThre";
     private static final long NANOS_PER_TICK = 10_000_000L; // /proc's utime and stime: USER_HZ = 100
 
     private final LongSupplier compilerCpu;
@@ -42,8 +43,8 @@ public final class JitLowering {
         Thread.ofPlatform().daemon().name("jit-lowering").start(() -> {
             try {
                 do Thread.sleep(1000); while (!jit.warmAfterSample());
-                onLowered.accept(ThreadNiceness.lowerThreadsNamed("C1 CompilerThre", RenderPool.RENDER_NICE)
-                        + ThreadNiceness.lowerThreadsNamed("C2 CompilerThre", RenderPool.RENDER_NICE));
+                onLowered.accept(ThreadNiceness.lowerThreadsNamed(C1, RenderPool.RENDER_NICE)
+                        + ThreadNiceness.lowerThreadsNamed(C2, RenderPool.RENDER_NICE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -62,21 +63,17 @@ public final class JitLowering {
     /** CPU time of this process's C1/C2 compiler threads (/proc/self/task/N/stat: name, then utime and stime). */
     static long compilerCpuNanos() {
         long ticks = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close);
-                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended meanwhile
-                }
+        for (Path task : ThreadNiceness.tasks()) {
+            try {
+                String stat = Files.readString(task.resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close);
+                if (!name.startsWith(C1) && !name.startsWith(C2)) continue;
+                String[] fields = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException ended) {
+                // the thread ended meanwhile
             }
-        } catch (IOException e) {
-            return 0;
         }
         return ticks * NANOS_PER_TICK;
     }

@@ -52,7 +52,8 @@ final class ThreadNiceness {
         return set;
     }
 
-    private static List<Path> tasks() {
+    /** This process's threads (/proc/self/task/N); none where there is no /proc. */
+    static List<Path> tasks() {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             return tasks.toList();
         } catch (IOException e) {
