@@ -391,8 +391,23 @@ NOTES = """\
 """
 
 
+KEPT_MARKER = "<!-- bench/run keeps everything below this line: targeted runs by hand, newest last -->"
+POINTER = ("> The tables down to the marker are the last full `bench/run` (its date below); every issue's goals as "
+           "measured since, by targeted runs, are in [Where each goal stands](#where-each-goal-stands), below it.\n\n")
+
+
+def kept_part(path):
+    """What follows the marker in the results file, which a run keeps as it is."""
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        text = f.read()
+    at = text.find(KEPT_MARKER)
+    return text[at:] if at >= 0 else ""
+
+
 def results_md(rep, combined, targets, machine_lines, quick):
-    head = "# Tessera benchmark results (bench/run)\n\n"
+    head = "# Tessera benchmark results (bench/run)\n\n" + POINTER
     if quick:
         head += ("> **Quick, noisy run** (`bench/run --quick`: a few seconds per cell, on a machine shared with "
                  "other builds and tests). It shows the harness works; do not quote these numbers.\n\n")
@@ -416,8 +431,9 @@ def main(out, results_path):
     rep = Report(out)
     combined, targets = rep.combined(), rep.targets_table()
     quick = any(m and m["mode"] == "quick" for m in rep.meta.values())
+    kept = kept_part(results_path)
     with open(results_path, "w") as f:
-        f.write(results_md(rep, combined, targets, machine, quick))
+        f.write(results_md(rep, combined, targets, machine, quick) + ("\n" + kept if kept else ""))
     print(("QUICK RUN, noisy: not for quoting\n\n" if quick else "") + combined + "\n\n" + targets)
     for w in rep.warnings:
         print("warning:", w)
