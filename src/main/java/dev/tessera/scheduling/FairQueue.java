@@ -60,7 +60,7 @@ final class FairQueue {
         }
     }
 
-    /** Output pixels by powers of two (1 px: 0, 2-3 px: 1, ... 1 MP: 20); -1 for none given. */
+    /** Output pixels by powers of two (1 px: 0, 2-3 px: 1, ... 2^20 px: 20); -1 for none given. */
     static int sizeClass(long pixels) {
         return pixels <= 0 ? -1 : 63 - Long.numberOfLeadingZeros(pixels);
     }
@@ -225,7 +225,7 @@ final class FairQueue {
 
     /**
      * When a thread is expected to be free: now if one is, else when the soonest running job should end (from
-     * renders of its size: a tenant's renders of 50 and 1000 px differ tenfold); with {@code foregroundOnly}, a
+     * renders of its size: a tenant's renders of 50 and 1000 px differ several-fold); with {@code foregroundOnly}, a
      * thread running a background job counts as free.
      */
     private long firstFree(long now, boolean foregroundOnly) {
