@@ -236,12 +236,17 @@ public class RemoteBench {
                 pct(handling, 50), pct(handling, 99));
     }
 
-    /** When the slowest 2 % of fast 200s were sent (s into the phase): a tail at the phase's start is its onset. */
+    /**
+     * When the slowest 2 % of fast 200s were sent (s into the phase): a tail at the phase's start is its onset; and
+     * what each was made of: render-pool wait (q), render stages (r), the rest (fetch, HTTP, handler).
+     */
     static String slowest(String phase, List<Sample> samples) {
         List<Sample> ok = samples.stream().filter(s -> s.kind.equals("fast") && s.status == 200)
                 .sorted(java.util.Comparator.comparingDouble(Sample::ms).reversed()).toList();
-        return String.format("fast 200s %s, the slowest 2 %% (ms @ s sent): %s", phase, ok.stream()
-                .limit(Math.max(1, ok.size() / 50)).map(s -> String.format("%.0f@%.1f", s.ms, s.sentS)).toList());
+        return String.format("fast 200s %s, the slowest 2 %% (ms @ s sent: q wait + r render + rest): %s", phase,
+                ok.stream().limit(Math.max(1, ok.size() / 50)).map(s -> String.format("%.0f@%.1f: q%.0f+r%.0f+%.0f",
+                        s.ms, s.sentS, s.queueMs, s.renderMs, s.ms - Math.max(0, s.queueMs) - Math.max(0, s.renderMs)))
+                        .toList());
     }
 
     /** How late the generator sent the phase's requests (latencies include it: they run from the due time). */

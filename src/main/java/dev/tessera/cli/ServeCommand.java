@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         err.println("tessera: started in " + server.startSteps() + "; before it: JVM to serve " + jvmMs
                 + " ms, config " + configMs + " ms");
         JitLowering.lowerOnceWarm(threads -> err.println("tessera: warm after " + msSinceProcessStart() / 1000 + " s: "
-                + threads + " JIT compiler threads now at the renders' nice value"));
+                + threads + " JIT compiler threads now at nice 19"));
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());

@@ -79,7 +79,7 @@ public final class RenditionService {
         if (ladder.isEmpty()) {
             RenderPlan target = renderer.plan(original, plan.resolved());
             long queued = System.nanoTime();
-            return pool.run(source.owner(), MemoryEstimate.render(original, target), () -> {
+            return pool.run(source.owner(), MemoryEstimate.render(original, target), pixels(target), () -> {
                 long f = System.nanoTime();
                 timings.record("queue", f - queued); // the wait for a render thread
                 SourceImage image = source.open();
@@ -95,12 +95,17 @@ public final class RenditionService {
         String name = mezzanineKey(source); // its decode may be kept for the next rendition (same pixels)
         long memory = MemoryEstimate.render(header, target) + MemoryEstimate.decodedFrame(header);
         long queued = System.nanoTime();
-        return pool.run(source.owner(), memory, () -> {
+        return pool.run(source.owner(), memory, pixels(target), () -> {
             timings.record("queue", System.nanoTime() - queued);
             ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
             return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed),
                     renderer.plan(probed, ladder.get().rendition()), timings, name);
         });
+    }
+
+    /** A render's output pixels, which its time is predicted by while it runs. */
+    private static long pixels(RenderPlan target) {
+        return (long) target.width() * target.height();
     }
 
     private static String mezzanineKey(Source source) {

@@ -45,16 +45,24 @@ final class FairQueue {
         final long memory;
         /** Work the node chose to do (an upload's mezzanine, presets, baseline copy), not a request's render. */
         final boolean background;
+        /** Its {@linkplain #sizeClass size class}, or -1: no size given. */
+        final int size;
         long charged;
         long started;
 
-        Job(String tenant, Callable<?> task, long enqueued, long memory, boolean background) {
+        Job(String tenant, Callable<?> task, long enqueued, long memory, boolean background, long pixels) {
             this.tenant = tenant;
             this.task = task;
             this.enqueued = enqueued;
             this.memory = memory;
             this.background = background;
+            this.size = sizeClass(pixels);
         }
+    }
+
+    /** Output pixels by powers of two (1 px: 0, 2-3 px: 1, ... 2^20 px: 20); -1 for none given. */
+    static int sizeClass(long pixels) {
+        return pixels <= 0 ? -1 : 63 - Long.numberOfLeadingZeros(pixels);
     }
 
     private static final class Tenant {
@@ -63,6 +71,8 @@ final class FairQueue {
         double virtualTime;
         int running;
         long average = FIRST_GUESS_NANOS;
+        /** The moving average of its renders of each size class; 0: none ran yet. */
+        final long[] averageBySize = new long[64];
         boolean refused;
         long refusedAt;
 
@@ -145,7 +155,19 @@ final class FairQueue {
         t.running--;
         memoryInUse -= job.memory;
         t.virtualTime += (double) (cost - job.charged) / t.weight;
-        if (cost > 0) t.average = (3 * t.average + cost) / 4;
+        if (cost <= 0) return;
+        t.average = (3 * t.average + cost) / 4;
+        if (job.size >= 0) {
+            long bySize = t.averageBySize[job.size];
+            t.averageBySize[job.size] = bySize == 0 ? cost : (3 * bySize + cost) / 4;
+        }
+    }
+
+    /** What a job is expected to take: its tenant's average for renders of its size, else over all its renders. */
+    private long expected(Job job) {
+        Tenant t = tenants.get(job.tenant);
+        long bySize = job.size >= 0 ? t.averageBySize[job.size] : 0;
+        return bySize > 0 ? bySize : t.average;
     }
 
     /** How long a new job of {@code tenant} would wait for its turn, from the queued work and its averages. */
@@ -202,8 +224,9 @@ final class FairQueue {
     }
 
     /**
-     * When a thread is expected to be free: now if one is, else when the soonest running job should end; with
-     * {@code foregroundOnly}, a thread running a background job counts as free.
+     * When a thread is expected to be free: now if one is, else when the soonest running job should end (from
+     * renders of its size: a tenant's renders of 50 and 1000 px differ several-fold); with {@code foregroundOnly}, a
+     * thread running a background job counts as free.
      */
     private long firstFree(long now, boolean foregroundOnly) {
         int busy = 0;
@@ -211,7 +234,7 @@ final class FairQueue {
         for (Job j : runningJobs) {
             if (foregroundOnly && j.background) continue;
             busy++;
-            soonest = Math.min(soonest, Math.max(0, tenants.get(j.tenant).average - (now - j.started)));
+            soonest = Math.min(soonest, Math.max(0, expected(j) - (now - j.started)));
         }
         return busy < threads ? 0 : soonest;
     }

@@ -7,14 +7,18 @@ import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Puts the JVM's JIT compiler threads at the renders' nice value once the node is warm (Linux). A warm node's
- * compilations (recompiles set off by a load's swings) come in bursts of 100-400 ms that took most of a busy CPU
- * from the nice-10 render thread; a fresh node's first compilations must not wait behind load, or it stays slow
- * for its first seconds (issue 17). Warm: the compilers have spent {@link #WARM_NANOS} of CPU since the server
- * started (it has served a load: a start alone costs ~0.5 s) and then less than {@link #QUIET_NANOS_PER_SECOND}
- * per second over {@link #QUIET_SECONDS} seconds. Never raised back (that needs privilege).
+ * Puts the JVM's JIT compiler threads at the lowest priority ({@link #NICE}) once the node is warm (Linux). A warm
+ * node's compilations (hot request paths reaching C2 over its first minutes of load, recompiles set off by a load's
+ * swings) come in bursts of 100-400 ms; at the renders' nice value such a burst took half the CPU from a render, at
+ * 19 it gets about an eighth beside one, and what a lull leaves idle. A fresh node's first compilations must not
+ * wait behind load, or it stays slow for its first seconds (issue 17). Warm: the compilers have spent
+ * {@link #WARM_NANOS} of CPU since the server started (it has served a load: a start alone costs ~0.5 s) and then
+ * less than {@link #QUIET_NANOS_PER_SECOND} per second over {@link #QUIET_SECONDS} seconds. Never raised back
+ * (that needs privilege).
  */
 public final class JitLowering {
+    /** The compilers' nice value once warm: the lowest priority, below the renders' {@link RenderPool#RENDER_NICE}. */
+    static final int NICE = 19;
     static final long WARM_NANOS = 1_000_000_000L;
     static final int QUIET_SECONDS = 10;
     static final long QUIET_NANOS_PER_SECOND = 20_000_000L;
@@ -43,8 +47,8 @@ public final class JitLowering {
         Thread.ofPlatform().daemon().name("jit-lowering").start(() -> {
             try {
                 do Thread.sleep(1000); while (!jit.warmAfterSample());
-                onLowered.accept(ThreadNiceness.lowerThreadsNamed(C1, RenderPool.RENDER_NICE)
-                        + ThreadNiceness.lowerThreadsNamed(C2, RenderPool.RENDER_NICE));
+                onLowered.accept(ThreadNiceness.lowerThreadsNamed(C1, NICE)
+                        + ThreadNiceness.lowerThreadsNamed(C2, NICE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

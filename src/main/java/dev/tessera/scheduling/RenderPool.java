@@ -87,15 +87,23 @@ public final class RenderPool implements AutoCloseable {
      * Runs the task on a render thread in the tenant's turn, once {@code memory} bytes fit the budget, and
      * waits for it. From a render thread it runs inline: that thread's job already holds a place.
      */
-    @SuppressWarnings("unchecked")
     public <T> T run(String tenant, long memory, Callable<T> task) {
+        return run(tenant, memory, 0, task);
+    }
+
+    /**
+     * As {@link #run(String, long, Callable)}, for a render of {@code pixels} output pixels: while it runs, the
+     * time it has left is predicted from the tenant's renders of about its size (0: from all its renders).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T run(String tenant, long memory, long pixels, Callable<T> task) {
         if (onRenderThread()) return callInline(task);
         if (memory > jobs.memoryBudget()) {
             throw new ImageException(ImageException.Reason.OVER_MEMORY_BUDGET, "the work needs about "
                     + (memory >> 20) + " MB of memory; the render memory budget is " + (jobs.memoryBudget() >> 20) + " MB");
         }
         Job job = new Job(tenant == null ? DEFAULT_TENANT : tenant, task, ticker.read(), memory,
-                BACKGROUND.isBound());
+                BACKGROUND.isBound(), pixels);
         enqueue(job);
         try {
             while (true) {

@@ -110,6 +110,41 @@ class RenderPoolAdmissionTest {
     }
 
     @Test
+    void whileRefusedALargeRunningRenderIsExpectedToRunAsLongAsTheTenantsLargeRendersNotItsAverage() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "mixed", 1_000_000, Duration.ofMillis(200));
+            train(pool, "mixed", 10_000, Duration.ofMillis(20)); // its average is now ~21 ms
+            Future<Object> large = runUntilReleased(pool, "mixed", 1_000_000);
+            beRefused(pool, "mixed", 200);
+            ticker.advance(Duration.ofMillis(150)); // ~50 ms of the large render left: over half a render (~10 ms)
+            Future<Object> refused = callers.submit(() -> pool.run("mixed", () -> "behind most of a large render"));
+            assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(OverloadedException.class)
+                    .hasMessageContaining("over the half render (10 ms)");
+            ticker.advance(Duration.ofMillis(45)); // ~5 ms left
+            Future<Object> admitted = callers.submit(() -> pool.run("mixed", () -> "ok"));
+            awaitQueued(pool, 1);
+            release.countDown();
+            assertThat(admitted.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+            assertThat(large.get(5, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void whileRefusedASmallRunningRenderIsExpectedToEndSoonWhateverTheTenantsAverage() throws Exception {
+        try (RenderPool pool = pool(1)) {
+            train(pool, "mixed", 10_000, Duration.ofMillis(20));
+            train(pool, "mixed", 1_000_000, Duration.ofMillis(200)); // its average is now ~200 ms
+            runUntilReleased(pool, "mixed", 10_000);
+            beRefused(pool, "mixed", 30);
+            // the small render just started: ~20 ms left, within half a render (~100 ms)
+            Future<Object> admitted = callers.submit(() -> pool.run("mixed", () -> "ok"));
+            awaitQueued(pool, 1);
+            release.countDown();
+            assertThat(admitted.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void twoTenantsBeingRefusedShareOneQueuedRenderBetweenThem() throws Exception {
         try (RenderPool pool = pool(1)) {
             train(pool, "a", Duration.ofMillis(100));
@@ -271,6 +306,31 @@ class RenderPoolAdmissionTest {
     /** Runs renders of {@code tenant} taking {@code each} until its average is within 1 % of it. */
     private void train(RenderPool pool, String tenant, Duration each) {
         for (int i = 0; i < 20; i++) pool.run(tenant, () -> { ticker.advance(each); return null; });
+    }
+
+    /** Runs renders of {@code pixels} output pixels of {@code tenant} taking {@code each}, as {@link #train}. */
+    private void train(RenderPool pool, String tenant, long pixels, Duration each) {
+        for (int i = 0; i < 20; i++) pool.run(tenant, 0, pixels, () -> { ticker.advance(each); return null; });
+    }
+
+    /** Starts a render of {@code pixels} that runs until {@link #release}. */
+    private Future<Object> runUntilReleased(RenderPool pool, String tenant, long pixels) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<Object> f = callers.submit(() -> pool.run(tenant, 0, pixels, () -> {
+            started.countDown();
+            release.await();
+            return null;
+        }));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        return f;
+    }
+
+    /** Queues a burst of {@code tenant} until some of it is refused, then cancels what was queued. */
+    private void beRefused(RenderPool pool, String tenant, int burst) throws InterruptedException {
+        List<Future<Object>> queued = PoolCalls.submitOneByOne(callers, pool, tenant, burst, () -> "ok");
+        assertThat(pool.rejected()).isPositive();
+        queued.forEach(f -> f.cancel(true));
+        awaitQueued(pool, 0);
     }
 
     private void blockTheThread(RenderPool pool) throws InterruptedException {
