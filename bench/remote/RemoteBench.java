@@ -50,6 +50,8 @@ public class RemoteBench {
     static final int PORTS = Integer.parseInt(System.getenv().getOrDefault("PORT_BASE", "19200"));
     /** Unloaded fast-origin requests at 5 req/s: 300 (60 s) so the p99 is not the maximum (60 before 2026-12-02 08:30). */
     static final int UNLOADED_SAMPLES = Integer.parseInt(System.getenv().getOrDefault("UNLOADED_SAMPLES", "300"));
+    /** RATE: the loaded phases' open loop in req/s (default 10 x C as measured), to load two trees alike. */
+    static final String RATE = System.getenv("RATE");
 
     /**
      * ms: from the request's intended send time (its slot in the open loop's schedule) to the answer, so the
@@ -87,7 +89,7 @@ public class RemoteBench {
                 System.out.printf("render capacity C = %.1f renders/s (closed loop, 4 clients, source cached); "
                         + "origin bytes %s per URL%n", capacity, Origin.DISTINCT ? "distinct" : "the same");
                 List<Sample> unloaded = openLoop(base, fast, slow, 5, UNLOADED_SAMPLES / 5.0, false);
-                int rate = (int) Math.max(10, Math.round(10 * capacity));
+                int rate = RATE != null ? Integer.parseInt(RATE) : (int) Math.max(10, Math.round(10 * capacity));
                 List<Sample> fastOnly;
                 try (PhaseProfile p = PhaseProfile.start(server.process.pid(), "fast-alone")) {
                     fastOnly = openLoop(base, fast, slow, rate / 2, seconds, false);
