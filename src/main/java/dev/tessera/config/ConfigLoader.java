@@ -89,7 +89,7 @@ public final class ConfigLoader {
             if (v != null) set(tree, v, name, value.strip(), problems);
         });
         ConfigBinder binder = new ConfigBinder(problems);
-        TesseraConfig config = binder.bind(tree, TesseraConfig.class);
+        TesseraConfig config = binder.bind(tree);
         if (binder.allRead()) problems.addAll(unreported(ConfigValidator.problems(config, cores), problems));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The YAML tree to the configuration records: every component type, and one problem line per bad value. */
+/** The YAML tree to the configuration's values: every type they have, and one problem line per bad value. */
 class ConfigBinderTest {
-    record Inner(int count, @ConfigBinder.Key("default") String fallback) {}
+    record Inner(int count, String fallback) {}
 
     record Everything(int i, long l, double d, boolean b, Integer boxed, Long boxedLong, Double boxedDouble,
                       String text, Path path, StorageKind kind, List<String> list, Map<String, Inner> inners,
@@ -28,6 +28,19 @@ class ConfigBinderTest {
 
     private static JsonNode tree(String yaml) throws Exception {
         return new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    }
+
+    /** Reads every kind of value the configuration has, as the binder reads the configuration's records. */
+    private Everything read(String yaml) throws Exception {
+        ConfigBinder.Section s = binder.root(tree(yaml));
+        return s.done(new Everything(s.integer("i"), s.whole("l"), s.number("d"), s.bool("b"), s.optionalInteger("boxed"),
+                s.optionalWhole("boxedLong"), s.optionalNumber("boxedDouble"), s.text("text"), s.path("path"),
+                s.choice("kind", StorageKind.values()), s.texts("list"), s.entries("inners", ConfigBinderTest::inner),
+                s.trees("free"), inner(s.section("inner"))));
+    }
+
+    private static Inner inner(ConfigBinder.Section s) {
+        return s.done(new Inner(s.integer("count"), s.text("default")));
     }
 
     private static final String ALL = """
@@ -49,7 +62,7 @@ class ConfigBinderTest {
 
     @Test
     void everyComponentTypeIsRead() throws Exception {
-        Everything e = binder.bind(tree(ALL), Everything.class);
+        Everything e = read(ALL);
         assertThat(problems).isEmpty();
         assertThat(e).isEqualTo(new Everything(7, 5_000_000_000L, 0.25, true, 3, null, 1.5, "hello", Path.of("./data"),
                 StorageKind.S3, List.of("a", "b"),
@@ -60,8 +73,8 @@ class ConfigBinderTest {
 
     @Test
     void numbersAndSwitchesWrittenAsTextAreRead() throws Exception {
-        Everything e = binder.bind(tree(ALL.replace("i: 7", "i: \"8080\"").replace("d: 0.25", "d: '0.5'")
-                .replace("b: true", "b: 'false'").replace("text: hello", "text: 42")), Everything.class);
+        Everything e = read(ALL.replace("i: 7", "i: \"8080\"").replace("d: 0.25", "d: '0.5'")
+                .replace("b: true", "b: 'false'").replace("text: hello", "text: 42"));
         assertThat(problems).isEmpty();
         assertThat(e).extracting(Everything::i, Everything::d, Everything::b, Everything::text)
                 .containsExactly(8080, 0.5, false, "42");
@@ -81,18 +94,19 @@ class ConfigBinderTest {
             "list: [a, null]    | list[1]: must not be empty",
             "inner: 5           | inner: must be a mapping, not '5'",
             "inner: null        | inner: must be a mapping",
+            "inner: {count: []} | inner.count: must be a whole number, not a list",
             "inners: {x: {count: x}} | inners.x.count: must be a whole number, not 'x'",
     })
     void aValueOfTheWrongTypeIsOneLineByItsKey(String line, String problem) throws Exception {
         String key = line.substring(0, line.indexOf(':'));
-        binder.bind(tree(ALL.replaceFirst("(?m)^" + key + ": .*$", line)), Everything.class);
+        read(ALL.replaceFirst("(?m)^" + key + ": .*$", line));
         assertThat(problems).containsExactly(problem);
         assertThat(binder.allRead()).isFalse();
     }
 
     @Test
     void anUnknownEnumValueIsNamedWithTheChoicesAndReadAsNull() throws Exception {
-        Everything e = binder.bind(tree(ALL.replace("kind: s3", "kind: ftp")), Everything.class);
+        Everything e = read(ALL.replace("kind: s3", "kind: ftp"));
         assertThat(problems).containsExactly("kind: must be fs, s3 or mirror, not 'ftp'");
         assertThat(e.kind()).isNull();
         assertThat(binder.allRead()).as("the validator may still read the rest").isTrue();
@@ -100,15 +114,14 @@ class ConfigBinderTest {
 
     @Test
     void everyBadValueIsListedNotOnlyTheFirst() throws Exception {
-        binder.bind(tree(ALL.replace("i: 7", "i: x").replace("b: true", "b: 2").replace("kind: s3", "kind: tape")),
-                Everything.class);
+        read(ALL.replace("i: 7", "i: x").replace("b: true", "b: 2").replace("kind: s3", "kind: tape"));
         assertThat(problems).containsExactly("i: must be a whole number, not 'x'", "b: must be true or false, not '2'",
                 "kind: must be fs, s3 or mirror, not 'tape'");
     }
 
     @Test
     void anUnknownKeyInsideAFreeFormEntryIsRefusedByName() throws Exception {
-        binder.bind(tree(ALL.replace("y: {count: 2}", "y: {count: 2, colour: red}")), Everything.class);
+        read(ALL.replace("y: {count: 2}", "y: {count: 2, colour: red}"));
         assertThat(problems).containsExactly("inners.y.colour: unknown setting");
     }
 
