@@ -149,7 +149,8 @@ public final class TesseraServer implements AutoCloseable {
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
                 metrics, fastHits);
         steps.done("templates");
-        // libvips loads meanwhile in `serve`'s vips-init thread (nothing above calls it); waited for only here
+        // libvips loads meanwhile in `serve`'s vips-init thread, waited for here at the latest (the templates'
+        // engine name, Vips.version(), may wait for it earlier)
         Vips.init();
         metrics.build(Vips.version());
         steps.done("vips");
