@@ -1,7 +1,5 @@
 package dev.tessera.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,13 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** Builds the configuration: embedded defaults, then the YAML file, then environment variables. */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** LIST drops empty entries; KEYS keeps them, so validation refuses a blank key instead of dropping it. */
     private enum Kind { TEXT, NUMBER, BOOL, LIST, KEYS }
@@ -93,26 +88,27 @@ public final class ConfigLoader {
             EnvVar v = ENV.get(name);
             if (v != null) set(tree, v, name, value.strip(), problems);
         });
-        TesseraConfig config = null;
-        try {
-            config = YAML.readerFor(TesseraConfig.class).withHandler(new UnknownValues(problems)).readValue(tree);
-        } catch (JsonMappingException e) {
-            String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : Integer.toString(r.getIndex())).collect(Collectors.joining("."));
-            problems.add((key.isEmpty() ? "configuration" : key) + ": " + firstLine(e));
-        } catch (IOException e) {
-            problems.add("configuration: " + firstLine(e));
-        }
-        if (config != null) {
-            problems.addAll(UnknownValues.unreported(ConfigValidator.problems(config, cores), problems));
-        }
+        ConfigBinder binder = new ConfigBinder(problems);
+        TesseraConfig config = binder.bind(tree);
+        if (binder.allRead()) problems.addAll(unreported(ConfigValidator.problems(config, cores), problems));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }
 
     private static String firstLine(Exception e) {
-        String m = e instanceof JsonMappingException j ? j.getOriginalMessage() : e.getMessage();
-        return String.valueOf(m).lines().findFirst().orElse("").strip();
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+    }
+
+    /** The validator's problems whose key has no problem in {@code reported} yet: one line per bad value. */
+    private static List<String> unreported(List<String> found, List<String> reported) {
+        List<String> keys = reported.stream().map(ConfigLoader::keyOf).toList();
+        List<String> rest = new ArrayList<>(found);
+        rest.removeIf(p -> keys.contains(keyOf(p)));
+        return rest;
+    }
+
+    private static String keyOf(String problem) {
+        return problem.substring(0, Math.max(0, problem.indexOf(": ")));
     }
 
     private static void merge(ObjectNode base, JsonNode overlay, String where, List<String> problems) {

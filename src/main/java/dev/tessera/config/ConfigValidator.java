@@ -77,7 +77,7 @@ final class ConfigValidator {
 
     private void storage(TesseraConfig.Storage s) {
         if (s.kind() == null) {
-            add("storage.kind", "must be " + UnknownValues.choices(StorageKind.values()));
+            add("storage.kind", "must be " + ConfigBinder.choices(StorageKind.values()));
         } else if (s.kind() == StorageKind.MIRROR) {
             mirror(s.mirror());
         } else {

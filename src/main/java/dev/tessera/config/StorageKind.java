@@ -1,6 +1,5 @@
 package dev.tessera.config;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -31,7 +30,6 @@ public enum StorageKind {
     public boolean mirrorSide() { return mirrorSide; }
 
     /** As the configuration spells it: {@code fs}, {@code s3}, {@code mirror}. */
-    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

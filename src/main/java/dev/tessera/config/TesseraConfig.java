@@ -72,14 +72,8 @@ public record TesseraConfig(String host, int port, Storage storage, Security sec
 
     public record Security(List<String> signingKeys, List<String> apiKeys, boolean publicOriginals, Quotas quotas) {}
 
-    public record Quotas(Quota defaults, Map<String, Quota> tenants) {
-        @com.fasterxml.jackson.annotation.JsonCreator
-        public Quotas(@com.fasterxml.jackson.annotation.JsonProperty("default") Quota defaults,
-                      @com.fasterxml.jackson.annotation.JsonProperty("tenants") Map<String, Quota> tenants) {
-            this.defaults = defaults;
-            this.tenants = tenants;
-        }
-    }
+    /** {@code defaults} (key {@code default}): the quota of a tenant not in {@code tenants}. */
+    public record Quotas(Quota defaults, Map<String, Quota> tenants) {}
 
     /** {@code renderShare}: the tenant's weight in the render queue's round-robin (0 or absent: 1). */
     public record Quota(Double uploadsPerMinute, Long storageMb, Integer renderShare) {

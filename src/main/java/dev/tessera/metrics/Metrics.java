@@ -51,12 +51,16 @@ public final class Metrics {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Gauge.builder("tessera_build", () -> 1).description("the running build")
-                .tag("version", Build.version()).tag("vips", Vips.version()).register(registry);
         Gauge.builder("tessera_vips_tracked_bytes", Vips::trackedMemory).baseUnit("bytes").register(registry);
         Gauge.builder("tessera_vips_tracked_highwater_bytes", Vips::trackedMemoryHighwater).register(registry);
         Gauge.builder("tessera_vips_open_files", Vips::trackedFiles).register(registry);
         Gauge.builder("process_resident_memory_bytes", Metrics::residentBytes).register(registry);
+    }
+
+    /** {@code tessera_build}: this build's version and libvips'; once libvips is loaded (it loads while we start). */
+    public void build(String vipsVersion) {
+        Gauge.builder("tessera_build", () -> 1).description("the running build")
+                .tag("version", Build.version()).tag("vips", vipsVersion).register(registry);
     }
 
     /** Gauges of the render pool (threads, queue, memory budget), and the time each render waits for a thread. */

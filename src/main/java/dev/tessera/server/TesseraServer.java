@@ -97,8 +97,6 @@ public final class TesseraServer implements AutoCloseable {
     public static TesseraServer start(TesseraConfig config, WritableByteChannel accessLogOut) throws IOException {
         StartSteps steps = new StartSteps(System::nanoTime);
         skipJettyJmxProbe();
-        Vips.init();
-        steps.done("vips");
         String node = config.cluster().effectiveNodeId(config.port());
         Metrics metrics = new Metrics(config.cluster().named() ? node : null); // a default id would relabel every meter
         Drain drain = new Drain(Duration.ofMillis(config.cluster().drainDelayMs()));
@@ -151,6 +149,11 @@ public final class TesseraServer implements AutoCloseable {
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
                 metrics, fastHits);
         steps.done("templates");
+        // libvips loads meanwhile in `serve`'s vips-init thread, waited for here at the latest (the templates'
+        // engine name, Vips.version(), may wait for it earlier)
+        Vips.init();
+        metrics.build(Vips.version());
+        steps.done("vips");
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);

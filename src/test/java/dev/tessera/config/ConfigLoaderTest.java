@@ -2,6 +2,7 @@ package dev.tessera.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,6 +123,21 @@ class ConfigLoaderTest {
         Path file = yaml("port: eighty\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+    }
+
+    @Test
+    void everyBadYamlValueIsNamedOnceByItsKey() throws IOException {
+        Path file = yaml("port: eighty\nlimits: {maxFrames: many}\nstorage: {kind: ftp}\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertThat(e.problems()).containsExactlyInAnyOrder("port: must be a whole number, not 'eighty'",
+                "limits.maxFrames: must be a whole number, not 'many'", "storage.kind: must be fs, s3 or mirror, not 'ftp'");
+    }
+
+    @Test
+    void anUnknownKeyOfATenantQuotaIsRefusedByName() throws IOException {
+        Path file = yaml("security: {quotas: {tenants: {acme: {storagMb: 5}}}}\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertThat(e.problems()).containsExactly("security.quotas.tenants.acme.storagMb: unknown setting");
     }
 
     @ParameterizedTest(name = "{0}={1}")
