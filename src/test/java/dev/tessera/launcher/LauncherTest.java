@@ -170,10 +170,23 @@ class LauncherTest {
     }
 
     @Test
-    void glibcMallocPreloadsNothing() throws Exception {
-        Run run = sourced("TESSERA_MALLOC=glibc; preload_malloc; echo \"preload [${LD_PRELOAD:-}] conf [${MALLOC_CONF:-}]\"");
+    void glibcMallocPreloadsNothingAndGetsTwoArenasAndAMmapThresholdUnlessTunablesAreGiven() throws Exception {
+        Run run = sourced("unset GLIBC_TUNABLES; TESSERA_MALLOC=glibc; preload_malloc; "
+                + "echo \"preload [${LD_PRELOAD:-}] conf [${MALLOC_CONF:-}] tunables [$GLIBC_TUNABLES]\"; "
+                + "GLIBC_TUNABLES=glibc.malloc.arena_max=4; preload_malloc; echo \"[$GLIBC_TUNABLES]\"");
         assertThat(run.exit).as(run.toString()).isZero();
-        assertThat(run.stdout).isEqualTo("preload [] conf []\n");
+        assertThat(run.stdout.lines()).containsExactly("preload [] conf [] tunables "
+                + "[glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=4194304]", "[glibc.malloc.arena_max=4]");
+    }
+
+    @Test
+    void theJvmTrimsItsNativeHeapUnderGlibcOnly() throws Exception {
+        Run run = sourced("TESSERA_JAVA_OPTS=-Xmx64m; TESSERA_MALLOC=glibc; java_opts; echo \"${JAVA_OPTS[*]}\"; "
+                + "TESSERA_MALLOC=jemalloc; java_opts; echo \"${JAVA_OPTS[*]}\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout.lines()).hasSize(2);
+        assertThat(run.stdout.lines().toList().get(0)).endsWith("-Xmx64m -XX:TrimNativeHeapInterval=1000");
+        assertThat(run.stdout.lines().toList().get(1)).endsWith("-Xmx64m");
     }
 
     @Test
