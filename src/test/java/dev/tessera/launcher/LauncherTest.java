@@ -208,6 +208,15 @@ class LauncherTest {
     }
 
     @Test
+    void aConfigurationFileNamedRelativelyIsReadFromWhereTheCommandWasTyped() throws Exception {
+        Run run = sourced("CALLER_DIR=/home/u; TESSERA_CONFIG=t.yaml; callers_config_paths --port 8 --config a.yaml "
+                + "--config=b.yaml --config=/etc/c.yaml; printf '%s|' \"${args[@]}\"; echo \"$TESSERA_CONFIG\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout).isEqualTo("--port|8|--config|/home/u/a.yaml|--config=/home/u/b.yaml|"
+                + "--config=/etc/c.yaml|/home/u/t.yaml\n");
+    }
+
+    @Test
     void anUnknownAllocatorStopsTheLauncher() throws Exception {
         Run run = sourced("TESSERA_MALLOC=tcmalloc; preload_malloc; echo preloaded");
         assertThat(run.exit).as(run.toString()).isNotZero();
