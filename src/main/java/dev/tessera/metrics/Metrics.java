@@ -56,7 +56,7 @@ public final class Metrics {
 
     /**
      * The JVM's and the system's meters (memory, GC, threads, CPU), bound once: off the start path (they cost it
-     * 10-45 ms of a CPU-bound start), at the latest by the first scrape or dashboard read.
+     * 15-48 ms of a CPU-bound start), at the latest by the first scrape or dashboard read.
      */
     public synchronized void bindJvmMeters() {
         if (jvmMetersBound) return;
