@@ -20,17 +20,20 @@ import java.util.function.Supplier;
  * counts and latency buckets, so a client takes rates and percentiles from the difference of two snapshots.
  */
 public final class DashboardStats {
+    private final Metrics metrics;
     private final MeterRegistry registry;
     private final Supplier<Map<String, Integer>> queuedByTenant;
     private final Clock clock;
 
-    public DashboardStats(MeterRegistry registry, Supplier<Map<String, Integer>> queuedByTenant, Clock clock) {
-        this.registry = registry;
+    public DashboardStats(Metrics metrics, Supplier<Map<String, Integer>> queuedByTenant, Clock clock) {
+        this.metrics = metrics;
+        this.registry = metrics.registry();
         this.queuedByTenant = queuedByTenant;
         this.clock = clock;
     }
 
     public Map<String, Object> snapshot() {
+        metrics.bindJvmMeters(); // the heap's figures
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("time", clock.millis());
         stats.put("requests", requests());

@@ -39,6 +39,7 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Timers by route, status class or stage, kept here; the other meters are found in the registry per call. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private boolean jvmMetersBound;
 
     public Metrics() {
         this(null);
@@ -47,14 +48,23 @@ public final class Metrics {
     /** Meters with a common {@code node} label, so that a cluster's scrapes can be told apart (null: none). */
     public Metrics(String node) {
         if (node != null) registry.config().commonTags("node", node);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         Gauge.builder("tessera_vips_tracked_bytes", Vips::trackedMemory).baseUnit("bytes").register(registry);
         Gauge.builder("tessera_vips_tracked_highwater_bytes", Vips::trackedMemoryHighwater).register(registry);
         Gauge.builder("tessera_vips_open_files", Vips::trackedFiles).register(registry);
         Gauge.builder("process_resident_memory_bytes", Metrics::residentBytes).register(registry);
+    }
+
+    /**
+     * The JVM's and the system's meters (memory, GC, threads, CPU), bound once: off the start path (they cost it
+     * 15-48 ms of a CPU-bound start), at the latest by the first scrape or dashboard read.
+     */
+    public synchronized void bindJvmMeters() {
+        if (jvmMetersBound) return;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        jvmMetersBound = true;
     }
 
     /** {@code tessera_build}: this build's version and libvips'; once libvips is loaded (it loads while we start). */
@@ -170,6 +180,7 @@ public final class Metrics {
     }
 
     public String scrape() {
+        bindJvmMeters();
         return registry.scrape();
     }
 

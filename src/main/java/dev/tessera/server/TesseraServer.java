@@ -140,7 +140,7 @@ public final class TesseraServer implements AutoCloseable {
         HitHandler hits = new HitHandler(fastHits, renditions, accessLog, metrics);
         WebApiRoutes webApi = new WebApiRoutes(parser, originals, writeAccess,
                 !config.security().apiKeys().isEmpty(), signer,
-                new DashboardStats(metrics.registry(), pool::queuedByTenant, Clock.systemUTC()));
+                new DashboardStats(metrics, pool::queuedByTenant, Clock.systemUTC()));
         steps.done("routes");
         RefusalHandler refusals = new RefusalHandler(pool, originals, parser, signatures,
                 new RemoteRefusals(remoteSources, parser, signatures), accessLog, metrics, node);
@@ -176,8 +176,20 @@ public final class TesseraServer implements AutoCloseable {
             Errors.register(cfg.routes);
         }).start();
         steps.done("http");
+        afterStart(metrics);
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
                 drain, steps.summary(), fastHits);
+    }
+
+    /**
+     * What the start leaves for after it listens (it is CPU-bound on 2 cores): the JVM's meters and the downcalls of
+     * renders, in a thread of their own so that neither the first scrape nor the first render waits for them.
+     */
+    private static void afterStart(Metrics metrics) {
+        Thread.ofPlatform().daemon().name("after-start").start(() -> {
+            metrics.bindJvmMeters();
+            Vips.linkRenderCalls();
+        });
     }
 
     /** jpegtran for the baseline copies of progressive JPEG originals; without it, one line says they are off. */

@@ -40,6 +40,12 @@ public final class Vips {
         }
     }
 
+    /** Links the downcalls renders make now, off a request's path (the first render links them otherwise). */
+    public static void linkRenderCalls() {
+        init();
+        LibVips.linkRenderCalls();
+    }
+
     /** Starts a call of the libvips operation with this nickname, e.g. {@code "thumbnail_buffer"}. */
     public static VipsOperation operation(String name) {
         init();
