@@ -73,11 +73,12 @@ def main(out):
     first = rows(os.path.join(out, "miss-12mp-first.jsonl"))
     if not first:
         return
+    cores = os.cpu_count()  # the rate if the server had every core to itself (no client, nothing waiting)
     print()
     print("| first render, c | renders/s (immediate: upload + GET pairs/s) | x ipx (mezzanine class) | "
           "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | server CPU ms a job, CPUs busy | "
-          "background work |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          f"ceiling x ipx ({cores} cores / server CPU) | background work |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for f in first:
         ipx = cells.get(("ipx", "mezzanine", f["conc"]), (None, None))[1]
         bg = (f"{f['copies']} uploads one by one in {f['background_s']} s; last mezzanine stored "
@@ -85,10 +86,12 @@ def main(out):
         if f.get("copies_after_last_2xx_s") is not None:
             bg += f"; last baseline copy {f['copies_after_last_2xx_s']} s after"
         ipx_p50 = f"{ipx['p50_ms']:.0f}" if ipx else "-"
+        cpu = f.get("server_cpu_ms_per_job")
+        ceiling = ratio(cores * 1000 / cpu, served(ipx) if ipx else None) if cpu else "-"
         print(f"| {f['variant']}, c={f['conc']} | {f['renders_per_s']} | "
               f"{ratio(f['renders_per_s'], served(ipx) if ipx else None)} | {f['upload_p50_ms'] or '-'} | "
               f"{f['get_p50_ms']} / {f['get_p90_ms']} | {ipx_p50} | {f['via_mezzanine']} of {f['ok']} | "
-              f"{f['non200']} | {f.get('server_cpu_ms_per_job', '-')}, {f.get('machine_busy', '-')} | {bg} |")
+              f"{f['non200']} | {f.get('server_cpu_ms_per_job', '-')}, {f.get('machine_busy', '-')} | {ceiling} | {bg} |")
     stages_per_cell(rows(os.path.join(out, "miss-12mp-gets.jsonl")))
     settle = rows(os.path.join(out, "miss-12mp-settle.json"))
     if settle:
