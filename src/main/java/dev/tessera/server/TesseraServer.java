@@ -182,13 +182,15 @@ public final class TesseraServer implements AutoCloseable {
     }
 
     /**
-     * What the start leaves for after it listens (it is CPU-bound on 2 cores): the JVM's meters and the downcalls of
-     * renders, in a thread of their own so that neither the first scrape nor the first render waits for them.
+     * What the start leaves for after it listens (it is CPU-bound on 2 cores): the JVM's meters, the downcalls of
+     * renders and Jackson's JSON mapper, in a thread of their own so that neither the first scrape nor the first
+     * render nor the first JSON answer waits for them.
      */
     private static void afterStart(Metrics metrics) {
         Thread.ofPlatform().daemon().name("after-start").start(() -> {
             metrics.bindJvmMeters();
             Vips.linkRenderCalls();
+            Json.warm();
         });
     }
 
