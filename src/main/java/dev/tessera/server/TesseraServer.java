@@ -149,11 +149,6 @@ public final class TesseraServer implements AutoCloseable {
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
                 metrics, fastHits);
         steps.done("templates");
-        // libvips loads meanwhile in `serve`'s vips-init thread, waited for here at the latest (the templates'
-        // engine name, Vips.version(), may wait for it earlier)
-        Vips.init();
-        metrics.build(Vips.version());
-        steps.done("vips");
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
@@ -174,7 +169,13 @@ public final class TesseraServer implements AutoCloseable {
             WebRoutes.register(cfg.routes);
             webApi.register(cfg.routes);
             Errors.register(cfg.routes);
-        }).start();
+        });
+        steps.done("javalin");
+        // libvips loads meanwhile in `serve`'s vips-init thread, waited for here at the latest: before listening
+        Vips.init();
+        metrics.build(Vips.version());
+        steps.done("vips");
+        app.start();
         steps.done("http");
         afterStart(metrics);
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
