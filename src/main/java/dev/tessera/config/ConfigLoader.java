@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import java.util.TreeMap;
 
 /** Builds the configuration: embedded defaults, then the YAML file, then environment variables. */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Jackson's YAML mapper, made only when a file is given (the defaults are read without it). */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     /** LIST drops empty entries; KEYS keeps them, so validation refuses a blank key instead of dropping it. */
     private enum Kind { TEXT, NUMBER, BOOL, LIST, KEYS }
@@ -74,11 +78,9 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         ObjectNode tree;
         try {
-            try (InputStream defaults = ConfigLoader.class.getResourceAsStream("/tessera-defaults.yaml")) {
-                tree = (ObjectNode) YAML.readTree(defaults);
-            }
+            tree = DefaultsReader.read(defaultsText());
             if (file != null) {
-                JsonNode user = YAML.readTree(Files.readAllBytes(file));
+                JsonNode user = Yaml.MAPPER.readTree(Files.readAllBytes(file));
                 if (user != null && !user.isMissingNode() && !user.isNull()) merge(tree, user, "", problems);
             }
         } catch (IOException e) {
@@ -93,6 +95,13 @@ public final class ConfigLoader {
         if (binder.allRead()) problems.addAll(unreported(ConfigValidator.problems(config, cores), problems));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
+    }
+
+    /** The embedded defaults, tessera-defaults.yaml. */
+    static String defaultsText() throws IOException {
+        try (InputStream defaults = ConfigLoader.class.getResourceAsStream("/tessera-defaults.yaml")) {
+            return new String(defaults.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String firstLine(Exception e) {

@@ -10,6 +10,7 @@ import dev.tessera.options.RenderOptions;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsException;
 import dev.tessera.vips.VipsImage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -62,7 +63,7 @@ public final class Renderer {
      */
     public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
-                limits.renderTimeout().multipliedBy(factor), limits.costScale()), timer, ticker, true, frames);
+                Duration.ofNanos(limits.renderTimeout().toNanos() * factor), limits.costScale()), timer, ticker, true, frames);
     }
 
     /**

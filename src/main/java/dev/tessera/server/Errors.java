@@ -1,6 +1,5 @@
 package dev.tessera.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.options.OptionsException;
 import dev.tessera.image.ImageException;
 import dev.tessera.remote.RemoteFetchException;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Headers only a success carries; an error clears any a handler set before it failed. */
     private static final List<String> SUCCESS_HEADERS = List.of("ETag", "Cache-Control", "Content-Disposition",
@@ -193,7 +191,7 @@ final class Errors {
         else if (error.status() == 503) ctx.header("Retry-After", "1");
         try {
             ctx.status(error.status()).contentType("application/json")
-                    .result(JSON.writeValueAsBytes(Map.of("error", body)));
+                    .result(Json.MAPPER.writeValueAsBytes(Map.of("error", body)));
         } catch (Exception serialisation) {
             ctx.status(500).result("{\"error\":{\"code\":\"internal_error\",\"message\":\"error\"}}");
         }

@@ -35,6 +35,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -149,11 +150,6 @@ public final class TesseraServer implements AutoCloseable {
         TemplateRoutes templates = templateRoutes(config, store, cache, pool, originals, signatures, remoteSources,
                 metrics, fastHits);
         steps.done("templates");
-        // libvips loads meanwhile in `serve`'s vips-init thread, waited for here at the latest (the templates'
-        // engine name, Vips.version(), may wait for it earlier)
-        Vips.init();
-        metrics.build(Vips.version());
-        steps.done("vips");
         long notFoundMaxAge = config.cache().notFoundMaxAgeSeconds();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config, spool);
@@ -174,7 +170,13 @@ public final class TesseraServer implements AutoCloseable {
             WebRoutes.register(cfg.routes);
             webApi.register(cfg.routes);
             Errors.register(cfg.routes);
-        }).start();
+        });
+        steps.done("javalin");
+        // libvips loads meanwhile in `serve`'s vips-init thread, waited for here at the latest: before listening
+        Vips.init();
+        metrics.build(Vips.version());
+        steps.done("vips");
+        app.start();
         steps.done("http");
         afterStart(metrics);
         return new TesseraServer(app, pool, store, List.of(eager, remoteSources, cache, kept, accessLog, sweeper),
@@ -182,13 +184,17 @@ public final class TesseraServer implements AutoCloseable {
     }
 
     /**
-     * What the start leaves for after it listens (it is CPU-bound on 2 cores): the JVM's meters and the downcalls of
-     * renders, in a thread of their own so that neither the first scrape nor the first render waits for them.
+     * What the start leaves for after it listens (it is CPU-bound on 2 cores): the JVM's meters, the downcalls of
+     * renders, Jackson's JSON mapper and BigDecimal's class init (~15 ms: the options' canonical decimals use it;
+     * Jackson's YAML parser made it at start), in a thread of their own so that neither the first scrape nor the
+     * first request waits for them.
      */
     private static void afterStart(Metrics metrics) {
         Thread.ofPlatform().daemon().name("after-start").start(() -> {
             metrics.bindJvmMeters();
             Vips.linkRenderCalls();
+            Json.warm();
+            BigDecimal.valueOf(0.5).stripTrailingZeros();
         });
     }
 

@@ -1,7 +1,6 @@
 package dev.tessera.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.image.ImageInfo;
 import dev.tessera.metrics.DashboardStats;
 import dev.tessera.options.OptionsParser;
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  * uploads), {@code POST /sign} (a signed URL for an API key holder) and {@code /stats.json} (the dashboard).
  */
 final class WebApiRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SIGNABLE = Pattern.compile("/(images/[0-9a-f]{64}(\\.[a-z]{3,4})?|remote|render/[^?#/]+)"
             + "(\\?[^#\\s]*)?");
     private static final int MAX_LIMIT = 100;
@@ -113,7 +111,7 @@ final class WebApiRoutes {
     private static String url(byte[] body) {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = Json.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new ApiError(ErrorCode.BAD_REQUEST, "the body must be JSON: {\"url\": \"/images/{id}?...\"}");
         }

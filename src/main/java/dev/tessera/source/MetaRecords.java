@@ -13,7 +13,11 @@ import java.util.Set;
 
 /** The metadata of originals, one JSON object each at {@code meta/ab/cd/<id>.json}; damaged ones read as absent. */
 final class MetaRecords {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use, not by the start (Originals holds a MetaRecords): Jackson's first mapper costs ~100 ms. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
     private final BlobStore store;
 
     MetaRecords(BlobStore store) {
@@ -26,7 +30,7 @@ final class MetaRecords {
     }
 
     void write(ImageInfo info) throws IOException {
-        store.put(key(info.id()), new ByteArrayInputStream(JSON.writeValueAsBytes(info)));
+        store.put(key(info.id()), new ByteArrayInputStream(Mapper.JSON.writeValueAsBytes(info)));
     }
 
     void delete(String id) throws IOException {
@@ -46,7 +50,7 @@ final class MetaRecords {
     /** The record when it is sound: JSON of this id with a known format and a positive size. */
     static Optional<ImageInfo> parse(String id, byte[] json) {
         try {
-            ImageInfo info = JSON.readValue(json, ImageInfo.class);
+            ImageInfo info = Mapper.JSON.readValue(json, ImageInfo.class);
             ImageHeader h = info.header();
             boolean sound = id.equals(info.id()) && info.bytes() > 0 && h != null && h.format() != null
                     && h.width() > 0 && h.height() > 0 && h.pages() > 0;

@@ -81,7 +81,7 @@ public final class Originals {
                 .description("stored originals whose bytes did not hash to their id").register(registry);
         this.infos = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(INFO_TTL).ticker(ticker).build();
         this.baselines = new BaselineCopies(store, jpegtran.orElse(null), pool, this.spoolDir,
-                limits.renderTimeout().multipliedBy(BASELINE_DEADLINES), registry);
+                Duration.ofNanos(limits.renderTimeout().toNanos() * BASELINE_DEADLINES), registry);
     }
 
     /**

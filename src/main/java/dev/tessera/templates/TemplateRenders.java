@@ -29,7 +29,10 @@ import java.util.TreeMap;
  * render pool. A failed source fails the render (or takes the layer's fallback): never a partly drawn 200.
  */
 public final class TemplateRenders {
-    private static final String ENGINE = Build.engine(Vips.version());
+    /** The engine name (Tessera's and libvips' versions), read by the first plan: the start does not wait for libvips. */
+    private static final class Engine {
+        static final String NAME = Build.engine(Vips.version());
+    }
 
     private final RenditionCache cache;
     private final RenderPool pool;
@@ -68,7 +71,7 @@ public final class TemplateRenders {
         StringBuilder text = new StringBuilder(template.hash()).append('\n');
         slots.forEach((k, v) -> text.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
                 .append('&'));
-        text.append('\n').append(output.canonical()).append('\n').append(ENGINE);
+        text.append('\n').append(output.canonical()).append('\n').append(Engine.NAME);
         String key = TemplateJson.hash(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         return new TemplatePlan(template, scene, output.format(), output.quality(), key);
     }
