@@ -20,7 +20,10 @@ final class PoolCalls {
             int before = pool.queued();
             Future<Object> f = callers.submit(() -> pool.run(tenant, task));
             for (int w = 0; w < 500 && !f.isDone() && pool.queued() == before; w++) Thread.sleep(2);
-            assertThat(f.isDone() || pool.queued() > before).isTrue();
+            int after = pool.queued();
+            assertThat(f.isDone() || after > before)
+                    .as("job %d of %s neither refused nor queued (queued %d, then %d)", i, tenant, before, after)
+                    .isTrue();
             all.add(f);
         }
         return all;
