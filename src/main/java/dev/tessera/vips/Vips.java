@@ -11,7 +11,7 @@ import java.util.List;
 public final class Vips {
     /** The loader families Tessera validates uploads with (each with its file, buffer and source variants). */
     static final List<String> ALLOWED_LOADERS = List.of("VipsForeignLoadJpeg", "VipsForeignLoadPng",
-            "VipsForeignLoadWebp", "VipsForeignLoadNsgif", "VipsForeignLoadHeif", "VipsForeignLoadTiff");
+            "VipsForeignLoadWebp", "VipsForeignLoadNsgif", VipsModules.USED_LOADER, "VipsForeignLoadTiff");
 
     private static volatile boolean initialised;
 
@@ -49,7 +49,13 @@ public final class Vips {
     /** Starts a call of the libvips operation with this nickname, e.g. {@code "thumbnail_buffer"}. */
     public static VipsOperation operation(String name) {
         init();
+        if (name.startsWith("heif")) openModules();
         return new VipsOperation(name);
+    }
+
+    /** Opens the HEIF module if it is not yet open. */
+    static void openModules() {
+        if (VipsModules.pending()) VipsModules.open();
     }
 
     /** libvips' version, e.g. {@code "8.14.1"}. */

@@ -17,16 +17,21 @@ import java.nio.file.Path;
  * JPEG XL, ImageMagick, OpenSlide, Poppler, with 17 more libraries); Tessera uses the HEIF one alone (AVIF and
  * HEIC), the others' loaders stay blocked ({@link Vips}). vips_init looks for modules under {@code $VIPSHOME}: unless
  * that is set, it is pointed at a directory that does not exist, and the HEIF module is opened from libvips' own
- * module directory once vips_init is done.
+ * module directory when a call first needs it ({@link Vips#openModules}): its libraries (libheif, libaom, libx265,
+ * libde265, libdav1d) are 2.4 MB of an idle node's RSS (bench/RESULTS.md, session 15).
  */
 final class VipsModules {
     /** The modules Tessera uses. */
     static final String USED = "vips-heif.so";
+    /** The loader family that module adds. */
+    static final String USED_LOADER = "VipsForeignLoadHeif";
     /** Where vips_init finds no modules. */
     static final String NOWHERE = "/nonexistent/tessera-no-vips-modules";
 
     private static final int G_MODULE_BIND_LAZY = 1;
     private static boolean pointedAway;
+    /** The HEIF module's file while it is still to be opened, else null. */
+    private static volatile Path pending;
 
     private VipsModules() {}
 
@@ -41,11 +46,25 @@ final class VipsModules {
         }
     }
 
-    /** After vips_init: the used modules from libvips' module directory, where it has them (else they are built in). */
+    /** After vips_init: where libvips' module directory has the used module (else it is built in, or absent). */
     static void afterInit(int major, int minor) {
         if (!pointedAway) return;
         Path module = libraryDir().resolve("vips-modules-" + major + "." + minor).resolve(USED);
-        if (!Files.isRegularFile(module)) return;
+        if (Files.isRegularFile(module)) pending = module;
+    }
+
+    /** Whether a module is still to be opened. */
+    static boolean pending() {
+        return pending != null;
+    }
+
+    /**
+     * Opens the pending module, once, its loader allowed like the others ({@link Vips#init} blocked the rest). Only
+     * its classes are touched: blocking every loader again, then allowing some, would fail concurrent loads.
+     */
+    static synchronized void open() {
+        Path module = pending;
+        if (module == null) return;
         try (Arena arena = Arena.ofConfined()) {
             MethodHandle open = LibVips.fn("g_module_open", ADDRESS, ADDRESS, JAVA_INT);
             MemorySegment handle = (MemorySegment) open.invokeExact(arena.allocateFrom(module.toString()),
@@ -55,6 +74,8 @@ final class VipsModules {
                 MemorySegment text = (MemorySegment) error.invokeExact();
                 throw new VipsException("g_module_open", text.reinterpret(4096).getString(0));
             }
+            LibVips.blockSet(arena.allocateFrom(USED_LOADER), false);
+            pending = null;
         } catch (VipsException e) {
             throw e;
         } catch (Throwable t) {

@@ -46,8 +46,22 @@ public final class VipsOperation {
         return (Double) call(output).get(output);
     }
 
-    /** Runs the operation and reads the named outputs; the caller closes any image among them. */
+    /**
+     * Runs the operation and reads the named outputs; the caller closes any image among them. A thumbnail finds
+     * its loader by sniffing: one that fails while the HEIF module is unopened runs again with it open.
+     */
     public Map<String, Object> call(String... outputs) {
+        boolean mayNeedModule = name.startsWith("thumbnail") && VipsModules.pending();
+        try {
+            return callOnce(outputs);
+        } catch (VipsException e) {
+            if (!mayNeedModule) throw e;
+            Vips.openModules();
+            return callOnce(outputs);
+        }
+    }
+
+    private Map<String, Object> callOnce(String[] outputs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment op = LibVips.operationNew(arena.allocateFrom(name));
             if (op.equals(MemorySegment.NULL)) {

@@ -5,31 +5,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Of libvips' loadable modules only the HEIF one is in the process, and it works (AVIF out and back in). */
+/**
+ * Of libvips' loadable modules only the HEIF one is ever in the process, opened when a call first needs it (not by
+ * vips_init), and it works (AVIF out and back in).
+ */
 class VipsModulesTest {
 
     @Test
-    void onlyTheHeifModuleIsLoaded() throws IOException {
-        Vips.init();
-        List<String> modules = Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                .filter(line -> line.contains("/vips-modules-"))
-                .map(line -> line.substring(line.lastIndexOf('/') + 1)).distinct().toList();
-        assertThat(modules).containsExactly(VipsModules.USED);
+    void onlyTheHeifModuleIsEverLoaded() throws IOException {
+        avifRoundTrip();
+        assertThat(ModulesProbe.modules()).containsExactly(VipsModules.USED);
         assertThat(Files.readString(Path.of("/proc/self/maps")))
                 .doesNotContain("libMagickCore").doesNotContain("libpoppler").doesNotContain("libopenslide");
     }
 
     @Test
     void avifIsWrittenAndReadThroughTheHeifModule() {
-        byte[] avif;
-        try (VipsImage grey = Vips.operation("black").set("width", 16).set("height", 16).set("bands", 3).image()) {
-            avif = Vips.operation("heifsave_buffer").set("in", grey).set("compression", "av1").blob("buffer");
-        }
-        try (VipsImage back = Vips.operation("heifload_buffer").set("buffer", avif).image()) {
+        try (VipsImage back = Vips.operation("heifload_buffer").set("buffer", avifRoundTrip()).image()) {
             assertThat(back.width()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void aFreshProcessOpensTheModuleForTheFirstHeifCall() throws Exception {
+        assertThat(probe("save")).containsExactly("init []", "call " + avifRoundTrip().length + " [vips-heif.so]");
+    }
+
+    @Test
+    void aThumbnailOfAvifBytesOpensTheModuleItSniffsFor(@TempDir Path dir) throws Exception {
+        Path avif = dir.resolve("grey.avif");
+        Files.write(avif, avifRoundTrip());
+        assertThat(probe("thumbnail", avif.toString())).containsExactly("init []", "call 8 [vips-heif.so]");
+    }
+
+    @Test
+    void aThumbnailOfOtherBytesLeavesItClosed(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("grey.png");
+        try (VipsImage grey = Vips.operation("black").set("width", 16).set("height", 16).image()) {
+            Files.write(png, Vips.operation("pngsave_buffer").set("in", grey).blob("buffer"));
+        }
+        assertThat(probe("thumbnail", png.toString())).containsExactly("init []", "call 8 []");
+    }
+
+    private static byte[] avifRoundTrip() {
+        try (VipsImage grey = Vips.operation("black").set("width", 16).set("height", 16).set("bands", 3).image()) {
+            return Vips.operation("heifsave_buffer").set("in", grey).set("compression", "av1").blob("buffer");
+        }
+    }
+
+    /** Runs {@link ModulesProbe} in a child JVM; its output lines. */
+    private static List<String> probe(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                ModulesProbe.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("modules-probe", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().remove("VIPSHOME"); // else the child inherits this process's, which Vips.init set
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+            List<String> lines = Files.readAllLines(out);
+            assertThat(p.exitValue()).as("exit of the probe, output:\n" + String.join("\n", lines)).isZero();
+            return lines;
+        } finally {
+            Files.delete(out);
         }
     }
 }
