@@ -49,13 +49,8 @@ public final class Vips {
     /** Starts a call of the libvips operation with this nickname, e.g. {@code "thumbnail_buffer"}. */
     public static VipsOperation operation(String name) {
         init();
-        if (name.startsWith("heif")) openModules();
+        if (name.startsWith("heif")) VipsModules.open();
         return new VipsOperation(name);
-    }
-
-    /** Opens the HEIF module if it is not yet open. */
-    static void openModules() {
-        if (VipsModules.pending()) VipsModules.open();
     }
 
     /** libvips' version, e.g. {@code "8.14.1"}. */

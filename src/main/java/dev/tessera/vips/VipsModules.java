@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * JPEG XL, ImageMagick, OpenSlide, Poppler, with 17 more libraries); Tessera uses the HEIF one alone (AVIF and
  * HEIC), the others' loaders stay blocked ({@link Vips}). vips_init looks for modules under {@code $VIPSHOME}: unless
  * that is set, it is pointed at a directory that does not exist, and the HEIF module is opened from libvips' own
- * module directory when a call first needs it ({@link Vips#openModules}): its libraries (libheif, libaom, libx265,
+ * module directory when a call first needs it ({@link #open}): its libraries (libheif, libaom, libx265,
  * libde265, libdav1d) are 2.4 MB of an idle node's RSS (bench/RESULTS.md, session 15).
  */
 final class VipsModules {
@@ -62,7 +62,11 @@ final class VipsModules {
      * Opens the pending module, once, its loader allowed like the others ({@link Vips#init} blocked the rest). Only
      * its classes are touched: blocking every loader again, then allowing some, would fail concurrent loads.
      */
-    static synchronized void open() {
+    static void open() {
+        if (pending != null) openPending();
+    }
+
+    private static synchronized void openPending() {
         Path module = pending;
         if (module == null) return;
         try (Arena arena = Arena.ofConfined()) {

@@ -56,7 +56,7 @@ public final class VipsOperation {
             return callOnce(outputs);
         } catch (VipsException e) {
             if (!mayNeedModule) throw e;
-            Vips.openModules();
+            VipsModules.open();
             return callOnce(outputs);
         }
     }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,21 +54,9 @@ class OrcGuardTest {
 
     /** Runs {@link OrcStress} in a child JVM preloading {@code preload} (or nothing). */
     private static String stress(String preload, int threads, int iterations) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                OrcStress.class.getName(), String.valueOf(threads), String.valueOf(iterations)));
-        Path out = Files.createTempFile("orc-stress", ".out");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-            pb.environment().remove("LD_PRELOAD");
-            if (preload != null) pb.environment().put("LD_PRELOAD", preload);
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
-            String text = Files.readString(out);
-            assertThat(p.exitValue()).as("exit of the stress, output:\n" + text).isZero();
-            return text;
-        } finally {
-            Files.delete(out);
-        }
+        return ChildJvm.run(OrcStress.class, "128m", 120, env -> {
+            env.remove("LD_PRELOAD");
+            if (preload != null) env.put("LD_PRELOAD", preload);
+        }, String.valueOf(threads), String.valueOf(iterations));
     }
 }

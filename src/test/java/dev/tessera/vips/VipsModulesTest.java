@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,22 +59,7 @@ class VipsModulesTest {
 
     /** Runs {@link ModulesProbe} in a child JVM; its output lines. */
     private static List<String> probe(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                ModulesProbe.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("modules-probe", ".out");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-            pb.environment().remove("VIPSHOME"); // else the child inherits this process's, which Vips.init set
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
-            List<String> lines = Files.readAllLines(out);
-            assertThat(p.exitValue()).as("exit of the probe, output:\n" + String.join("\n", lines)).isZero();
-            return lines;
-        } finally {
-            Files.delete(out);
-        }
+        // without VIPSHOME: else the child inherits this process's, which Vips.init set
+        return ChildJvm.run(ModulesProbe.class, "64m", 60, env -> env.remove("VIPSHOME"), args).lines().toList();
     }
 }
