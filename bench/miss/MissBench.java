@@ -3,7 +3,9 @@
 // Run: ./tessera bench miss [--runs N] [--warmup N] [--only CELL,CELL]   (under /work/bin/quiet for figures)
 // Cells (JPEG out; the mezzanine as rendition/Mezzanine makes it: JPEG q92 4:4:4):
 //   mezzanine    sunset.jpg (12 MP progressive, 4272x2848) -> its mezzanine, 2136x1424: the decoder's shrink by
-//                2, no resize, standard Huffman tables (Renderer.forMezzanines): the work a first render adds
+//                2, no resize, standard Huffman tables, the HalfDecode measure (Renderer.forMezzanines): the work a
+//                first render adds; the mez-* and kept-* cells read it as RenditionService does (marked: a shrink
+//                by 2 on load whenever it covers the rendition)
 //   mez-2048     shrink 2 on load, then lanczos3 to 2048 px (forMezzanines with the 2048 box)
 //   mez-full     the mezzanine before out-3: full decode, lanczos3 to 2048 px, optimised tables
 //   mez-300-399  the mezzanine -> w 300, 333, 366, 399 (the thumbnails, steady state)
@@ -22,6 +24,7 @@ import dev.tessera.image.SourceImage;
 import dev.tessera.options.OptionsParser;
 import dev.tessera.options.RenderOptions;
 import dev.tessera.processing.DecodedFrames;
+import dev.tessera.processing.HalfDecode;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.Limits;
 import dev.tessera.processing.Renderer;
@@ -99,7 +102,8 @@ public class MissBench {
                     String query = q.contains("fm=") ? q : q + "&fm=jpeg&q=80";
                     long t0 = System.nanoTime();
                     SourceImage source = source(bytes);
-                    renderer.render(source, renderer.plan(source.header(), parse(query)), timings, "mezzanine");
+                    renderer.render(source, renderer.plan(source.header(), parse(query)), timings, "mezzanine",
+                            HalfDecode.marked(bytes)); // as RenditionService renders from a mezzanine
                     double ms = (System.nanoTime() - t0) / 1e6;
                     if (r < warmup) continue;
                     totals.add(ms);

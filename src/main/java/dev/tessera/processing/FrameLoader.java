@@ -39,13 +39,13 @@ final class FrameLoader {
     private FrameLoader() {}
 
     /** {@code keep}: null, or where a whole upright still frame's decode is taken from or kept. */
-    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, boolean covering, Keep keep,
+    static List<VipsImage> load(SourceImage source, Crop crop, FramePlan plan, ShrinkRule rule, Keep keep,
                                 ImageScope scope, KillSwitch deadline) {
         Geometry g = plan.geometry();
         boolean materialise = (long) g.resizeWidth() * g.resizeHeight() <= MATERIALISE_PIXELS;
         boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
-        for (VipsImage region : decodeRegions(source, crop, plan, covering, sequential, keep, scope, deadline)) {
+        for (VipsImage region : decodeRegions(source, crop, plan, rule, sequential, keep, scope, deadline)) {
             frames.add(Resize.to(region, g.resizeWidth(), g.resizeHeight(), scope));
         }
         if (!materialise) return frames;
@@ -62,7 +62,7 @@ final class FrameLoader {
     }
 
     /** The cropped region (or whole frame) of each frame, upright; all frames for an animation, else the first. */
-    private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, boolean covering,
+    private static List<VipsImage> decodeRegions(SourceImage source, Crop crop, FramePlan plan, ShrinkRule rule,
                                                  boolean sequential, Keep keep, ImageScope scope,
                                                  KillSwitch deadline) {
         ImageHeader header = source.header();
@@ -71,7 +71,7 @@ final class FrameLoader {
         if (sequential && header.orientation() == 1) loader.set("access", "sequential");
         if (plan.animated()) loader.set("n", -1);
         Crop wanted = crop != null ? crop : new Crop(0, 0, header.width(), header.height());
-        int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry(), covering);
+        int shrink = plan.animated() ? 1 : shrinkOnLoad(header.format(), wanted, plan.geometry(), rule);
         if (shrink > 1) loader.set(header.format() == ImageFormat.JPEG ? "shrink" : "scale",
                 header.format() == ImageFormat.JPEG ? (Object) shrink : (Object) (1.0 / shrink));
         String key = keep == null || plan.animated() || crop != null || header.orientation() != 1 ? null
@@ -94,6 +94,16 @@ final class FrameLoader {
         return frames;
     }
 
+    /** How far a source may shrink while decoding. */
+    enum ShrinkRule {
+        /** Leave the resize kernel its factor (see {@link #shrinkOnLoad}): any source. */
+        LEAVE_KERNEL,
+        /** As far as the decode still covers the planned size: the original of a mezzanine. */
+        COVER,
+        /** By 2 whenever that still covers the planned size, by 4 or 8 as LEAVE_KERNEL: a marked mezzanine. */
+        FAITHFUL_HALF
+    }
+
     /**
      * The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop at least
      * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2, or
@@ -103,17 +113,25 @@ final class FrameLoader {
      * 9.8-20 MP and on 4K copies (8-10 MP) whatever is left, but copies made smaller are detailed to the pixel:
      * sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75 and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1. A shrink
      * by 4 or 8 loses up to 10 dB on detailed images (CMYK, grey, kleiber: 35.6-39.6 dB) unless 3 is left.
-     * {@code covering} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG, the
-     * largest shrink whose decode (libjpeg rounds up) still covers the planned size.
+     * {@link ShrinkRule#COVER} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG,
+     * the largest shrink whose decode (libjpeg rounds up) still covers the planned size.
+     * {@link ShrinkRule#FAITHFUL_HALF} (a mezzanine {@link HalfDecode} marked): for JPEG, a shrink by 2 whenever it
+     * covers the planned size.
      */
-    static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g, boolean covering) {
+    static int shrinkOnLoad(ImageFormat format, Crop crop, Geometry g, ShrinkRule rule) {
         if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) return 1;
         int shrink = 1;
-        boolean cover = covering && format == ImageFormat.JPEG;
-        while (shrink < 8 && (cover ? covers(crop, g, shrink * 2) : leavesKernel(format, crop, g, shrink * 2))) {
-            shrink *= 2;
-        }
+        while (shrink < 8 && allows(rule, format, crop, g, shrink * 2)) shrink *= 2;
         return shrink;
+    }
+
+    private static boolean allows(ShrinkRule rule, ImageFormat format, Crop crop, Geometry g, int shrink) {
+        boolean jpeg = format == ImageFormat.JPEG;
+        return switch (rule) {
+            case COVER -> jpeg ? covers(crop, g, shrink) : leavesKernel(format, crop, g, shrink);
+            case FAITHFUL_HALF -> jpeg && shrink == 2 ? covers(crop, g, shrink) : leavesKernel(format, crop, g, shrink);
+            case LEAVE_KERNEL -> leavesKernel(format, crop, g, shrink);
+        };
     }
 
     private static boolean covers(Crop crop, Geometry g, int shrink) {

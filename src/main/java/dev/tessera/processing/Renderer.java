@@ -56,10 +56,11 @@ public final class Renderer {
 
     /**
      * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, JPEG shrunk
-     * on load as far as the decode still covers the planned size (every rendition made from a mezzanine reduces
-     * it again at least 2x with lanczos3; MezzanineQualityTest guards the result) and saved without optimised
-     * Huffman tables (only Tessera reads a mezzanine). It keeps no decode, but takes one kept for it under the
-     * source's name (the upload check's: see {@link ImageProbe#validate(SourceImage, Limits, DecodedFrames, String)}).
+     * on load as far as the decode still covers the planned size, saved without optimised Huffman tables (only
+     * Tessera reads a mezzanine) and {@link HalfDecode} marked when its decode shrunk by 2 is faithful (renditions
+     * of a detailed one reduce it at least 2x with lanczos3; MezzanineQualityTest guards both). It keeps no decode,
+     * but takes one kept for it under the source's name (the upload check's: see
+     * {@link ImageProbe#validate(SourceImage, Limits, DecodedFrames, String)}).
      */
     public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
@@ -106,7 +107,18 @@ public final class Renderer {
      * {@code sourceName} when this renderer keeps frames: a name that always means the same bytes (null: none).
      */
     public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings, String sourceName) {
+        return render(source, planned, timings, sourceName, false);
+    }
+
+    /**
+     * As {@link #render(SourceImage, RenderPlan, StageTimings, String)}; {@code faithfulHalf}: the source is a
+     * mezzanine {@link HalfDecode#marked marked}, so its JPEG decode shrinks by 2 whenever that covers the plan.
+     */
+    public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings, String sourceName,
+                            boolean faithfulHalf) {
         FramePlan plan = planned.frames();
+        FrameLoader.ShrinkRule rule = mezzanine ? FrameLoader.ShrinkRule.COVER
+                : faithfulHalf ? FrameLoader.ShrinkRule.FAITHFUL_HALF : FrameLoader.ShrinkRule.LEAVE_KERNEL;
         FrameLoader.Keep keep = sourceName != null && frames.keeps()
                 ? new FrameLoader.Keep(frames, sourceName, mezzanine) : null;
         ImageFormat output = plan.output();
@@ -114,12 +126,16 @@ public final class Renderer {
         try (ImageScope scope = new ImageScope()) {
             try {
                 List<VipsImage> frames = timings.time("decode",
-                        () -> FrameLoader.load(source, planned.crop(), plan, mezzanine, keep, scope, deadline));
+                        () -> FrameLoader.load(source, planned.crop(), plan, rule, keep, scope, deadline));
                 VipsImage result = timings.time("transform", () -> readyToEncode(
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
-                byte[] body = timings.time("encode",
-                        () -> Encoder.encode(result, output, plan.options().output().quality(), plan.animated(),
+                boolean measured = mezzanine && output == ImageFormat.JPEG; // see HalfDecode
+                VipsImage pixels = measured ? scope.add(deadline.watch(result).copyMemory()) : result;
+                byte[] encoded = timings.time("encode",
+                        () -> Encoder.encode(pixels, output, plan.options().output().quality(), plan.animated(),
                                 !mezzanine));
+                byte[] body = measured ? timings.time("measure", () -> HalfDecode.markIfFaithful(encoded, pixels))
+                        : encoded;
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {

@@ -16,8 +16,10 @@ import java.util.Optional;
  * to {@value #MAX_HALF_EDGE} px long gets a mezzanine of exactly half its size: the decoder's shrink by 2 and no
  * resize (12 MP: 4000x3000 -> 2000x1500, 4272x2848 -> 2136x1424), which made sunset.jpg's mezzanine in 166 ms
  * instead of 287 (shrink 2, lanczos3 to 2048) or 334 (full decode, lanczos3), vips CLI, one thread. A plain
- * resize at most half its size in both dimensions is rendered from it. The choice depends only on the original's header and the options, so a
- * rendition key has the same bytes on every node, whatever the node has cached.
+ * resize at most half its size in both dimensions is rendered from it; from a JPEG mezzanine whose half decode
+ * was measured faithful when it was made ({@link dev.tessera.processing.HalfDecode}, a mark in its bytes), with a
+ * shrink by 2 on load. The choice depends only on the original and the options, so a rendition key has the same
+ * bytes on every node, whatever the node has cached.
  */
 final class Mezzanine {
     static final int LONG_EDGE = 2048;

@@ -9,6 +9,7 @@ import dev.tessera.options.RenderOptions;
 import dev.tessera.image.ImageException;
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageHeader;
+import dev.tessera.processing.HalfDecode;
 import dev.tessera.processing.ImageProbe;
 import dev.tessera.processing.MemoryEstimate;
 import dev.tessera.processing.RenderPlan;
@@ -99,7 +100,7 @@ public final class RenditionService {
             timings.record("queue", System.nanoTime() - queued);
             ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
             return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed),
-                    renderer.plan(probed, ladder.get().rendition()), timings, name);
+                    renderer.plan(probed, ladder.get().rendition()), timings, name, HalfDecode.marked(mezzanine.body()));
         });
     }
 

@@ -59,7 +59,7 @@ class RenderLoaderTest {
             "WEBP,1000,1000,160,160,2", "JPEG,1000,1000,600,600,1", "PNG,4000,3000,400,300,1"})
     void cropsShrinkOnLoadWhereTheFormatCan(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
         Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h));
-        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, false)).isEqualTo(shrink);
+        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, FrameLoader.ShrinkRule.LEAVE_KERNEL)).isEqualTo(shrink);
     }
 
     /** A mezzanine's decode shrinks as far as it still covers the planned size (libjpeg rounds up); JPEG only. */
@@ -69,7 +69,19 @@ class RenderLoaderTest {
             "JPEG,2560,1600,2048,1280,1", "WEBP,4000,3000,2000,1500,1"})
     void aMezzanineShrinksOnLoadWhileTheDecodeCoversIt(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
         Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h + "&fit=fill"));
-        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, true)).isEqualTo(shrink);
+        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, FrameLoader.ShrinkRule.COVER)).isEqualTo(shrink);
+    }
+
+    /** A marked mezzanine's JPEG decode shrinks by 2 while that covers the planned size; 4 and 8 leave 3x. */
+    @ParameterizedTest(name = "{0} {1}x{2} to {3}x{4}: shrink {5} on load")
+    @CsvSource({"JPEG,2136,1424,1068,712,2", "JPEG,2136,1424,1069,713,1", "JPEG,2136,1424,1000,667,2",
+            "JPEG,2136,1424,535,357,2", "JPEG,2136,1424,178,118,4", "JPEG,2136,1424,179,119,2",
+            "JPEG,2136,1424,89,59,8", "WEBP,2136,1424,1000,667,1", "PNG,2136,1424,500,333,1"})
+    void aMarkedMezzanineShrinksBy2WhileTheDecodeCoversIt(ImageFormat format, int cw, int ch, int w, int h,
+                                                          int shrink) {
+        Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h + "&fit=fill"));
+        assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, FrameLoader.ShrinkRule.FAITHFUL_HALF))
+                .isEqualTo(shrink);
     }
 
     @ParameterizedTest(name = "{0}")

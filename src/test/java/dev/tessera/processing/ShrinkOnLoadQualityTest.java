@@ -111,7 +111,7 @@ class ShrinkOnLoadQualityTest {
         do {
             width--;
             shrink = FrameLoader.shrinkOnLoad(format, whole, Geometry.plan(h.width(), h.height(),
-                    Queries.parse("w=" + width)), false);
+                    Queries.parse("w=" + width)), FrameLoader.ShrinkRule.LEAVE_KERNEL);
         } while (shrink != 2 && width > h.width() / 8);
         assertThat(shrink).as("shrink on load of %s to w=%d", name, width).isEqualTo(2);
         return Arguments.of(name, bytes, width);

@@ -1,0 +1,75 @@
+package dev.tessera.processing;
+
+import dev.tessera.vips.Vips;
+import dev.tessera.vips.VipsImage;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Whether a mezzanine's decode shrunk by 2 is faithful: close to a lanczos3 half of the pixels it encodes. Most
+ * photos' mezzanines are (little detail at the pixel level); a detailed one is not, and renders from it keep the
+ * usual kernel factor. Measured once, when the mezzanine is made, and written into its bytes as a JPEG comment
+ * (only Tessera reads a mezzanine), so the choice is a function of the original alone: every node renders the
+ * same bytes. Measured on the green band (most of the detail, a third of the work: 23-36 ms a mezzanine, one
+ * thread). Corpus mezzanines (MezzanineQualityTest's cases): wine.jpg 41.0 dB, every other 44.3-49.8 dB; a shrink
+ * by 2 down to the planned size keeps renditions of those >= 41.9 dB against the direct render (200 px to half the
+ * mezzanine), but takes wine.jpg's to 36.0.
+ */
+public final class HalfDecode {
+    /** The least PSNR of the half decode against the lanczos3 half for a mezzanine to be marked. */
+    static final double MIN_PSNR_DB = 43;
+    private static final byte[] COMMENT = "tessera: half decode faithful".getBytes(StandardCharsets.US_ASCII);
+    private static final int MARK_BYTES = 4 + COMMENT.length; // COM marker, length, text
+
+    private HalfDecode() {}
+
+    /** Whether this JPEG carries the mark: its decode shrunk by 2 was measured faithful. */
+    public static boolean marked(byte[] jpeg) {
+        int length = COMMENT.length + 2;
+        return jpeg.length > 2 + MARK_BYTES && (jpeg[0] & 0xff) == 0xff && (jpeg[1] & 0xff) == 0xd8
+                && (jpeg[2] & 0xff) == 0xff && (jpeg[3] & 0xff) == 0xfe
+                && (jpeg[4] & 0xff) == length >> 8 && (jpeg[5] & 0xff) == (length & 0xff)
+                && Arrays.equals(jpeg, 6, 6 + COMMENT.length, COMMENT, 0, COMMENT.length);
+    }
+
+    /**
+     * The JPEG with the mark after its SOI when its half decode is faithful to {@code pixels} (what was encoded,
+     * computed into memory), else the JPEG itself.
+     */
+    static byte[] markIfFaithful(byte[] jpeg, VipsImage pixels) {
+        if (psnr(jpeg, pixels) < MIN_PSNR_DB) return jpeg;
+        byte[] marked = new byte[jpeg.length + MARK_BYTES];
+        marked[0] = jpeg[0];
+        marked[1] = jpeg[1];
+        marked[2] = (byte) 0xff;
+        marked[3] = (byte) 0xfe;
+        marked[4] = (byte) ((COMMENT.length + 2) >> 8);
+        marked[5] = (byte) (COMMENT.length + 2);
+        System.arraycopy(COMMENT, 0, marked, 6, COMMENT.length);
+        System.arraycopy(jpeg, 2, marked, 2 + MARK_BYTES, jpeg.length - 2);
+        return marked;
+    }
+
+    /**
+     * PSNR of the JPEG's decode shrunk by 2 against a lanczos3 resize of the encoded pixels to its size (so the
+     * encoder's loss counts too), on the green band (or the only one); 0 for pixels of another format or band count.
+     */
+    static double psnr(byte[] jpeg, VipsImage pixels) {
+        try (VipsImage half = Vips.operation("jpegload_buffer").set("buffer", jpeg).set("shrink", 2)
+                .set("access", "sequential").image()) {
+            if (!pixels.bandFormat().equals("uchar") || pixels.bands() != half.bands()) return 0;
+            int band = Math.min(1, pixels.bands() - 1); // green: most of the detail, a third of the work
+            try (VipsImage h = Vips.operation("extract_band").set("in", half).set("band", band).image();
+                 VipsImage p = Vips.operation("extract_band").set("in", pixels).set("band", band).image();
+                 VipsImage reference = Vips.operation("resize").set("in", p)
+                         .set("scale", (double) half.width() / pixels.width())
+                         .set("vscale", (double) half.height() / pixels.height())
+                         .set("kernel", "lanczos3").set("gap", 0.0).image();
+                 VipsImage diff = Vips.operation("subtract").set("left", h).set("right", reference).image();
+                 VipsImage squared = Vips.operation("multiply").set("left", diff).set("right", diff).image()) {
+                double mse = Vips.operation("avg").set("in", squared).doubleValue("out");
+                return 10 * Math.log10(255.0 * 255.0 / Math.max(mse, 1e-9));
+            }
+        }
+    }
+}
