@@ -114,7 +114,7 @@ final class FrameLoader {
      * sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75 and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1. A shrink
      * by 4 or 8 loses up to 10 dB on detailed images (CMYK, grey, kleiber: 35.6-39.6 dB) unless 3 is left.
      * {@link ShrinkRule#COVER} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG,
-     * the largest shrink whose decode (libjpeg rounds up) still covers the planned size.
+     * the largest shrink whose decode still covers the planned size.
      * {@link ShrinkRule#FAITHFUL_HALF} (a mezzanine {@link HalfDecode} marked): for JPEG, a shrink by 2 whenever it
      * covers the planned size.
      */
@@ -134,9 +134,12 @@ final class FrameLoader {
         };
     }
 
+    /**
+     * Whether a decode shrunk by {@code shrink} covers the planned size: libvips 8.14 sizes it by rounding down
+     * (never 0 here: a 0 px decode aborts the process, as a 5000x1 progressive JPEG's mezzanine did).
+     */
     private static boolean covers(Crop crop, Geometry g, int shrink) {
-        return Math.ceilDiv(crop.width(), shrink) >= g.resizeWidth()
-                && Math.ceilDiv(crop.height(), shrink) >= g.resizeHeight();
+        return crop.width() / shrink >= g.resizeWidth() && crop.height() / shrink >= g.resizeHeight();
     }
 
     private static boolean leavesKernel(ImageFormat format, Crop crop, Geometry g, int shrink) {

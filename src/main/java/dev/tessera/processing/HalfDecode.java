@@ -52,9 +52,11 @@ public final class HalfDecode {
 
     /**
      * PSNR of the JPEG's decode shrunk by 2 against a lanczos3 resize of the encoded pixels to its size (so the
-     * encoder's loss counts too), on the green band (or the only one); 0 for pixels of another format or band count.
+     * encoder's loss counts too), on the green band (or the only one); 0 for pixels of another format or band count,
+     * or under 2 px on a side.
      */
     static double psnr(byte[] jpeg, VipsImage pixels) {
+        if (pixels.width() < 2 || pixels.height() < 2) return 0; // a 0 px decode aborts the process
         try (VipsImage half = Vips.operation("jpegload_buffer").set("buffer", jpeg).set("shrink", 2)
                 .set("access", "sequential").image()) {
             if (!pixels.bandFormat().equals("uchar") || pixels.bands() != half.bands()) return 0;

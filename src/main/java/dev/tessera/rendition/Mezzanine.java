@@ -57,7 +57,7 @@ final class Mezzanine {
     /** The mezzanine's options: the same for every node and every rendition of this original. */
     static RenderOptions options(ImageHeader source) {
         ImageFormat format = source.hasAlpha() ? ImageFormat.PNG : ImageFormat.JPEG;
-        int half = Math.ceilDiv(Math.max(source.width(), source.height()), 2);
+        int half = Math.max(source.width(), source.height()) / 2; // the decoder's shrink by 2 rounds down
         int edge = source.format() == ImageFormat.JPEG && half >= MIN_EDGE && half <= MAX_HALF_EDGE ? half : LONG_EDGE;
         return RenderOptions.builder().width(edge).height(edge).format(format)
                 .quality(format == ImageFormat.JPEG ? JPEG_QUALITY : null).animated(false).build();

@@ -62,9 +62,10 @@ class RenderLoaderTest {
         assertThat(FrameLoader.shrinkOnLoad(format, new Crop(0, 0, cw, ch), g, FrameLoader.ShrinkRule.LEAVE_KERNEL)).isEqualTo(shrink);
     }
 
-    /** A mezzanine's decode shrinks as far as it still covers the planned size (libjpeg rounds up); JPEG only. */
+    /** A mezzanine's decode shrinks as far as it still covers the planned size (libvips rounds down); JPEG only. */
     @ParameterizedTest(name = "{0} {1}x{2} to {3}x{4}: shrink {5} on load")
-    @CsvSource({"JPEG,4272,2848,2048,1365,2", "JPEG,4000,3000,2000,1500,2", "JPEG,4001,3001,2001,1501,2",
+    @CsvSource({"JPEG,4272,2848,2048,1365,2", "JPEG,4000,3000,2000,1500,2", "JPEG,4001,3001,2000,1500,2",
+            "JPEG,4001,3001,2001,1501,1", "JPEG,5000,1,2048,1,1", "JPEG,1,5000,1,2048,1", "JPEG,5000,3,2048,1,2",
             "JPEG,4000,3000,2001,1501,1", "JPEG,6028,3391,2048,1152,2", "JPEG,8200,4100,2048,1024,4",
             "JPEG,2560,1600,2048,1280,1", "WEBP,4000,3000,2000,1500,1"})
     void aMezzanineShrinksOnLoadWhileTheDecodeCoversIt(ImageFormat format, int cw, int ch, int w, int h, int shrink) {
@@ -76,7 +77,8 @@ class RenderLoaderTest {
     @ParameterizedTest(name = "{0} {1}x{2} to {3}x{4}: shrink {5} on load")
     @CsvSource({"JPEG,2136,1424,1068,712,2", "JPEG,2136,1424,1069,713,1", "JPEG,2136,1424,1000,667,2",
             "JPEG,2136,1424,535,357,2", "JPEG,2136,1424,178,118,4", "JPEG,2136,1424,179,119,2",
-            "JPEG,2136,1424,89,59,8", "WEBP,2136,1424,1000,667,1", "PNG,2136,1424,500,333,1"})
+            "JPEG,2136,1424,89,59,8", "JPEG,2137,1425,1068,712,2", "JPEG,2048,1,1024,1,1", "WEBP,2136,1424,1000,667,1",
+            "PNG,2136,1424,500,333,1"})
     void aMarkedMezzanineShrinksBy2WhileTheDecodeCoversIt(ImageFormat format, int cw, int ch, int w, int h,
                                                           int shrink) {
         Geometry g = Geometry.plan(cw, ch, Queries.parse("w=" + w + "&h=" + h + "&fit=fill"));

@@ -39,6 +39,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rendition use case without HTTP, over a stored original: plan once, then serve through cache and pool. */
@@ -141,6 +143,23 @@ class RenditionServiceTest {
                 "fit", List.of("inside"), "anim", List.of("0"), "fm", List.of("jpeg"), "q", List.of("92"))), null);
         assertThat(same.resolved().canonical()).isEqualTo(Mezzanine.options(source.header()).canonical());
         assertThat(same.key()).isNotEqualTo(RenditionKey.mezzanine(source.contentId(), Mezzanine.options(source.header())));
+    }
+
+    /**
+     * libvips 8.14 aborts the process on a decode shrunk to 0 px: a 1,171-byte progressive 5000x1 JPEG did, while
+     * its mezzanine was made in the upload's background work. A PNG line's JPEG mezzanine is 1 px high too.
+     */
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @CsvSource({"JPEG,5000,1", "JPEG,1,5000", "JPEG,5000,3", "JPEG,4001,3001", "PNG,100000,1"})
+    void aMezzanineIsMadeOfAnOriginalOfAnyShape(String format, int width, int height) throws Exception {
+        StoredOriginal source = format.equals("PNG") ? upload(width, height)
+                : upload(MemoryBombs.progressiveJpeg(width, height));
+        assertThat(renditions.prepareMezzanine(source)).isTrue();
+        CacheResult mezzanine = renditions.fromMemory(source.contentId(),
+                RenditionKey.mezzanine(source.contentId(), Mezzanine.options(source.header())));
+        ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
+        ImageHeader planned = Mezzanine.header(source.header());
+        assertThat(new int[] {probed.width(), probed.height()}).containsExactly(planned.width(), planned.height());
     }
 
     @Test
