@@ -6,14 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Whether a mezzanine's decode shrunk by 2 is faithful: close to a lanczos3 half of the pixels it encodes. Most
- * photos' mezzanines are (little detail at the pixel level); a detailed one is not, and renders from it keep the
- * usual kernel factor. Measured once, when the mezzanine is made, and written into its bytes as a JPEG comment
- * (only Tessera reads a mezzanine), so the choice is a function of the original alone: every node renders the
- * same bytes. Measured on the green band (most of the detail, a third of the work: 23-36 ms a mezzanine, one
- * thread). Corpus mezzanines (MezzanineQualityTest's cases): wine.jpg 41.0 dB, every other 44.3-49.8 dB; a shrink
- * by 2 down to the planned size keeps renditions of those >= 41.9 dB against the direct render (200 px to half the
- * mezzanine), but takes wine.jpg's to 36.0.
+ * Whether a mezzanine's decode shrunk by 2 is faithful: close to a lanczos3 half of the pixels it encodes. A photo's
+ * mezzanine is (every corpus photo and edge case: 44-50 dB); one detailed to the pixel is not (small text, noise),
+ * and renders from it keep the usual kernel factor. Measured once, when the mezzanine is made, and written into its
+ * bytes as a JPEG comment (only Tessera reads a mezzanine), so the choice is a function of the original alone: every
+ * node renders the same bytes. Measured on the green band (most of the detail, a third of the work: 23-36 ms a
+ * mezzanine, one thread). Renditions of the corpus's marked mezzanines, shrunk by 2 down to their size, keep >= 42.2
+ * dB against the direct render from 300 px to half the mezzanine (MezzanineQualityTest guards it).
  */
 public final class HalfDecode {
     /** The least PSNR of the half decode against the lanczos3 half for a mezzanine to be marked. */

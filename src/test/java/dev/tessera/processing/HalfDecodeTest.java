@@ -6,6 +6,7 @@ import dev.tessera.image.ImageFormat;
 import dev.tessera.image.SourceImage;
 import dev.tessera.options.Queries;
 import dev.tessera.testing.Corpus;
+import dev.tessera.testing.EdgeImages;
 import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,10 @@ class HalfDecodeTest {
     @BeforeAll
     static void mezzanine() throws Exception {
         Vips.init();
-        sunset = mezzanineOf("sunset.jpg", 2136);
+        sunset = mezzanineOf(Files.readAllBytes(Corpus.photo("sunset.jpg")), 2136);
     }
 
-    private static byte[] mezzanineOf(String photo, int edge) throws Exception {
-        byte[] original = Files.readAllBytes(Corpus.photo(photo));
+    private static byte[] mezzanineOf(byte[] original, int edge) {
         return MEZZANINES.render(source(original), Queries.parse("w=" + edge + "&h=" + edge + "&fit=inside&fm=jpeg&q=92"),
                 new StageTimings()).body();
     }
@@ -36,9 +36,11 @@ class HalfDecodeTest {
     }
 
     @Test
-    void aSoftPhotosMezzanineIsMarkedADetailedOnesIsNot() throws Exception {
+    void aPhotosMezzanineIsMarkedOneDetailedToThePixelIsNot() throws Exception {
         assertThat(HalfDecode.marked(sunset)).as("sunset.jpg's mezzanine").isTrue();
-        assertThat(HalfDecode.marked(mezzanineOf("wine.jpg", 1919))).as("wine.jpg's mezzanine").isFalse();
+        assertThat(HalfDecode.marked(mezzanineOf(Files.readAllBytes(Corpus.photo("wine.jpg")), 1918)))
+                .as("wine.jpg's mezzanine").isTrue();
+        assertThat(HalfDecode.marked(mezzanineOf(EdgeImages.smallText(4000, 3000), 2000))).as("small text's").isFalse();
     }
 
     @Test

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Quality guard of the mezzanine: for every expensive original of the corpus and the edge cases (alpha, CMYK,
- * 16-bit, grey, WebP, all eight EXIF orientations, ICC profiles), a rendition made from the mezzanine has the
+ * 16-bit, grey, WebP, all eight EXIF orientations, ICC profiles, small text), a rendition made from the mezzanine has the
  * dimensions of the direct render and a PSNR of at least 40 dB against it (lossless PNG output, all bands), at
  * widths from 300 px to half the mezzanine, whether or not the mezzanine is {@link dev.tessera.processing.HalfDecode}
  * marked.
@@ -93,6 +93,7 @@ class MezzanineQualityTest {
         cases.add(Arguments.of("CMYK profile", made(() -> EdgeImages.withProfile(kleiber, 3000, "cmyk"))));
         cases.add(Arguments.of("RGBA PNG", made(() -> EdgeImages.withAlpha(kleiber, 3000))));
         cases.add(Arguments.of("16-bit PNG", made(() -> EdgeImages.sixteenBit(kleiber, 2600))));
+        cases.add(Arguments.of("small text (mezzanine not marked)", made(() -> EdgeImages.smallText(4000, 3000))));
         return cases.stream();
     }
 

@@ -51,4 +51,19 @@ public final class EdgeImages {
     private static VipsImage thumbnail(Path photo, int width) {
         return Vips.operation("thumbnail").set("filename", photo.toString()).set("width", width).image();
     }
+
+    /**
+     * A progressive RGB JPEG of small black text on white repeated over {@code width x height}: detailed to the pixel,
+     * so its mezzanine's decode shrunk by 2 is not faithful to a lanczos3 half (HalfDecode leaves it unmarked).
+     */
+    public static byte[] smallText(int width, int height) {
+        try (VipsImage t = Vips.operation("text").set("text", "Tessera renders 0123456789 ".repeat(40))
+                .set("width", width).set("dpi", 150).image();
+             VipsImage ink = Vips.operation("invert").set("in", t).image();
+             VipsImage page = Vips.operation("embed").set("in", ink).set("x", 0).set("y", 0).set("width", width)
+                     .set("height", height).set("extend", "repeat").image();
+             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {page, page, page}).image()) {
+            return Vips.operation("jpegsave_buffer").set("in", rgb).set("Q", 90).set("interlace", true).blob("buffer");
+        }
+    }
 }
