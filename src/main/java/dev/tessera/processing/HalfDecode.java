@@ -18,16 +18,16 @@ public final class HalfDecode {
     /** The least PSNR of the half decode against the lanczos3 half for a mezzanine to be marked. */
     static final double MIN_PSNR_DB = 43;
     private static final byte[] COMMENT = "tessera: half decode faithful".getBytes(StandardCharsets.US_ASCII);
-    private static final int MARK_BYTES = 4 + COMMENT.length; // COM marker, length, text
+    private static final int LENGTH = COMMENT.length + 2; // the COM segment's length field counts itself
+    private static final int MARK_BYTES = 2 + LENGTH; // COM marker, length, text
 
     private HalfDecode() {}
 
     /** Whether this JPEG carries the mark: its decode shrunk by 2 was measured faithful. */
     public static boolean marked(byte[] jpeg) {
-        int length = COMMENT.length + 2;
         return jpeg.length > 2 + MARK_BYTES && (jpeg[0] & 0xff) == 0xff && (jpeg[1] & 0xff) == 0xd8
                 && (jpeg[2] & 0xff) == 0xff && (jpeg[3] & 0xff) == 0xfe
-                && (jpeg[4] & 0xff) == length >> 8 && (jpeg[5] & 0xff) == (length & 0xff)
+                && (jpeg[4] & 0xff) == LENGTH >> 8 && (jpeg[5] & 0xff) == (LENGTH & 0xff)
                 && Arrays.equals(jpeg, 6, 6 + COMMENT.length, COMMENT, 0, COMMENT.length);
     }
 
@@ -42,8 +42,8 @@ public final class HalfDecode {
         marked[1] = jpeg[1];
         marked[2] = (byte) 0xff;
         marked[3] = (byte) 0xfe;
-        marked[4] = (byte) ((COMMENT.length + 2) >> 8);
-        marked[5] = (byte) (COMMENT.length + 2);
+        marked[4] = (byte) (LENGTH >> 8);
+        marked[5] = (byte) LENGTH;
         System.arraycopy(COMMENT, 0, marked, 6, COMMENT.length);
         System.arraycopy(jpeg, 2, marked, 2 + MARK_BYTES, jpeg.length - 2);
         return marked;
