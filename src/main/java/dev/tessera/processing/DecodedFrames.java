@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * A source's first render streams its decode as any render does (a one-off, such as the first rendition after
  * an upload, pays nothing for keeping); the second within the idle time keeps it. Bounded in bytes; a frame
  * unused for the idle time is dropped (its memory freed once no render reads it). An upload check's decode of a
- * JPEG original is kept here too, for one render to take: its mezzanine's.
+ * JPEG original is kept here too, for one render to take: its mezzanine's. So is the decode shrunk by 2 that a new
+ * mezzanine's {@link HalfDecode} measure made, for the renditions that follow it (made on a GET, or just after
+ * an upload).
  */
 public final class DecodedFrames implements AutoCloseable {
     /** Keeps nothing. */
@@ -81,11 +83,11 @@ public final class DecodedFrames implements AutoCloseable {
     }
 
     /**
-     * Keeps {@code pixels} (a decode computed into memory: the caller keeps its own reference) under {@code key} for
-     * one render to {@link #take}, unless larger than the bound. The upload check's decode of an original, kept
-     * for its mezzanine.
+     * Keeps {@code pixels} (a decode computed into memory: the caller keeps its own reference) under {@code key},
+     * unless larger than the bound: for renders to share, or for one to {@link #take}. The upload check's decode of
+     * an original, kept for its mezzanine; a new mezzanine's faithful half decode, kept for its renditions.
      */
-    void keepOnce(String key, VipsImage pixels) {
+    void keep(String key, VipsImage pixels) {
         long bytes = (long) pixels.width() * pixels.height() * pixels.bands() * bytesPerSample(pixels);
         if (fits(bytes)) frames.put(key, new Kept(pixels.share(), bytes));
     }

@@ -58,9 +58,10 @@ public final class Renderer {
      * The renderer of mezzanines, work done once per original: {@code factor} times the deadline, JPEG shrunk
      * on load as far as the decode still covers the planned size, saved without optimised Huffman tables (only
      * Tessera reads a mezzanine) and {@link HalfDecode} marked when its decode shrunk by 2 is faithful (renditions
-     * of a detailed one reduce it at least 2x with lanczos3; MezzanineQualityTest guards both). It keeps no decode,
-     * but takes one kept for it under the source's name (the upload check's: see
-     * {@link ImageProbe#validate(SourceImage, Limits, DecodedFrames, String)}).
+     * of a detailed one reduce it at least 2x with lanczos3; MezzanineQualityTest guards both). It takes a
+     * decode kept for it under the original's name (the upload check's: see
+     * {@link ImageProbe#validate(SourceImage, Limits, DecodedFrames, String)}), and keeps the measure's faithful half
+     * decode under the mezzanine's ({@link #renderMezzanine}).
      */
     public Renderer forMezzanines(int factor) {
         return new Renderer(new Limits(limits.maxSourcePixels(), limits.maxFrames(), limits.maxOutputPixels(),
@@ -116,6 +117,21 @@ public final class Renderer {
      */
     public Rendition render(SourceImage source, RenderPlan planned, StageTimings timings, String sourceName,
                             boolean faithfulHalf) {
+        return render(source, planned, timings, sourceName, faithfulHalf, null);
+    }
+
+    /**
+     * Renders a mezzanine (this renderer is {@link #forMezzanines}'s): a decode kept for it under the original's
+     * {@code originalName} is taken; when its half decode is faithful, that decode (the measure's) is kept under
+     * the mezzanine's own {@code name} for the renditions that follow, as if one of them had decoded it.
+     */
+    public Rendition renderMezzanine(SourceImage source, RenderPlan planned, StageTimings timings, String originalName,
+                                     String name) {
+        return render(source, planned, timings, originalName, false, name);
+    }
+
+    private Rendition render(SourceImage source, RenderPlan planned, StageTimings timings, String sourceName,
+                             boolean faithfulHalf, String mezzanineName) {
         FramePlan plan = planned.frames();
         FrameLoader.ShrinkRule rule = mezzanine ? FrameLoader.ShrinkRule.COVER
                 : faithfulHalf ? FrameLoader.ShrinkRule.FAITHFUL_HALF : FrameLoader.ShrinkRule.LEAVE_KERNEL;
@@ -134,8 +150,8 @@ public final class Renderer {
                 byte[] encoded = timings.time("encode",
                         () -> Encoder.encode(pixels, output, plan.options().output().quality(), plan.animated(),
                                 !mezzanine));
-                byte[] body = measured ? timings.time("measure", () -> HalfDecode.markIfFaithful(encoded, pixels))
-                        : encoded;
+                byte[] body = measured ? timings.time("measure", () -> HalfDecode.markIfFaithful(encoded, pixels,
+                        half -> keepHalf(mezzanineName, half))) : encoded;
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {
@@ -146,6 +162,10 @@ public final class Renderer {
             if (e instanceof ImageException i) throw i;
             throw new ImageException(ImageException.Reason.UNDECODABLE, "the image cannot be rendered", null, e);
         }
+    }
+
+    private void keepHalf(String mezzanineName, VipsImage half) {
+        if (mezzanineName != null && frames.keeps()) frames.keep(DecodedFrames.key(mezzanineName, HalfDecode.SHRINK), half);
     }
 
     /**

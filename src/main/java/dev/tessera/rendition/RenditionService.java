@@ -144,8 +144,8 @@ public final class RenditionService {
         String key = mezzanineKey(source);
         return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
                 MemoryEstimate.render(source.header(), plan),
-                () -> mezzanineRenderer.render(source.openForMezzanine(), plan, new StageTimings(),
-                        source.contentId()))).rendition();
+                () -> mezzanineRenderer.renderMezzanine(source.openForMezzanine(), plan, new StageTimings(),
+                        source.contentId(), key))).rendition();
     }
 
     /**

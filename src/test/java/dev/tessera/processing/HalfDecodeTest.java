@@ -11,6 +11,7 @@ import dev.tessera.vips.Vips;
 import dev.tessera.vips.VipsImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,40 @@ class HalfDecodeTest {
              VipsImage u = Vips.operation("pngload_buffer").set("buffer", usual).image()) {
             assertThat(maxDifference(f, half)).as("the half decode itself, no resize left").isZero();
             assertThat(maxDifference(u, half)).as("the usual render: full decode, lanczos3").isPositive();
+        }
+    }
+
+    @Test
+    void aNewMezzaninesFaithfulHalfIsKeptAndRendersTheSameBytesAsADecode() throws Exception {
+        try (DecodedFrames frames = new DecodedFrames(64L << 20, Duration.ofMinutes(1))) {
+            Renderer keeping = RENDERER.keeping(frames);
+            SourceImage original = source(Files.readAllBytes(Corpus.photo("sunset.jpg")));
+            RenderPlan m = RENDERER.plan(original.header(), Queries.parse("w=2136&h=2136&fit=inside&fm=jpeg&q=92"));
+            byte[] mezzanine = keeping.forMezzanines(10).renderMezzanine(original, m, new StageTimings(), "sunset",
+                    "sunset-mezzanine").body();
+            assertThat(mezzanine).as("the same bytes as a mezzanine made without keeping").isEqualTo(sunset);
+            assertThat(frames.bytesKept()).as("its decode shrunk by 2").isEqualTo(1068L * 712 * 3);
+            for (String query : new String[] {"w=600&fm=jpeg&q=80", "w=1068&h=712&fit=fill&fm=png", "w=400&fm=webp"}) {
+                RenderPlan plan = RENDERER.plan(source(mezzanine).header(), Queries.parse(query));
+                long reused = frames.reused();
+                byte[] fromKept = keeping.render(source(mezzanine), plan, new StageTimings(), "sunset-mezzanine", true)
+                        .body();
+                assertThat(frames.reused()).as(query + ": the kept half was read").isEqualTo(reused + 1);
+                assertThat(fromKept).as(query + ": the bytes of a fresh decode")
+                        .isEqualTo(RENDERER.render(source(mezzanine), plan, new StageTimings(), null, true).body());
+            }
+        }
+    }
+
+    @Test
+    void anUnmarkedMezzanineKeepsNothing() {
+        try (DecodedFrames frames = new DecodedFrames(64L << 20, Duration.ofMinutes(1))) {
+            SourceImage text = source(EdgeImages.smallText(4000, 3000));
+            RenderPlan m = RENDERER.plan(text.header(), Queries.parse("w=2000&h=2000&fit=inside&fm=jpeg&q=92"));
+            byte[] mezzanine = RENDERER.keeping(frames).forMezzanines(10).renderMezzanine(text, m, new StageTimings(),
+                    "text", "text-mezzanine").body();
+            assertThat(HalfDecode.marked(mezzanine)).isFalse();
+            assertThat(frames.bytesKept()).isZero();
         }
     }
 
