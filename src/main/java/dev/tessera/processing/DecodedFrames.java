@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tessera.vips.VipsImage;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -15,11 +16,11 @@ import java.util.function.Supplier;
  * render of the same source at the same shrink-on-load skips the decode. A kept frame is the decoder's output
  * computed into memory, the very pixels a fresh decode gives, so what is kept never changes a render's bytes.
  * A source's first render streams its decode as any render does (a one-off, such as the first rendition after
- * an upload, pays nothing for keeping); the second within the idle time keeps it. Bounded in bytes; a frame
- * unused for the idle time is dropped (its memory freed once no render reads it). An upload check's decode of a
- * JPEG original is kept here too, for one render to take: its mezzanine's. So is the decode shrunk by 2 that a new
- * mezzanine's {@link HalfDecode} measure made, for the renditions that follow it (made on a GET, or just after
- * an upload).
+ * an upload, pays nothing for keeping); the second within the idle time keeps it. So does a new mezzanine's
+ * {@link HalfDecode} measure, for the renditions that follow it (made on a GET, or just after an upload).
+ * Handed over apart: an upload check's decode of a JPEG original, for one render to take (its mezzanine's), in a
+ * bound of its own so that kept frames, read more often, never push it out. Each bounded in bytes; a frame unused
+ * for the idle time is dropped (its memory freed once no render reads it).
  */
 public final class DecodedFrames implements AutoCloseable {
     /** Keeps nothing. */
@@ -28,23 +29,31 @@ public final class DecodedFrames implements AutoCloseable {
 
     private final long maxBytes;
     private final Cache<String, Kept> frames;
+    /** Decodes handed over for one render to {@link #take}. */
+    private final Cache<String, Kept> handedOver;
     /** Frames decoded once lately, not kept: the next decode of one is kept. */
     private final Cache<String, Boolean> seen;
     private final LongAdder reused = new LongAdder();
 
+    /** {@code maxBytes}: the bound of kept frames, and that of decodes handed over. */
     public DecodedFrames(long maxBytes, Duration idle) {
         this(maxBytes, idle, Ticker.systemTicker());
     }
 
     DecodedFrames(long maxBytes, Duration idle, Ticker ticker) {
         this.maxBytes = maxBytes;
-        this.frames = Caffeine.newBuilder().maximumWeight(Math.max(0, maxBytes))
+        this.frames = bounded(maxBytes, idle, ticker);
+        this.handedOver = bounded(maxBytes, idle, ticker);
+        this.seen = Caffeine.newBuilder().maximumSize(SEEN)
+                .expireAfterAccess(idle.isZero() ? Duration.ofNanos(1) : idle).ticker(ticker).build();
+    }
+
+    private static Cache<String, Kept> bounded(long maxBytes, Duration idle, Ticker ticker) {
+        return Caffeine.newBuilder().maximumWeight(Math.max(0, maxBytes))
                 .weigher((String key, Kept k) -> (int) Math.min(Integer.MAX_VALUE, k.bytes))
                 .expireAfterAccess(idle.isZero() ? Duration.ofNanos(1) : idle).ticker(ticker)
                 .scheduler(Scheduler.systemScheduler()).executor(Runnable::run)
                 .removalListener((String key, Kept k, RemovalCause cause) -> { if (k != null) k.drop(); }).build();
-        this.seen = Caffeine.newBuilder().maximumSize(SEEN)
-                .expireAfterAccess(idle.isZero() ? Duration.ofNanos(1) : idle).ticker(ticker).build();
     }
 
     /** Whether frames are kept at all. */
@@ -66,7 +75,7 @@ public final class DecodedFrames implements AutoCloseable {
         }
         if (seen.asMap().putIfAbsent(key, Boolean.TRUE) == null) return decode.get();
         VipsImage pixels = decode.get().copyMemory();
-        long bytes = (long) pixels.width() * pixels.height() * pixels.bands() * bytesPerSample(pixels);
+        long bytes = bytes(pixels);
         if (bytes > maxBytes) return pixels;
         frames.put(key, new Kept(pixels.share(), bytes));
         return pixels;
@@ -83,29 +92,41 @@ public final class DecodedFrames implements AutoCloseable {
     }
 
     /**
-     * Keeps {@code pixels} (a decode computed into memory: the caller keeps its own reference) under {@code key},
-     * unless larger than the bound: for renders to share, or for one to {@link #take}. The upload check's decode of
-     * an original, kept for its mezzanine; a new mezzanine's faithful half decode, kept for its renditions.
+     * Keeps {@code pixels} (a decode computed into memory: the caller keeps its own reference) under {@code key} for
+     * renders to share, as if one had decoded it, unless larger than the bound: a new mezzanine's faithful half.
      */
     void keep(String key, VipsImage pixels) {
-        long bytes = (long) pixels.width() * pixels.height() * pixels.bands() * bytesPerSample(pixels);
+        long bytes = bytes(pixels);
         if (fits(bytes)) frames.put(key, new Kept(pixels.share(), bytes));
     }
 
-    /** A reference of the caller's own to the frame kept under {@code key}, no longer kept; null when none is. */
+    /**
+     * Keeps {@code pixels} (as {@link #keep}) under {@code key} for one render to {@link #take}, unless larger than
+     * the bound: the upload check's decode of an original, for its mezzanine.
+     */
+    void handOver(String key, VipsImage pixels) {
+        long bytes = bytes(pixels);
+        if (fits(bytes)) handedOver.put(key, new Kept(pixels.share(), bytes));
+    }
+
+    /** A reference of the caller's own to the decode handed over under {@code key}, no longer kept; null when none is. */
     VipsImage take(String key) {
-        Kept kept = frames.getIfPresent(key);
+        Kept kept = handedOver.getIfPresent(key);
         VipsImage shared = kept == null ? null : kept.share();
         if (shared == null) return null;
-        frames.asMap().remove(key, kept);
+        handedOver.asMap().remove(key, kept);
         reused.increment();
         return shared;
     }
 
-    /** Bytes of pixels kept now (after pending evictions). */
+    /** Bytes of pixels kept now, handed over or not (after pending evictions). */
     public long bytesKept() {
-        frames.cleanUp();
-        return frames.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return weight(frames) + weight(handedOver);
+    }
+
+    private static long weight(Cache<String, Kept> cache) {
+        cache.cleanUp();
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
     /** Renders that took a kept frame instead of decoding (a mezzanine that took the upload check's included). */
@@ -117,8 +138,14 @@ public final class DecodedFrames implements AutoCloseable {
     @Override
     public void close() {
         seen.invalidateAll();
-        frames.invalidateAll();
-        frames.cleanUp();
+        for (Cache<String, Kept> cache : List.of(frames, handedOver)) {
+            cache.invalidateAll();
+            cache.cleanUp();
+        }
+    }
+
+    private static long bytes(VipsImage pixels) {
+        return (long) pixels.width() * pixels.height() * pixels.bands() * bytesPerSample(pixels);
     }
 
     private static int bytesPerSample(VipsImage image) {

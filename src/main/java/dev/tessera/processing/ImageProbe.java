@@ -77,7 +77,7 @@ public final class ImageProbe {
         try (VipsImage image = loader.image()) {
             if (keep) {
                 try (VipsImage pixels = image.copyMemory()) {
-                    frames.keep(DecodedFrames.key(sourceName, CHECK_SHRINK), pixels);
+                    frames.handOver(DecodedFrames.key(sourceName, CHECK_SHRINK), pixels);
                 }
             } else {
                 Vips.operation("avg").set("in", image).doubleValue("out");

@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class TesseraServer implements AutoCloseable {
     /**
      * Decoded mezzanines kept for the next rendition: at most this share of the render memory budget (20 MB of
-     * the 160 MB default: a 2136x1424 mezzanine's decode, 9 MB, and its shrink-by-2 decode, 2.3 MB), each dropped
-     * after this long unused.
+     * the 160 MB default: a 2136x1424 mezzanine's decode, 9 MB, and its shrink-by-2 decode, 2.3 MB), and as much
+     * for upload checks' decodes handed over to their mezzanines; each dropped after this long unused.
      */
     private static final int KEPT_FRAMES_SHARE = 8;
     private static final Duration KEPT_FRAMES_IDLE = Duration.ofSeconds(1);

@@ -81,6 +81,37 @@ class DecodedFramesTest {
         idle.close();
     }
 
+    /** An upload check's decode, handed over for its mezzanine, is not pushed out by kept frames read more often. */
+    @Test
+    void keptFramesNeverPushOutADecodeHandedOver() throws Exception {
+        long frame = 3L * 1000 * 1000;
+        try (DecodedFrames frames = new DecodedFrames(2 * frame, Duration.ofMinutes(1))) {
+            for (String name : List.of("half-a", "half-b")) {
+                try (VipsImage pixels = pixels(1000, 1000)) {
+                    frames.keep(DecodedFrames.key(name, 2), pixels);
+                }
+                for (int read = 0; read < 5; read++) frames.frame(DecodedFrames.key(name, 2), () -> null).close();
+            }
+            try (VipsImage check = pixels(1000, 1000)) {
+                frames.handOver(DecodedFrames.key("original", 2), check);
+            }
+            try (VipsImage taken = frames.take(DecodedFrames.key("original", 2))) {
+                assertThat(taken).as("the handed-over decode").isNotNull();
+            }
+            assertThat(frames.take(DecodedFrames.key("original", 2))).as("taken once").isNull();
+            assertThat(frames.bytesKept()).as("both kept frames").isEqualTo(2 * frame);
+        }
+        assertThat(NativeMemory.settledTrackedBytes()).as("pixels still held once closed").isZero();
+    }
+
+    private static VipsImage pixels(int width, int height) {
+        try (VipsImage black = Vips.operation("black").set("width", width).set("height", height).set("bands", 3)
+                .image();
+             VipsImage uchar = Vips.operation("cast").set("in", black).set("format", "uchar").image()) {
+            return uchar.copyMemory();
+        }
+    }
+
     @Test
     void aRendererThatKeepsNothingRendersANamedSourceAsAnyOther() {
         byte[] named = render(new Renderer(Limits.DEFAULTS), 600, "m");
