@@ -272,6 +272,13 @@ final class FairQueue {
 
     int queued() { return queued; }
 
+    /** Queued jobs that are requests' renders (background work left out). */
+    int queuedRequests() {
+        int n = 0;
+        for (Tenant t : tenants.values()) n += (int) queued(t, true);
+        return n;
+    }
+
     /** Jobs waiting per tenant that has any. */
     Map<String, Integer> queuedByTenant() {
         Map<String, Integer> byTenant = new java.util.TreeMap<>();

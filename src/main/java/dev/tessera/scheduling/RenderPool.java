@@ -26,7 +26,7 @@ import java.util.function.LongConsumer;
  * tenant holds at least two more than the newcomer's own (else the newcomer is refused). A queued job is
  * refused later only once it has actually waited {@code maxWait}. Calls from a render thread run inline. Work
  * started {@linkplain #inBackground in the background} is scheduled like any other, but not counted against a
- * refused tenant's requests.
+ * refused tenant's requests, nor as a request's place in the queue (it takes one only when the queue has room).
  */
 public final class RenderPool implements AutoCloseable {
     public static final String DEFAULT_TENANT = "default";
@@ -153,7 +153,8 @@ public final class RenderPool implements AutoCloseable {
         try {
             if (closed) throw new OverloadedException("the render pool is shut down", 1000);
             long wait = admit(job.tenant, job.enqueued);
-            if (jobs.queued() >= queueSize) {
+            // background work never takes a request's place: a request counts requests ahead of it
+            if ((job.background ? jobs.queued() : jobs.queuedRequests()) >= queueSize) {
                 Job victim = jobs.pushOutFor(job.tenant);
                 if (victim == null) throw refuse(job.tenant, job.enqueued, "all " + workers.length
                         + " render threads are busy and " + jobs.queued() + " renders are waiting", wait);

@@ -193,6 +193,26 @@ class RenderPoolAdmissionTest {
         }
     }
 
+    /** OverloadTest's lone render after a burst: an upload's baseline copy queued in the only place must not refuse it. */
+    @Test
+    void backgroundWorkQueuedNeverTakesARequestsPlaceInTheQueue() throws Exception {
+        try (RenderPool pool = new RenderPool(1, 1, MAX_WAIT, Map.of(), Long.MAX_VALUE, ticker)) {
+            blockTheThread(pool);
+            Future<?> background = callers.submit(() -> RenderPool.inBackground(() -> pool.run("t", () -> "copy")));
+            awaitQueued(pool, 1);
+            // the queue's one place holds background work: a request's render is queued all the same
+            Future<Object> request = callers.submit(() -> pool.run("t", () -> "ok"));
+            awaitQueued(pool, 2);
+            assertThatThrownBy(() -> pool.run("t", () -> "a second request")).isInstanceOf(OverloadedException.class)
+                    .hasMessageContaining("1 render threads are busy");
+            assertThatThrownBy(() -> RenderPool.inBackground(() -> pool.run("t", () -> "more background work")))
+                    .isInstanceOf(OverloadedException.class);
+            release.countDown();
+            assertThat(request.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+            background.get(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void whileThePoolRefusesOneTenantAnotherQueuesNoBurstAheadOfItsRenders() throws Exception {
         try (RenderPool pool = pool(1)) {

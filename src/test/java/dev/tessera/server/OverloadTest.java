@@ -53,6 +53,7 @@ class OverloadTest {
         assertThat(responses).as("the others").filteredOn(r -> r.status() != 503)
                 .isNotEmpty().allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(server.get("/health").status()).isEqualTo(200);
-        assertThat(server.render(id, "w=100").status()).as("renders again once the burst is over").isEqualTo(200);
+        Response after = server.render(id, "w=100");
+        assertThat(after.status()).as("renders again once the burst is over: %s", after.text()).isEqualTo(200);
     }
 }
