@@ -154,10 +154,11 @@ public final class RenderPool implements AutoCloseable {
             if (closed) throw new OverloadedException("the render pool is shut down", 1000);
             long wait = admit(job.tenant, job.enqueued);
             // background work never takes a request's place: a request counts requests ahead of it
-            if ((job.background ? jobs.queued() : jobs.queuedRequests()) >= queueSize) {
+            int ahead = job.background ? jobs.queued() : jobs.queuedRequests();
+            if (ahead >= queueSize) {
                 Job victim = jobs.pushOutFor(job.tenant);
                 if (victim == null) throw refuse(job.tenant, job.enqueued, "all " + workers.length
-                        + " render threads are busy and " + jobs.queued() + " renders are waiting", wait);
+                        + " render threads are busy and " + ahead + " renders are waiting", wait);
                 victim.result.completeExceptionally(refuse("pushed out of the render queue by other tenants", wait));
             }
             jobs.add(job);

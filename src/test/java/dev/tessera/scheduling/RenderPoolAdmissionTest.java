@@ -204,7 +204,7 @@ class RenderPoolAdmissionTest {
             Future<Object> request = callers.submit(() -> pool.run("t", () -> "ok"));
             awaitQueued(pool, 2);
             assertThatThrownBy(() -> pool.run("t", () -> "a second request")).isInstanceOf(OverloadedException.class)
-                    .hasMessageContaining("1 render threads are busy");
+                    .hasMessageContaining("1 render threads are busy and 1 renders are waiting");
             assertThatThrownBy(() -> RenderPool.inBackground(() -> pool.run("t", () -> "more background work")))
                     .isInstanceOf(OverloadedException.class);
             release.countDown();
