@@ -109,7 +109,7 @@ public final class DecodedFrames implements AutoCloseable {
         if (fits(bytes)) handedOver.put(key, new Kept(pixels.share(), bytes));
     }
 
-    /** A reference of the caller's own to the decode handed over under {@code key}, no longer kept; null when none is. */
+    /** A reference of the caller's own to the decode handed over under {@code key}, no longer kept; null if none. */
     VipsImage take(String key) {
         Kept kept = handedOver.getIfPresent(key);
         VipsImage shared = kept == null ? null : kept.share();

@@ -165,7 +165,8 @@ public final class Renderer {
     }
 
     private void keepHalf(String mezzanineName, VipsImage half) {
-        if (mezzanineName != null && frames.keeps()) frames.keep(DecodedFrames.key(mezzanineName, HalfDecode.SHRINK), half);
+        if (mezzanineName == null || !frames.keeps()) return;
+        frames.keep(DecodedFrames.key(mezzanineName, HalfDecode.SHRINK), half);
     }
 
     /**

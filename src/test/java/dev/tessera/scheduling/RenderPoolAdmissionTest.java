@@ -193,7 +193,7 @@ class RenderPoolAdmissionTest {
         }
     }
 
-    /** OverloadTest's lone render after a burst: an upload's baseline copy queued in the only place must not refuse it. */
+    /** OverloadTest's lone render after a burst: a baseline copy queued in the only place must not refuse it. */
     @Test
     void backgroundWorkQueuedNeverTakesARequestsPlaceInTheQueue() throws Exception {
         try (RenderPool pool = new RenderPool(1, 1, MAX_WAIT, Map.of(), Long.MAX_VALUE, ticker)) {
