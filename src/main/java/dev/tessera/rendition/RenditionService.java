@@ -99,8 +99,9 @@ public final class RenditionService {
         return pool.run(source.owner(), memory, pixels(target), () -> {
             timings.record("queue", System.nanoTime() - queued);
             ImageHeader probed = ImageProbe.header(mezzanine.body(), mezzanine.format());
+            boolean faithfulHalf = HalfDecode.marked(mezzanine.body());
             return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed),
-                    renderer.plan(probed, ladder.get().rendition()), timings, name, HalfDecode.marked(mezzanine.body()));
+                    renderer.plan(probed, ladder.get().rendition()), timings, name, faithfulHalf);
         });
     }
 
