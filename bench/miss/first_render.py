@@ -13,8 +13,8 @@ calls it. Each copy (byte-distinct, same pixels) is uploaded once and one rendit
              installed, the baseline copy) of each image id given, so that bench/run restarts the node for the
              stored cell only once those originals are as this version leaves them; exits 1 if it did not end
 Prints one JSON line. Bounded: one upload and one GET per copy, every request times out after 60 s, the wait
-for the background work after 300 s. With BENCH_SERVER_PID, it also reports the server's CPU time per GET and how
-busy the machine's CPUs were over the cell; with BENCH_FIRST_GETS=FILE, it appends one JSON line per GET to FILE
+for the background work after 300 s. With BENCH_SERVER_PID, it also reports the server's CPU time per GET (of
+which its JIT compiler threads') and how busy the machine's CPUs were over the cell; with BENCH_FIRST_GETS=FILE, it appends one JSON line per GET to FILE
 (its time, width, X-Cache and Server-Timing stages).
 Usage: first_render.py immediate|after URL DATA_DIR CONC WMIN-WMAX COPY.jpg...
        first_render.py stored|restarted URL DATA_DIR CONC WMIN-WMAX IMAGE_ID...
@@ -70,18 +70,34 @@ def get(base, image_id, w):
 GETS_LOCK = threading.Lock()
 
 
+def ticks(stat_path):
+    """utime + stime of a process or thread, in clock ticks."""
+    with open(stat_path) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def jit_ticks(pid):
+    """CPU ticks of the JVM's JIT compiler threads (C1, C2) so far."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm") as f:
+                if f.read().startswith(("C1 Compiler", "C2 Compiler")):
+                    total += ticks(f"/proc/{pid}/task/{task}/stat")
+        except OSError:
+            pass  # a thread that ended meanwhile
+    return total
+
+
 def cpu_ticks():
-    """(server process CPU ticks or None, busy ticks of all CPUs, total ticks of all CPUs)."""
+    """(server process CPU ticks or None, busy ticks of all CPUs, total ticks of all CPUs, JIT ticks or None)."""
     pid = os.environ.get("BENCH_SERVER_PID")
-    proc = None
-    if pid:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        proc = int(fields[11]) + int(fields[12])  # utime + stime
+    proc = ticks(f"/proc/{pid}/stat") if pid else None
     with open("/proc/stat") as f:
         cpu = [int(x) for x in f.readline().split()[1:]]
     idle = cpu[3] + cpu[4]
-    return proc, sum(cpu) - idle, sum(cpu)
+    return proc, sum(cpu) - idle, sum(cpu), jit_ticks(pid) if pid else None
 
 
 def stored(data_dir, image_id):
@@ -139,7 +155,8 @@ def run_clients(conc, jobs, work):
     hz = os.sysconf("SC_CLK_TCK")
     CPU.update(machine_busy=round((after[1] - before[1]) / max(1, after[2] - before[2]), 2))
     if before[0] is not None:
-        CPU.update(server_cpu_ms_per_job=round((after[0] - before[0]) * 1000 / hz / max(1, len(results)), 1))
+        CPU.update(server_cpu_ms_per_job=round((after[0] - before[0]) * 1000 / hz / max(1, len(results)), 1),
+                   jit_cpu_ms_per_job=round((after[3] - before[3]) * 1000 / hz / max(1, len(results)), 1))
     return results, wall
 
 

@@ -76,7 +76,7 @@ def main(out):
     cores = os.cpu_count()  # the rate if the server had every core to itself (no client, nothing waiting)
     print()
     print("| first render, c | renders/s (immediate: upload + GET pairs/s) | x ipx (mezzanine class) | "
-          "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | server CPU ms a job, CPUs busy | "
+          "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | server CPU ms a job (its JIT), CPUs busy | "
           f"ceiling x ipx ({cores} cores / server CPU) | background work |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for f in first:
@@ -91,7 +91,8 @@ def main(out):
         print(f"| {f['variant']}, c={f['conc']} | {f['renders_per_s']} | "
               f"{ratio(f['renders_per_s'], served(ipx) if ipx else None)} | {f['upload_p50_ms'] or '-'} | "
               f"{f['get_p50_ms']} / {f['get_p90_ms']} | {ipx_p50} | {f['via_mezzanine']} of {f['ok']} | "
-              f"{f['non200']} | {f.get('server_cpu_ms_per_job', '-')}, {f.get('machine_busy', '-')} | {ceiling} | {bg} |")
+              f"{f['non200']} | {f.get('server_cpu_ms_per_job', '-')} ({f.get('jit_cpu_ms_per_job', '-')}), "
+              f"{f.get('machine_busy', '-')} | {ceiling} | {bg} |")
     stages_per_cell(rows(os.path.join(out, "miss-12mp-gets.jsonl")))
     settle = rows(os.path.join(out, "miss-12mp-settle.json"))
     if settle:

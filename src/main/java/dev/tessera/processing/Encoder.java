@@ -32,10 +32,21 @@ final class Encoder {
      * the same pixels, ~4 % larger, 37 ms sooner at 2048x1365 q92 4:4:4 (vips CLI, one thread).
      */
     static byte[] encode(VipsImage image, ImageFormat format, Integer quality, boolean animated, boolean optimised) {
+        return encode(image, format, quality, animated, optimised, null);
+    }
+
+    /** A mezzanine's JPEG: standard Huffman tables, its chroma subsampled (4:2:0) or not (4:4:4). */
+    static byte[] mezzanineJpeg(VipsImage image, Integer quality, boolean subsampled) {
+        return encode(image, ImageFormat.JPEG, quality, false, false, subsampled ? "on" : "off");
+    }
+
+    private static byte[] encode(VipsImage image, ImageFormat format, Integer quality, boolean animated,
+                                 boolean optimised, String subsampleMode) {
         int q = quality != null ? quality : defaultQuality(format);
         EncoderSettings settings = EncoderSettings.of(format, framePixels(image, animated));
         VipsOperation save = Codec.of(format).save(q);
         if (!optimised && format == ImageFormat.JPEG) save.set("optimize_coding", false);
+        if (subsampleMode != null) save.set("subsample_mode", subsampleMode);
         if (settings.effortArgument() != null) save.set(settings.effortArgument(), settings.effort());
         byte[] body;
         try {

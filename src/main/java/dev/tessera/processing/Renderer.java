@@ -147,11 +147,13 @@ public final class Renderer {
                         deadline.watch(transform(frames, plan, scope)), plan, scope, deadline));
                 boolean measured = mezzanine && output == ImageFormat.JPEG; // see HalfDecode
                 VipsImage pixels = measured ? scope.add(deadline.watch(result).copyMemory()) : result;
-                byte[] encoded = timings.time("encode",
-                        () -> Encoder.encode(pixels, output, plan.options().output().quality(), plan.animated(),
+                Integer quality = plan.options().output().quality();
+                byte[] body = measured
+                        ? HalfDecode.mezzanine(pixels, subsampled -> timings.time("encode",
+                                () -> Encoder.mezzanineJpeg(pixels, quality, subsampled)),
+                                half -> keepHalf(mezzanineName, half), timings)
+                        : timings.time("encode", () -> Encoder.encode(pixels, output, quality, plan.animated(),
                                 !mezzanine));
-                byte[] body = measured ? timings.time("measure", () -> HalfDecode.markIfFaithful(encoded, pixels,
-                        half -> keepHalf(mezzanineName, half))) : encoded;
                 int height = plan.animated() ? result.pageHeight() : result.height();
                 return new Rendition(body, output, result.width(), height);
             } finally {

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The mezzanine: one mid-size copy of an original that is expensive to decode (progressive, not JPEG, more than
  * 8 bits per sample, or more pixels than a {@value #LONG_EDGE} px square), about {@value #LONG_EDGE} px on its
- * long edge, upright, in sRGB, cached (and stored) like a rendition: a baseline JPEG q92 without chroma
- * subsampling, or a lossless PNG when the original has alpha. A JPEG original whose half is {@value #MIN_EDGE}
+ * long edge, upright, in sRGB, cached (and stored) like a rendition: a baseline JPEG q92, its chroma subsampled
+ * unless that loses colour detail a rendition shows ({@link dev.tessera.processing.HalfDecode} measures), or a
+ * lossless PNG when the original has alpha. A JPEG original whose half is {@value #MIN_EDGE}
  * to {@value #MAX_HALF_EDGE} px long gets a mezzanine of exactly half its size: the decoder's shrink by 2 and no
  * resize (12 MP: 4000x3000 -> 2000x1500, 4272x2848 -> 2136x1424), which made sunset.jpg's mezzanine in 166 ms
  * instead of 287 (shrink 2, lanczos3 to 2048) or 334 (full decode, lanczos3), vips CLI, one thread. A plain
@@ -27,7 +28,6 @@ final class Mezzanine {
     static final int MIN_EDGE = 1800;
     static final int MAX_HALF_EDGE = 2304;
     private static final long LARGE_PIXELS = (long) LONG_EDGE * LONG_EDGE;
-    /** libvips' jpegsave turns chroma subsampling off from this quality up. */
     private static final int JPEG_QUALITY = 92;
 
     /** What a rendition is made from: the mezzanine's options and the rendition's options over it. */
@@ -65,14 +65,14 @@ final class Mezzanine {
 
     /**
      * The mezzanine's header, known before it exists: upright, one frame, 8-bit sRGB at its planned size, a
-     * baseline 4:4:4 JPEG or (with alpha) a non-interlaced PNG.
+     * baseline JPEG or (with alpha) a non-interlaced PNG.
      */
     static ImageHeader header(ImageHeader source) {
         RenderOptions options = options(source);
         RenderPlan m = Renderer.layout(source, options);
         boolean alpha = source.hasAlpha();
         return new ImageHeader(options.output().format(), m.width(), m.height(), 1, alpha, 1, false, alpha ? 4 : 3, 8,
-                alpha ? 0 : 1); // JPEG q92: no chroma subsampling
+                alpha ? 0 : 1); // 4:4:4, the larger estimate (only a progressive decode's reads it)
     }
 
     /** A resize with nothing else: no crop, turn, flip, filter or box. */

@@ -44,6 +44,20 @@ class HalfDecodeTest {
         assertThat(HalfDecode.marked(mezzanineOf(EdgeImages.smallText(4000, 3000), 2000))).as("small text's").isFalse();
     }
 
+    /** 4:2:0 (4 pixels a chroma sample) when its half decode is faithful in every band, else 4:4:4. */
+    @Test
+    void aMezzaninesChromaIsSubsampledOnlyWhenItsHalfDecodeIsFaithfulInEveryBand() throws Exception {
+        assertThat(chroma(sunset)).as("sunset.jpg's mezzanine").isEqualTo(4);
+        assertThat(chroma(mezzanineOf(EdgeImages.smallText(4000, 3000), 2000))).as("small text's").isEqualTo(1);
+        byte[] coloured = mezzanineOf(EdgeImages.smallColouredText(4000, 3000), 2000);
+        assertThat(chroma(coloured)).as("small coloured text's").isEqualTo(1);
+        assertThat(HalfDecode.marked(coloured)).as("small coloured text's, flat on green").isFalse();
+    }
+
+    private static int chroma(byte[] jpeg) {
+        return ImageProbe.header(jpeg, ImageFormat.JPEG).chromaSubsampling();
+    }
+
     @Test
     void theMarkLeavesThePixelsAsTheyWere() {
         byte[] unmarked = new byte[sunset.length - 4 - "tessera: half decode faithful".length()];

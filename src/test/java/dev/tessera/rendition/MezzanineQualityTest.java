@@ -94,6 +94,7 @@ class MezzanineQualityTest {
         cases.add(Arguments.of("RGBA PNG", made(() -> EdgeImages.withAlpha(kleiber, 3000))));
         cases.add(Arguments.of("16-bit PNG", made(() -> EdgeImages.sixteenBit(kleiber, 2600))));
         cases.add(Arguments.of("small text (mezzanine not marked)", made(() -> EdgeImages.smallText(4000, 3000))));
+        cases.add(Arguments.of("small coloured text", made(() -> EdgeImages.smallColouredText(4000, 3000))));
         return cases.stream();
     }
 

@@ -133,7 +133,7 @@ class RenditionServiceTest {
                 RenditionKey.mezzanine(source.contentId(), Mezzanine.options(source.header())));
         ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
         assertThat(new int[] {probed.width(), probed.height()}).containsExactly(2000, 1500);
-        assertThat(Mezzanine.header(source.header())).isEqualTo(probed);
+        assertThat(Mezzanine.header(source.header())).isEqualTo(asEstimated(probed));
         RenderOptions w1000 = renditions.plan(source, options("w", "1000"), null).resolved();
         RenderOptions w1001 = renditions.plan(source, options("w", "1001"), null).resolved();
         assertThat(Mezzanine.plan(source.header(), w1000, Renderer.layout(source.header(), w1000))).isPresent();
@@ -171,7 +171,7 @@ class RenditionServiceTest {
         CacheResult mezzanine = renditions.fromMemory(source.contentId(),
                 RenditionKey.mezzanine(source.contentId(), mezzanineOptions));
         ImageHeader probed = ImageProbe.header(mezzanine.rendition().body(), mezzanine.rendition().format());
-        assertThat(Mezzanine.header(original)).isEqualTo(probed);
+        assertThat(Mezzanine.header(original)).isEqualTo(asEstimated(probed));
 
         RenderOptions thumbnail300 = renditions.plan(source, options("w", "300"), null).resolved();
         long fromOriginal = MemoryEstimate.render(original, Renderer.layout(original, thumbnail300));
@@ -224,5 +224,15 @@ class RenditionServiceTest {
         Plan large = timed.plan(source, options("w", "1500"), null); // over half the mezzanine: the original
         assertThatThrownBy(() -> timed.serve(large, new StageTimings())).isInstanceOf(ImageException.class)
                 .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.RENDER_TOO_COSTLY);
+    }
+
+    /**
+     * A mezzanine's probed header as Mezzanine.header knows it in advance: chroma subsampling as 4:4:4 (the larger
+     * memory estimate) whether HalfDecode kept it 4:2:0 (4 pixels a chroma sample) or not.
+     */
+    private static ImageHeader asEstimated(ImageHeader probed) {
+        assertThat(probed.chromaSubsampling()).as("4:2:0 or 4:4:4").isIn(1, 4);
+        return new ImageHeader(probed.format(), probed.width(), probed.height(), probed.orientation(), probed.hasAlpha(),
+                probed.pages(), probed.progressive(), probed.bands(), probed.bitDepth(), 1);
     }
 }

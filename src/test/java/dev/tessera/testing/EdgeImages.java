@@ -66,4 +66,21 @@ public final class EdgeImages {
             return Vips.operation("jpegsave_buffer").set("in", rgb).set("Q", 90).set("interlace", true).blob("buffer");
         }
     }
+
+    /**
+     * As {@link #smallText}, red text on blue, the green band flat: detailed to the pixel in colour alone, where a
+     * mezzanine that subsampled its chroma, or a half decode measured on green, would lose every edge.
+     */
+    public static byte[] smallColouredText(int width, int height) {
+        try (VipsImage t = Vips.operation("text").set("text", "Tessera renders 0123456789 ".repeat(40))
+                .set("width", width).set("dpi", 150).image();
+             VipsImage page = Vips.operation("embed").set("in", t).set("x", 0).set("y", 0).set("width", width)
+                     .set("height", height).set("extend", "repeat").image();
+             VipsImage inverse = Vips.operation("invert").set("in", page).image();
+             VipsImage grey = Vips.operation("linear").set("in", page).set("a", new double[] {0})
+                     .set("b", new double[] {128}).set("uchar", true).image();
+             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {page, grey, inverse}).image()) {
+            return Vips.operation("jpegsave_buffer").set("in", rgb).set("Q", 90).set("interlace", true).blob("buffer");
+        }
+    }
 }
