@@ -45,22 +45,21 @@ public final class HalfDecode {
     /**
      * The mezzanine's JPEG for {@code pixels} (what is encoded, computed into memory), made by {@code encode} (true:
      * chroma subsampled): subsampled and marked when its half decode is faithful, else 4:4:4, marked when its half
-     * decode is faithful. A faithful half decode, computed into memory (the very
-     * pixels a render of the marked JPEG shrunk by 2 on load reads), is handed to {@code faithfulHalf} first; it
-     * shares the image to keep it.
+     * decode is faithful. A faithful half decode, computed into memory (the very pixels a render of the marked JPEG
+     * shrunk by 2 on load reads), is handed to {@code faithfulHalf} first; it shares the image to keep it.
      */
     static byte[] mezzanine(VipsImage pixels, Function<Boolean, byte[]> encode, Consumer<VipsImage> faithfulHalf,
                             StageTimings timings) {
         if (pixels.width() < 2 || pixels.height() < 2) return encode.apply(false); // a 0 px decode aborts the process
         byte[] subsampled = encode.apply(true);
-        try (VipsImage half = halfDecode(subsampled)) {
+        try (VipsImage half = timings.time("measure", () -> halfDecode(subsampled))) {
             if (timings.time("measure", () -> fidelity(half, pixels)).faithful()) {
                 faithfulHalf.accept(half);
                 return mark(subsampled);
             }
         }
         byte[] full = encode.apply(false);
-        try (VipsImage half = halfDecode(full)) {
+        try (VipsImage half = timings.time("measure", () -> halfDecode(full))) {
             if (!timings.time("measure", () -> fidelity(half, pixels)).faithful()) return full;
             faithfulHalf.accept(half);
         }
