@@ -13,9 +13,9 @@ calls it. Each copy (byte-distinct, same pixels) is uploaded once and one rendit
              installed, the baseline copy) of each image id given, so that bench/run restarts the node for the
              stored cell only once those originals are as this version leaves them; exits 1 if it did not end
 Prints one JSON line. Bounded: one upload and one GET per copy, every request times out after 60 s, the wait
-for the background work after 300 s. With BENCH_SERVER_PID, it also reports the server's CPU time per GET (of
-which its JIT compiler threads') and how busy the machine's CPUs were over the cell; with BENCH_FIRST_GETS=FILE, it appends one JSON line per GET to FILE
-(its time, width, X-Cache and Server-Timing stages).
+for the background work after 300 s. With BENCH_SERVER_PID, it also reports the server's CPU time per GET (and
+its JIT compiler threads' share) and how busy the machine's CPUs were over the cell; with BENCH_FIRST_GETS=FILE, it
+appends one JSON line per GET to FILE (its time, width, X-Cache and Server-Timing stages).
 Usage: first_render.py immediate|after URL DATA_DIR CONC WMIN-WMAX COPY.jpg...
        first_render.py stored|restarted URL DATA_DIR CONC WMIN-WMAX IMAGE_ID...
        first_render.py settle DATA_DIR IMAGE_ID...

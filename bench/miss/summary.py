@@ -76,7 +76,8 @@ def main(out):
     cores = os.cpu_count()  # the rate if the server had every core to itself (no client, nothing waiting)
     print()
     print("| first render, c | renders/s (immediate: upload + GET pairs/s) | x ipx (mezzanine class) | "
-          "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | server CPU ms a job (its JIT), CPUs busy | "
+          "upload p50 ms | GET p50 / p90 ms | ipx p50 | via mezzanine | non-200 | "
+          "server CPU ms a job (its JIT), CPUs busy | "
           f"ceiling x ipx ({cores} cores / server CPU) | background work |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for f in first:

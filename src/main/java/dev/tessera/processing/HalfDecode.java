@@ -8,15 +8,16 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Whether a mezzanine's decode shrunk by 2 is faithful: close to a lanczos3 half of the pixels it encodes. A photo's
- * mezzanine is (every corpus photo and edge case: 44-50 dB); one detailed to the pixel is not (small text, noise),
- * and renders from it keep the usual kernel factor. Measured once, when the mezzanine is made, and written into its
- * bytes as a JPEG comment (only Tessera reads a mezzanine), so the choice is a function of the original alone: every
- * node renders the same bytes. Faithful means on the green band (most of the detail) and on all bands (colour).
- * A mezzanine is first encoded with its chroma subsampled (4:2:0: half the DCT blocks of 4:4:4 to decode), kept so
- * when its half decode is faithful, so that no colour detail a rendition shows is lost; else it is encoded 4:4:4
- * and measured again (one extra encode and measure, only for originals detailed to the pixel). Renditions of the corpus's marked mezzanines, shrunk by 2 down to their size, keep >= 42.7 dB against
- * the direct render from 300 px to half the mezzanine (MezzanineQualityTest guards it).
+ * Whether a mezzanine's decode shrunk by 2 is faithful: close to a lanczos3 half of the pixels it encodes, on the
+ * green band (most of the detail) and on all bands (colour). A photo's mezzanine is (every corpus photo and edge
+ * case); one detailed to the pixel is not (small text, noise), and renders from it keep the usual kernel factor.
+ * Measured once, when the mezzanine is made, and written into its bytes as a JPEG comment (only Tessera reads a
+ * mezzanine), so the choice is a function of the original alone: every node renders the same bytes. A mezzanine is
+ * first encoded with its chroma subsampled (4:2:0: half the DCT blocks of 4:4:4 to decode) and kept so when its half
+ * decode is faithful, so that no colour detail a rendition shows is lost; else it is encoded 4:4:4 and measured
+ * again (one more encode and measure, only for originals detailed to the pixel). Renditions of the corpus's marked
+ * mezzanines, shrunk by 2 down to their size, keep >= 42.7 dB against the direct render from 300 px to half the
+ * mezzanine (MezzanineQualityTest guards it).
  */
 public final class HalfDecode {
     /** The shrink on load measured: the gentlest reduced IDCT. */
