@@ -57,13 +57,9 @@ public final class EdgeImages {
      * so its mezzanine's decode shrunk by 2 is not faithful to a lanczos3 half (HalfDecode leaves it unmarked).
      */
     public static byte[] smallText(int width, int height) {
-        try (VipsImage t = Vips.operation("text").set("text", "Tessera renders 0123456789 ".repeat(40))
-                .set("width", width).set("dpi", 150).image();
-             VipsImage ink = Vips.operation("invert").set("in", t).image();
-             VipsImage page = Vips.operation("embed").set("in", ink).set("x", 0).set("y", 0).set("width", width)
-                     .set("height", height).set("extend", "repeat").image();
-             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {page, page, page}).image()) {
-            return Vips.operation("jpegsave_buffer").set("in", rgb).set("Q", 90).set("interlace", true).blob("buffer");
+        try (VipsImage text = textPage(width, height);
+             VipsImage ink = Vips.operation("invert").set("in", text).image()) {
+            return progressiveJpeg(new VipsImage[] {ink, ink, ink});
         }
     }
 
@@ -72,14 +68,25 @@ public final class EdgeImages {
      * mezzanine that subsampled its chroma, or a half decode measured on green, would lose every edge.
      */
     public static byte[] smallColouredText(int width, int height) {
+        try (VipsImage text = textPage(width, height);
+             VipsImage inverse = Vips.operation("invert").set("in", text).image();
+             VipsImage grey = Vips.operation("linear").set("in", text).set("a", new double[] {0})
+                     .set("b", new double[] {128}).set("uchar", true).image()) {
+            return progressiveJpeg(new VipsImage[] {text, grey, inverse});
+        }
+    }
+
+    /** One band, {@code width x height}: small text (255) on black (0), repeated. */
+    private static VipsImage textPage(int width, int height) {
         try (VipsImage t = Vips.operation("text").set("text", "Tessera renders 0123456789 ".repeat(40))
-                .set("width", width).set("dpi", 150).image();
-             VipsImage page = Vips.operation("embed").set("in", t).set("x", 0).set("y", 0).set("width", width)
-                     .set("height", height).set("extend", "repeat").image();
-             VipsImage inverse = Vips.operation("invert").set("in", page).image();
-             VipsImage grey = Vips.operation("linear").set("in", page).set("a", new double[] {0})
-                     .set("b", new double[] {128}).set("uchar", true).image();
-             VipsImage rgb = Vips.operation("bandjoin").set("in", new VipsImage[] {page, grey, inverse}).image()) {
+                .set("width", width).set("dpi", 150).image()) {
+            return Vips.operation("embed").set("in", t).set("x", 0).set("y", 0).set("width", width)
+                    .set("height", height).set("extend", "repeat").image();
+        }
+    }
+
+    private static byte[] progressiveJpeg(VipsImage[] bands) {
+        try (VipsImage rgb = Vips.operation("bandjoin").set("in", bands).image()) {
             return Vips.operation("jpegsave_buffer").set("in", rgb).set("Q", 90).set("interlace", true).blob("buffer");
         }
     }
