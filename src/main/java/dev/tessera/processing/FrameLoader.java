@@ -46,7 +46,7 @@ final class FrameLoader {
         boolean sequential = materialise || !needsRandomAccess(plan);
         List<VipsImage> frames = new ArrayList<>();
         for (VipsImage region : decodeRegions(source, crop, plan, rule, sequential, keep, scope, deadline)) {
-            frames.add(Resize.to(region, g.resizeWidth(), g.resizeHeight(), scope));
+            frames.add(Resize.to(region, g.resizeWidth(), g.resizeHeight(), scope, deadline));
         }
         if (!materialise) return frames;
         return frames.stream().map(f -> scope.add(deadline.watch(f).copyMemory())).toList();

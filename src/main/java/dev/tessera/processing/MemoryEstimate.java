@@ -46,7 +46,9 @@ public final class MemoryEstimate {
         int frames = animated ? h.pages() : 1;
         long decode = wholeImageDecode(h) + strips(h);
         if (options.crop() != null || animated) decode += Math.min(DISC_THRESHOLD, h.pixels() * bytesPerPixel(h));
-        if (h.hasAlpha()) decode += (long) h.width() * bands(h) * Float.BYTES * 256; // premultiplied in float (Resize)
+        // Resize: alpha premultiplied in float, or the vertical pass computed into memory
+        decode += h.hasAlpha() ? (long) h.width() * bands(h) * Float.BYTES * 256
+                : 3 * Math.min(outPixels * (long) Resize.MAX_TRANSPOSED_SHRINK, Resize.MAX_TRANSPOSED_PIXELS);
         long held = outPixels <= MATERIALISED_PIXELS ? outPixels * frames * 4 * 2 : 0; // a frame and its transform
         return BASE_BYTES + decode + held + encode(options.output().format(), outPixels * frames);
     }
