@@ -20,8 +20,8 @@ import dev.tessera.vips.VipsImage;
 final class Resize {
     /** The most a frame is reduced across by the vertical kernel on its side. */
     static final double MAX_TRANSPOSED_SHRINK = 3.0;
-    /** The vertical pass computed into memory first: at most this many pixels (8-bit RGB: 4.5 MB). */
-    static final long MAX_TRANSPOSED_PIXELS = 1_500_000L;
+    /** The vertical pass computed into memory first: at most this many pixels (3 MB), a 4:3 mezzanine's half. */
+    static final long MAX_TRANSPOSED_PIXELS = 1_000_000L;
 
     private Resize() {}
 
