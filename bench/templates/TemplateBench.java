@@ -77,7 +77,7 @@ public class TemplateBench {
         return ConfigLoader.load(null, Map.of("TESSERA_PORT", Integer.toString(port), "TESSERA_HOST",
                 "127.0.0.1", "TESSERA_DATA_DIR", data.toString(), "TESSERA_ACCESS_LOG", "false",
                 "TESSERA_RENDER_THREADS", "1", "TESSERA_STORE_CACHE_MB", "64", "TESSERA_TEMPLATES_IMAGE_CACHE_MB",
-                System.getenv().getOrDefault("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "64")));
+                System.getenv().getOrDefault("TESSERA_TEMPLATES_IMAGE_CACHE_MB", "16")));
     }
 
     static String slots(int i) {

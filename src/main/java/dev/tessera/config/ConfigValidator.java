@@ -1,6 +1,7 @@
 package dev.tessera.config;
 
 import dev.tessera.security.HostPatterns;
+import dev.tessera.text.TextLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +17,29 @@ final class ConfigValidator {
 
     private ConfigValidator() {}
 
-    /** Every problem of {@code c} as {@code key: problem}; empty when it is usable on a machine of {@code cores}. */
-    static List<String> problems(TesseraConfig c, int cores) {
+    /**
+     * Every problem of {@code c} as {@code key: problem}; empty when it is usable on a machine of {@code cores}
+     * in a JVM whose heap may grow to {@code maxHeapBytes}.
+     */
+    static List<String> problems(TesseraConfig c, int cores, long maxHeapBytes) {
         ConfigValidator v = new ConfigValidator();
         v.check(c, cores);
+        v.heap(c, maxHeapBytes);
         return v.problems;
+    }
+
+    /**
+     * The memory caches live on the Java heap, and the garbage collector lets the rest of the heap fill before it
+     * collects: they may take half of it, the requests' work the other half.
+     */
+    private void heap(TesseraConfig c, long maxHeapBytes) {
+        long memoryMb = c.cache().memoryMb(), imagesMb = c.templates().imageCacheMb();
+        long textMb = TextLayout.DEFAULT_CACHE_BYTES >> 20, heapMb = maxHeapBytes >> 20;
+        if (memoryMb >= 0 && imagesMb >= 0 && memoryMb + imagesMb + textMb > heapMb / 2) {
+            add("cache.memoryMb", memoryMb + " MB, with templates.imageCacheMb (" + imagesMb + ") and the text cache ("
+                    + textMb + "), is over half of the Java heap (" + heapMb + " MB): lower them or raise -Xmx "
+                    + "(TESSERA_JAVA_OPTS)");
+        }
     }
 
     private void check(TesseraConfig c, int cores) {

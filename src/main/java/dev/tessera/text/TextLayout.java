@@ -25,8 +25,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Finished rasters are cached by (text, style, box); thread safe.
  */
 public interface TextLayout {
-    /** Default bound of the raster cache: 64 MiB. */
-    long DEFAULT_CACHE_BYTES = 64L << 20;
+    /** Default bound of the raster cache (on the Java heap, beside the other memory caches): 8 MiB. */
+    long DEFAULT_CACHE_BYTES = 8L << 20;
 
     TextRaster layout(String text, TextStyle style, int boxWidth, int boxHeight);
 

@@ -133,4 +133,22 @@ class ConfigValidationTest {
                 Map.of("TESSERA_REMOTE_ALLOW_HOSTS", "*.Example.com, cdn.bücher.example."), CORES);
         assertThat(c.remote().allowHosts()).containsExactly("*.Example.com", "cdn.bücher.example.");
     }
+
+    /** The launcher's heap (-Xmx128m under Parallel GC: the JVM reports 120 MB) and its default caches. */
+    private static final long LAUNCHER_HEAP = 120L << 20;
+
+    @Test
+    void theDefaultCachesFitHalfOfTheLaunchersHeap() {
+        TesseraConfig c = ConfigLoader.load(null, Map.of(), CORES);
+        assertThat(ConfigValidator.problems(c, CORES, LAUNCHER_HEAP)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"TESSERA_MEMORY_CACHE_MB, 40", "TESSERA_TEMPLATES_IMAGE_CACHE_MB, 24", "TESSERA_MEMORY_CACHE_MB, 256"})
+    void cachesOverHalfOfTheHeapAreRefusedInOneLine(String name, String value) {
+        TesseraConfig c = ConfigLoader.load(null, Map.of(name, value), CORES);
+        assertThat(ConfigValidator.problems(c, CORES, LAUNCHER_HEAP)).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("cache.memoryMb: ").contains("over half of the Java heap (120 MB)").contains("-Xmx"));
+        assertThat(ConfigValidator.problems(c, CORES, 1L << 30)).isEmpty();
+    }
 }

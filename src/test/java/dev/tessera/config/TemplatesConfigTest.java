@@ -20,7 +20,7 @@ class TemplatesConfigTest {
         assertThat(t.cacheControl()).isEqualTo("public, max-age=3600");
         assertThat(t.concurrency()).isEqualTo(4);
         assertThat(t.definitions()).isEmpty();
-        assertThat(t.imageCacheMb()).isEqualTo(64);
+        assertThat(t.imageCacheMb()).isEqualTo(16);
         assertThat(t.pngCompression()).isEqualTo(1);
     }
 
