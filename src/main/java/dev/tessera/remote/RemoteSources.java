@@ -117,7 +117,7 @@ public interface RemoteSources extends AutoCloseable {
             Bulkheads bulkheads = new Bulkheads(config.fetchCapacity(), config.maxPerHost(), config.originShare());
             OriginClient client = new OriginClient(rules, fetchLimits, bulkheads.perOrigin(),
                     new BodyCheck(limits), spoolDir);
-            SourceStore sources = new SourceStore(store, bounded ? config.cacheMb() << 20 : 0);
+            SourceStore sources = new SourceStore(store, spoolDir, bounded ? config.cacheMb() << 20 : 0);
             Freshness.Policy policy = new Freshness.Policy(config.minTtlSeconds(), config.maxTtlSeconds(),
                     config.defaultTtlSeconds());
             Breakers breakers = new Breakers(config.breakerFailures(), Duration.ofSeconds(config.breakerOpenSeconds()),

@@ -6,6 +6,7 @@ import dev.tessera.image.SourceImage;
 import dev.tessera.storage.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,16 @@ final class SourceStore {
     private static final String BODIES = "remote/bodies/";
 
     private final BlobStore store;
+    private final Path spoolDir;
     private final long maxBytes;
     /** Body content id to size, in access order; guarded by itself. Used only with a bound. */
     private final LinkedHashMap<String, Long> lru = new LinkedHashMap<>(64, 0.75f, true);
     private long bytes;
 
-    SourceStore(BlobStore store, long maxBytes) throws IOException {
+    /** {@code spoolDir}: where a remote store's body is copied to be read (see {@link #open}). */
+    SourceStore(BlobStore store, Path spoolDir, long maxBytes) throws IOException {
         this.store = store;
+        this.spoolDir = spoolDir;
         this.maxBytes = maxBytes;
         if (maxBytes > 0) {
             for (String key : store.list(BODIES)) {
@@ -82,7 +86,7 @@ final class SourceStore {
         if (maxBytes > 0) evict(track(contentId, size));
     }
 
-    /** The body for libvips: read in place from a local store, else its bytes. */
+    /** The body for libvips: read in place from a local store, else a temporary copy; the caller closes it. */
     SourceImage open(String contentId, ImageHeader header) throws IOException {
         String key = bodyKey(contentId);
         if (maxBytes > 0) {
@@ -92,9 +96,9 @@ final class SourceStore {
         }
         Optional<Path> file = store.localFile(key);
         if (file.isPresent() && Files.isRegularFile(file.get())) return new SourceImage.OnDisk(file.get(), header);
-        byte[] body = store.getBytes(key).orElseThrow(() -> new IOException("the fetched source " + contentId
+        InputStream body = store.get(key).orElseThrow(() -> new IOException("the fetched source " + contentId
                 + " left the source cache"));
-        return new SourceImage.InMemory(body, header);
+        return SourceImage.temporaryCopy(body, spoolDir, header);
     }
 
     /** Records a body; returns the bodies to drop to get back under the bound, least recently used first. */

@@ -83,9 +83,10 @@ public final class RenditionService {
             return pool.run(source.owner(), MemoryEstimate.render(original, target), pixels(target), () -> {
                 long f = System.nanoTime();
                 timings.record("queue", f - queued); // the wait for a render thread
-                SourceImage image = source.open();
-                timings.record("fetch", System.nanoTime() - f);
-                return renderer.render(image, target, timings);
+                try (SourceImage image = source.open()) {
+                    timings.record("fetch", System.nanoTime() - f);
+                    return renderer.render(image, target, timings);
+                }
             });
         }
         ImageHeader header = Mezzanine.header(original);
@@ -144,9 +145,12 @@ public final class RenditionService {
         RenderPlan plan = mezzanineRenderer.plan(source.header(), options);
         String key = mezzanineKey(source);
         return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
-                MemoryEstimate.render(source.header(), plan),
-                () -> mezzanineRenderer.renderMezzanine(source.openForMezzanine(), plan, new StageTimings(),
-                        source.contentId(), key))).rendition();
+                MemoryEstimate.render(source.header(), plan), () -> {
+                    try (SourceImage original = source.openForMezzanine()) {
+                        return mezzanineRenderer.renderMezzanine(original, plan, new StageTimings(),
+                                source.contentId(), key);
+                    }
+                })).rendition();
     }
 
     /**

@@ -14,7 +14,10 @@ public sealed interface Source permits StoredOriginal, RemoteSource {
 
     ImageHeader header();
 
-    /** The image for libvips; read on the render thread, so queued renders hold no image bytes. */
+    /**
+     * The image for libvips; read on the render thread, so queued renders hold no image bytes. The caller closes
+     * it (a temporary copy of a remote store's blob is deleted).
+     */
     SourceImage open() throws IOException;
 
     /**

@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
@@ -78,33 +77,46 @@ public final class BaselineCopies {
         return jpegtran != null && worthIt(info.header()) && failed.getIfPresent(info.id()) == null;
     }
 
-    /** The stored copy, whole, read with the original's header; empty when there is none (yet). */
+    /** The stored copy, whole, with the original's header (the caller closes it); empty when there is none (yet). */
     Optional<SourceImage> find(ImageInfo info) throws IOException {
-        Optional<SourceImage> copy = read(info);
+        Optional<SourceImage> copy = read(info).map(c -> c);
         if (copy.isPresent()) reads.increment();
         return copy;
     }
 
     /** True when the original gets a copy and has none yet. */
     boolean missing(ImageInfo info) throws IOException {
-        return wanted(info) && read(info).isEmpty();
+        if (!wanted(info)) return false;
+        Optional<SourceImage.OnDisk> copy = read(info);
+        copy.ifPresent(SourceImage::close);
+        return copy.isEmpty();
     }
 
-    private Optional<SourceImage> read(ImageInfo info) throws IOException {
+    /** In place from a local store, else a temporary copy (the caller closes it). */
+    private Optional<SourceImage.OnDisk> read(ImageInfo info) throws IOException {
         if (!wanted(info)) return Optional.empty();
         String key = BlobKeys.baselineKey(info.id());
-        Optional<SourceImage> copy;
         Optional<Path> file = store.localFile(key);
         if (file.isPresent()) {
-            copy = whole(file.get()) ? Optional.of(new SourceImage.OnDisk(file.get(), info.header())) : Optional.empty();
-        } else {
-            copy = store.getBytes(key).filter(BaselineCopies::whole).map(b -> new SourceImage.InMemory(b, info.header()));
+            if (!whole(file.get())) return Optional.empty();
+            return Optional.of(new SourceImage.OnDisk(file.get(), info.header()));
         }
-        return copy;
+        Optional<InputStream> body = store.get(key);
+        if (body.isEmpty()) return Optional.empty();
+        SourceImage.OnDisk copy = SourceImage.temporaryCopy(body.get(), spoolDir, info.header());
+        if (whole(copy.file())) return Optional.of(copy);
+        copy.close();
+        return Optional.empty();
+    }
+
+    /** Reads the original when the copy's turn comes (a temporary copy of a remote store's, closed after). */
+    @FunctionalInterface
+    interface OriginalReader {
+        Optional<SourceImage.OnDisk> read() throws IOException;
     }
 
     /** Starts making the copy as the pool's background work unless it is being made or failed before; never waits. */
-    void makeLater(ImageInfo info, SourceImage original) {
+    void makeLater(ImageInfo info, OriginalReader original) {
         if (!wanted(info) || !making.add(info.id())) return;
         Thread.ofVirtual().name("baseline-copy").start(() -> RenderPool.inBackground(() -> {
             try {
@@ -116,7 +128,7 @@ public final class BaselineCopies {
     }
 
     /** Makes the copy now, in the owner's turn, unless it is being made or failed before. */
-    void make(ImageInfo info, SourceImage original) {
+    void make(ImageInfo info, OriginalReader original) {
         if (!wanted(info) || !making.add(info.id())) return;
         try {
             makeInTurn(info, original);
@@ -125,7 +137,7 @@ public final class BaselineCopies {
         }
     }
 
-    private void makeInTurn(ImageInfo info, SourceImage original) {
+    private void makeInTurn(ImageInfo info, OriginalReader original) {
         try {
             pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
         } catch (ImageException e) { // over the memory budget: it never fits
@@ -135,12 +147,12 @@ public final class BaselineCopies {
         }
     }
 
-    private Void transcode(ImageInfo info, SourceImage original) throws IOException, InterruptedException {
-        boolean spooled = !(original instanceof SourceImage.OnDisk);
-        Path in = original instanceof SourceImage.OnDisk d ? d.file() : spool(original);
+    private Void transcode(ImageInfo info, OriginalReader reader) throws IOException, InterruptedException {
+        Optional<SourceImage.OnDisk> read = reader.read();
+        if (read.isEmpty()) return null; // deleted since
         Path out = Files.createTempFile(spoolDir, "baseline-", ".jpg");
-        try {
-            if (jpegtran.toBaseline(in, out, timeout) && whole(out)) {
+        try (SourceImage.OnDisk original = read.get()) {
+            if (jpegtran.toBaseline(original.file(), out, timeout) && whole(out)) {
                 store.putFileRefetchable(BlobKeys.baselineKey(info.id()), out);
                 made.increment();
             } else {
@@ -148,7 +160,6 @@ public final class BaselineCopies {
             }
         } finally {
             Files.deleteIfExists(out);
-            if (spooled) Files.deleteIfExists(in);
         }
         return null;
     }
@@ -157,14 +168,6 @@ public final class BaselineCopies {
         failed.put(info.id(), Boolean.TRUE);
         failures.increment();
         LOG.info("no baseline copy of {} ({}): decoded as stored", info.id(), why);
-    }
-
-    private Path spool(SourceImage original) throws IOException {
-        Path in = Files.createTempFile(spoolDir, "baseline-in-", ".jpg");
-        try (InputStream body = original.openStream()) {
-            Files.copy(body, in, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return in;
     }
 
     /** Drops the image's copy (with its original). */
@@ -184,10 +187,6 @@ public final class BaselineCopies {
             ch.read(tail, size - 2);
             return marker(head.array(), 0, 0xd8) && marker(tail.array(), 0, 0xd9);
         }
-    }
-
-    private static boolean whole(byte[] b) {
-        return b.length >= 4 && marker(b, 0, 0xd8) && marker(b, b.length - 2, 0xd9);
     }
 
     private static boolean marker(byte[] b, int at, int code) {

@@ -234,10 +234,13 @@ public final class Originals {
         Optional<ImageInfo> meta = json.flatMap(j -> MetaRecords.parse(id, j));
         if (meta.isPresent() && meta.get().bytes() == original.get().size()) return meta;
         if (json.isPresent()) LOG.warn("image {}: metadata damaged or not matching the original; rebuilding it", id);
-        Optional<SourceImage> verified = readVerified(id, null);
+        Optional<SourceImage.OnDisk> verified = readVerified(id, null);
         if (verified.isEmpty()) return Optional.empty();
         List<String> owners = ownership.owners(id);
-        ImageInfo info = probe(id, verified.get(), owners.isEmpty() ? null : owners.getFirst());
+        ImageInfo info;
+        try (SourceImage read = verified.get()) {
+            info = probe(id, read, owners.isEmpty() ? null : owners.getFirst());
+        }
         metas.write(info);
         return Optional.of(info);
     }
@@ -252,14 +255,14 @@ public final class Originals {
     /**
      * The original for decoding, with its header: its baseline copy when stored (the same pixels, decoded faster in
      * less memory; one missing is made in the background, for the decodes after this one), else the original read
-     * in place from a local store when its size is right, else checked bytes. Takes what the caller knows, so a
-     * render thread never waits on the id's lock for a lookup.
+     * in place from a local store when its size is right, else a checked temporary copy; the caller closes it. Takes
+     * what the caller knows, so a render thread never waits on the id's lock for a lookup.
      */
     public Optional<SourceImage> source(ImageInfo info) throws IOException {
         Optional<SourceImage> copy = baselines.find(info);
         if (copy.isPresent()) return copy;
-        Optional<SourceImage> original = stored(info);
-        original.ifPresent(o -> baselines.makeLater(info, o));
+        Optional<SourceImage> original = stored(info).map(o -> o);
+        if (original.isPresent()) baselines.makeLater(info, () -> stored(info));
         return original;
     }
 
@@ -269,15 +272,15 @@ public final class Originals {
      */
     public Optional<SourceImage> sourceAsFound(ImageInfo info) throws IOException {
         Optional<SourceImage> copy = baselines.find(info);
-        return copy.isPresent() ? copy : stored(info);
+        return copy.isPresent() ? copy : stored(info).map(o -> o);
     }
 
     /** Makes the original's baseline copy now (in its owner's turn) when it gets one and lacks it: background work. */
     public void prepareBaselineCopy(ImageInfo info) throws IOException {
-        if (baselines.missing(info)) stored(info).ifPresent(o -> baselines.make(info, o));
+        if (baselines.missing(info)) baselines.make(info, () -> stored(info));
     }
 
-    private Optional<SourceImage> stored(ImageInfo info) throws IOException {
+    private Optional<SourceImage.OnDisk> stored(ImageInfo info) throws IOException {
         String key = BlobKeys.originalKey(info.id());
         Optional<Path> file = store.localFile(key);
         if (file.isPresent() && sizeIs(key, info.bytes())) {
@@ -291,7 +294,11 @@ public final class Originals {
         Optional<ImageInfo> info = info(id);
         String key = BlobKeys.originalKey(id);
         if (info.isEmpty()) return Optional.empty();
-        if (!sizeIs(key, info.get().bytes()) && readVerified(id, null).isEmpty()) return Optional.empty();
+        if (!sizeIs(key, info.get().bytes())) {
+            Optional<SourceImage.OnDisk> verified = readVerified(id, null);
+            if (verified.isEmpty()) return Optional.empty();
+            verified.get().close();
+        }
         return store.get(key);
     }
 
@@ -299,20 +306,31 @@ public final class Originals {
         return store.head(key).map(m -> m.size() == bytes).orElse(false);
     }
 
-    /** The whole original, checked against its id; a mismatch is logged, counted, removed, and reads as absent. */
-    private Optional<SourceImage> readVerified(String id, ImageHeader header) throws IOException {
-        String key = BlobKeys.originalKey(id);
-        Optional<Path> file = store.localFile(key);
-        Optional<SourceImage> read = file.isPresent() ? Optional.of(new SourceImage.OnDisk(file.get(), header))
-                : store.getBytes(key).map(bytes -> new SourceImage.InMemory(bytes, header));
+    /**
+     * The whole original, checked against its id: in place from a local store, else a temporary copy (the caller
+     * closes it). A mismatch is logged, counted, removed, and reads as absent.
+     */
+    private Optional<SourceImage.OnDisk> readVerified(String id, ImageHeader header) throws IOException {
+        Optional<SourceImage.OnDisk> read = readable(BlobKeys.originalKey(id), header);
         if (read.isEmpty()) return read;
         String actual;
         try (InputStream in = read.get().openStream()) {
             actual = Sha256.of(in);
+        } catch (IOException | RuntimeException e) {
+            read.get().close();
+            throw e;
         }
         if (actual.equals(id)) return read;
+        read.get().close();
         locks.locked(id, () -> discardCorrupt(id));
         return Optional.empty();
+    }
+
+    private Optional<SourceImage.OnDisk> readable(String key, ImageHeader header) throws IOException {
+        Optional<Path> file = store.localFile(key);
+        if (file.isPresent()) return Optional.of(new SourceImage.OnDisk(file.get(), header));
+        Optional<InputStream> body = store.get(key);
+        return body.isEmpty() ? Optional.empty() : Optional.of(SourceImage.temporaryCopy(body.get(), spoolDir, header));
     }
 
     /** Removes the original and its metadata if the stored bytes still do not hash to the id (not re-stored since). */

@@ -39,7 +39,9 @@ final class FittedImages {
         Key key = new Key(source.contentId(), box.w(), box.h(), picture.fit(), picture.radius());
         return cache.get(key, k -> {
             decodes.increment();
-            return fit(picture, LayerSources.open(picture, source));
+            try (SourceImage image = LayerSources.open(picture, source)) {
+                return fit(picture, image);
+            }
         });
     }
 

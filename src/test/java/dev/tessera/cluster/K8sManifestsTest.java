@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,12 @@ class K8sManifestsTest {
         long stopMs = preStopMs + config.cluster().drainDelayMs() + config.render().maxWaitMs()
                 + config.limits().renderTimeoutMs();
         assertThat(d.at("/spec/template/spec/terminationGracePeriodSeconds").asLong() * 1000).isGreaterThan(stopMs);
+
+        // the memory caches may take half the heap (checked at start); the JVM reports ~20 MB under -Xmx
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)m").matcher(configMapEnv().get("TESSERA_JAVA_OPTS"));
+        assertThat(xmx.find()).as("the ConfigMap sets the heap").isTrue();
+        long cachesMb = config.cache().memoryMb() + config.templates().imageCacheMb() + 8;
+        assertThat(Long.parseLong(xmx.group(1)) - 32).as("heap for the caches").isGreaterThanOrEqualTo(2 * cachesMb);
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(config.port());
     }
 

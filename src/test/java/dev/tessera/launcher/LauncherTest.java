@@ -204,7 +204,7 @@ class LauncherTest {
                 + "echo \"${JAVA_OPTS[*]}\"");
         assertThat(run.exit).as(run.toString()).isZero();
         assertThat(run.stdout).isEqualTo("--enable-native-access=ALL-UNNAMED -XX:CompileCommand=quiet "
-                + "-XX:CompileCommand=exclude,jdk/internal/classfile/impl/StackMapGenerator.processBlock -Xmx64m\n");
+                + "-XX:CompileCommand=exclude,jdk/internal/classfile/impl/StackMapGenerator.processBlock -Djdk.nio.maxCachedBufferSize=262144 -Xmx64m\n");
     }
 
     @Test

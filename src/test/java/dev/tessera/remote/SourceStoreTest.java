@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.image.ImageFormat;
 import dev.tessera.image.ImageHeader;
+import dev.tessera.image.SourceImage;
 import dev.tessera.storage.BlobStore;
 import dev.tessera.storage.BlobStores;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class SourceStoreTest {
     @Test
     void theLeastRecentlyUsedBodiesGoFirstAndTheirEntriesReadAsMisses() throws Exception {
         try (BlobStore blobs = BlobStores.filesystem(dir.resolve("store"))) {
-            SourceStore store = new SourceStore(blobs, 250);
+            SourceStore store = new SourceStore(blobs, dir, 250);
             for (String id : new String[] {id('a'), id('b')}) {
                 store.putBody(id, body(100), 100);
                 store.put(entry("http://o/" + id.charAt(0), id));
@@ -33,7 +34,7 @@ class SourceStoreTest {
             assertThat(store.entry("http://o/b")).as("its body went: a miss").isEmpty();
             assertThat(store.entry("http://o/a")).isPresent();
             assertThat(store.bytes()).isEqualTo(200);
-            assertThat(new SourceStore(blobs, 250).bytes()).as("the bound's accounting survives a restart")
+            assertThat(new SourceStore(blobs, dir, 250).bytes()).as("the bound's accounting survives a restart")
                     .isEqualTo(200);
         }
     }
@@ -41,7 +42,7 @@ class SourceStoreTest {
     @Test
     void theSameBytesAreStoredOnce() throws Exception {
         try (BlobStore blobs = BlobStores.filesystem(dir.resolve("store"))) {
-            SourceStore store = new SourceStore(blobs, 0);
+            SourceStore store = new SourceStore(blobs, dir, 0);
             store.putBody(id('a'), body(10), 10);
             Path again = body(10);
             store.putBody(id('a'), again, 10);
@@ -53,7 +54,7 @@ class SourceStoreTest {
     @Test
     void aBodyACrashCutShortIsAMissAndIsReplacedWhenFetchedAgain() throws Exception {
         try (BlobStore blobs = BlobStores.filesystem(dir.resolve("store"))) {
-            SourceStore store = new SourceStore(blobs, 0);
+            SourceStore store = new SourceStore(blobs, dir, 0);
             store.putBody(id('a'), body(100), 100);
             store.put(entry("http://o/a", id('a')));
             Path file = blobs.localFile(SourceStore.bodyKey(id('a'))).orElseThrow();
@@ -62,6 +63,26 @@ class SourceStoreTest {
             store.putBody(id('a'), body(100), 100);
             assertThat(store.entry("http://o/a")).isPresent();
             assertThat(Files.size(file)).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aStoreWithoutLocalFilesOpensABodyAsATemporaryFileDeletedOnClose() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        try (BlobStore blobs = BlobStores.mirror(BlobStores.filesystem(dir.resolve("a")),
+                BlobStores.filesystem(dir.resolve("b")))) {
+            SourceStore store = new SourceStore(blobs, spool, 0);
+            Path body = Files.write(Files.createTempFile(dir, "body", ".part"), new byte[] {1, 2, 3});
+            store.putBody(id('a'), body, 3);
+            Path read;
+            try (SourceImage image = store.open(id('a'), HEADER)) {
+                read = ((SourceImage.OnDisk) image).file();
+                assertThat(read.getParent()).isEqualTo(spool);
+                assertThat(image.openStream().readAllBytes()).containsExactly(1, 2, 3);
+                assertThat(image.header()).isEqualTo(HEADER);
+            }
+            assertThat(read).doesNotExist();
+            assertThat(Files.list(spool).toList()).isEmpty();
         }
     }
 

@@ -96,15 +96,40 @@ class BaselineCopiesTest {
     }
 
     @Test
-    void aStoreWithoutLocalFilesGetsTheCopyMadeFromTheBytesAndReadsItWhole() throws Exception {
+    void aStoreWithoutLocalFilesGetsTheCopyMadeAndReadsItThroughATemporaryFileOffTheHeap() throws Exception {
         BlobStore mirror = BlobStores.mirror(BlobStores.filesystem(dir.resolve("a")), BlobStores.filesystem(dir.resolve("b")));
         Originals remote = node(mirror, Jpegtran.onPath());
         ImageInfo info = ingest(remote, progressive);
         remote.prepareBaselineCopy(info);
-        SourceImage copy = remote.source(info).orElseThrow();
-        assertThat(copy).isInstanceOf(SourceImage.InMemory.class);
-        assertThat(((SourceImage.InMemory) copy).bytes()).isEqualTo(mirror.getBytes(BlobKeys.baselineKey(info.id()))
-                .orElseThrow()).isNotEqualTo(progressive);
+        assertThat(copies("made")).isEqualTo(1);
+        Path file;
+        try (SourceImage copy = remote.source(info).orElseThrow()) {
+            file = ((SourceImage.OnDisk) copy).file();
+            assertThat(file.getParent()).isEqualTo(dir.resolve("spool"));
+            assertThat(Files.readAllBytes(file)).isEqualTo(mirror.getBytes(BlobKeys.baselineKey(info.id()))
+                    .orElseThrow()).isNotEqualTo(progressive);
+            assertThat(copy.header()).isEqualTo(info.header());
+        }
+        assertThat(file).as("deleted on close").doesNotExist();
+        assertThat(Files.list(dir.resolve("spool")).toList()).as("no temporary file left").isEmpty();
+    }
+
+    @Test
+    void aStoreWithoutLocalFilesReadsAnOriginalWithoutACopyThroughATemporaryFile() throws Exception {
+        BlobStore mirror = BlobStores.mirror(BlobStores.filesystem(dir.resolve("a")), BlobStores.filesystem(dir.resolve("b")));
+        Originals remote = node(mirror, Jpegtran.onPath());
+        byte[] baseline = Files.readAllBytes(Corpus.photo("ladybird.jpg"));
+        ImageInfo info = ingest(remote, baseline);
+        for (int i = 0; i < 2; i++) { // the render's read, and the mezzanine's
+            SourceImage read = i == 0 ? remote.source(info).orElseThrow() : remote.sourceAsFound(info).orElseThrow();
+            try (read) {
+                assertThat(read).isInstanceOfSatisfying(SourceImage.OnDisk.class, d -> assertThat(d.temporary()).isTrue());
+                assertThat(read.openStream().readAllBytes()).isEqualTo(baseline);
+                Rendition rendition = new Renderer(LIMITS).render(read, RenderOptions.builder().width(300)
+                        .format(ImageFormat.JPEG).build(), new StageTimings());
+                assertThat(rendition.width()).isEqualTo(300);
+            }
+        }
         assertThat(Files.list(dir.resolve("spool")).toList()).as("no temporary file left").isEmpty();
     }
 
