@@ -3,10 +3,10 @@ package dev.tessera.remote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.image.ImageHeader;
 import dev.tessera.image.SourceImage;
+import dev.tessera.source.BlobFiles;
 import dev.tessera.storage.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,11 +94,8 @@ final class SourceStore {
                 lru.get(contentId); // a use
             }
         }
-        Optional<Path> file = store.localFile(key);
-        if (file.isPresent() && Files.isRegularFile(file.get())) return new SourceImage.OnDisk(file.get(), header);
-        InputStream body = store.get(key).orElseThrow(() -> new IOException("the fetched source " + contentId
-                + " left the source cache"));
-        return SourceImage.temporaryCopy(body, spoolDir, header);
+        return BlobFiles.read(store, key, spoolDir, header).orElseThrow(() -> new IOException("the fetched source "
+                + contentId + " left the source cache"));
     }
 
     /** Records a body; returns the bodies to drop to get back under the bound, least recently used first. */

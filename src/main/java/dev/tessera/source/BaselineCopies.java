@@ -15,7 +15,6 @@ import dev.tessera.storage.BlobStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -95,17 +94,10 @@ public final class BaselineCopies {
     /** In place from a local store, else a temporary copy (the caller closes it). */
     private Optional<SourceImage.OnDisk> read(ImageInfo info) throws IOException {
         if (!wanted(info)) return Optional.empty();
-        String key = BlobKeys.baselineKey(info.id());
-        Optional<Path> file = store.localFile(key);
-        if (file.isPresent()) {
-            if (!whole(file.get())) return Optional.empty();
-            return Optional.of(new SourceImage.OnDisk(file.get(), info.header()));
-        }
-        Optional<InputStream> body = store.get(key);
-        if (body.isEmpty()) return Optional.empty();
-        SourceImage.OnDisk copy = SourceImage.temporaryCopy(body.get(), spoolDir, info.header());
-        if (whole(copy.file())) return Optional.of(copy);
-        copy.close();
+        Optional<SourceImage.OnDisk> copy = BlobFiles.read(store, BlobKeys.baselineKey(info.id()), spoolDir,
+                info.header());
+        if (copy.isEmpty() || whole(copy.get().file())) return copy;
+        copy.get().close();
         return Optional.empty();
     }
 

@@ -311,7 +311,7 @@ public final class Originals {
      * closes it). A mismatch is logged, counted, removed, and reads as absent.
      */
     private Optional<SourceImage.OnDisk> readVerified(String id, ImageHeader header) throws IOException {
-        Optional<SourceImage.OnDisk> read = readable(BlobKeys.originalKey(id), header);
+        Optional<SourceImage.OnDisk> read = BlobFiles.read(store, BlobKeys.originalKey(id), spoolDir, header);
         if (read.isEmpty()) return read;
         String actual;
         try (InputStream in = read.get().openStream()) {
@@ -324,13 +324,6 @@ public final class Originals {
         read.get().close();
         locks.locked(id, () -> discardCorrupt(id));
         return Optional.empty();
-    }
-
-    private Optional<SourceImage.OnDisk> readable(String key, ImageHeader header) throws IOException {
-        Optional<Path> file = store.localFile(key);
-        if (file.isPresent()) return Optional.of(new SourceImage.OnDisk(file.get(), header));
-        Optional<InputStream> body = store.get(key);
-        return body.isEmpty() ? Optional.empty() : Optional.of(SourceImage.temporaryCopy(body.get(), spoolDir, header));
     }
 
     /** Removes the original and its metadata if the stored bytes still do not hash to the id (not re-stored since). */
