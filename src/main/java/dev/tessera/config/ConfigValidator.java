@@ -28,17 +28,16 @@ final class ConfigValidator {
         return v.problems;
     }
 
-    /**
-     * The memory caches live on the Java heap, and the garbage collector lets the rest of the heap fill before it
-     * collects: they may take half of it, the requests' work the other half.
-     */
+    /** The memory caches live on the Java heap: they leave the requests' work at least this much of it. */
+    static final long WORK_HEAP_MB = 64;
+
     private void heap(TesseraConfig c, long maxHeapBytes) {
         long memoryMb = c.cache().memoryMb(), imagesMb = c.templates().imageCacheMb();
         long textMb = TextLayout.DEFAULT_CACHE_BYTES >> 20, heapMb = maxHeapBytes >> 20;
-        if (memoryMb >= 0 && imagesMb >= 0 && memoryMb + imagesMb + textMb > heapMb / 2) {
+        if (memoryMb >= 0 && imagesMb >= 0 && memoryMb + imagesMb + textMb > heapMb - WORK_HEAP_MB) {
             add("cache.memoryMb", memoryMb + " MB, with templates.imageCacheMb (" + imagesMb + ") and the text cache ("
-                    + textMb + "), is over half of the Java heap (" + heapMb + " MB): lower them or raise -Xmx "
-                    + "(TESSERA_JAVA_OPTS)");
+                    + textMb + "), leaves less than " + WORK_HEAP_MB + " MB of the Java heap (" + heapMb
+                    + " MB) to the requests: lower them or raise -Xmx (TESSERA_JAVA_OPTS)");
         }
     }
 

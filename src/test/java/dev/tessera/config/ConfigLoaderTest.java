@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(c.remote().allowPrivate()).isFalse();
         assertThat(c.limits().maxUploadBytes()).isEqualTo(52_428_800L);
         assertThat(c.limits().maxPixels()).isEqualTo(100_000_000L);
-        assertThat(c.cache().memoryMb()).isEqualTo(32);
+        assertThat(c.cache().memoryMb()).isEqualTo(256);
         assertThat(c.presets()).isEmpty();
     }
 
