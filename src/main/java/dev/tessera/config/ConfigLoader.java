@@ -92,7 +92,7 @@ public final class ConfigLoader {
         });
         ConfigBinder binder = new ConfigBinder(problems);
         TesseraConfig config = binder.bind(tree);
-        if (binder.allRead()) problems.addAll(unreported(ConfigValidator.problems(config, cores, Runtime.getRuntime().maxMemory()), problems));
+        if (binder.allRead()) problems.addAll(unreported(ConfigValidator.problems(config, cores), problems));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }

@@ -1,7 +1,6 @@
 package dev.tessera.config;
 
 import dev.tessera.security.HostPatterns;
-import dev.tessera.text.TextLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,28 +16,11 @@ final class ConfigValidator {
 
     private ConfigValidator() {}
 
-    /**
-     * Every problem of {@code c} as {@code key: problem}; empty when it is usable on a machine of {@code cores}
-     * in a JVM whose heap may grow to {@code maxHeapBytes}.
-     */
-    static List<String> problems(TesseraConfig c, int cores, long maxHeapBytes) {
+    /** Every problem of {@code c} as {@code key: problem}; empty when it is usable on a machine of {@code cores}. */
+    static List<String> problems(TesseraConfig c, int cores) {
         ConfigValidator v = new ConfigValidator();
         v.check(c, cores);
-        v.heap(c, maxHeapBytes);
         return v.problems;
-    }
-
-    /** The memory caches live on the Java heap: they leave the requests' work at least this much of it. */
-    static final long WORK_HEAP_MB = 64;
-
-    private void heap(TesseraConfig c, long maxHeapBytes) {
-        long memoryMb = c.cache().memoryMb(), imagesMb = c.templates().imageCacheMb();
-        long textMb = TextLayout.DEFAULT_CACHE_BYTES >> 20, heapMb = maxHeapBytes >> 20;
-        if (memoryMb >= 0 && imagesMb >= 0 && memoryMb + imagesMb + textMb > heapMb - WORK_HEAP_MB) {
-            add("cache.memoryMb", memoryMb + " MB, with templates.imageCacheMb (" + imagesMb + ") and the text cache ("
-                    + textMb + "), leaves less than " + WORK_HEAP_MB + " MB of the Java heap (" + heapMb
-                    + " MB) to the requests: lower them or raise -Xmx (TESSERA_JAVA_OPTS)");
-        }
     }
 
     private void check(TesseraConfig c, int cores) {

@@ -46,7 +46,7 @@ class K8sManifestsTest {
                 + config.limits().renderTimeoutMs();
         assertThat(d.at("/spec/template/spec/terminationGracePeriodSeconds").asLong() * 1000).isGreaterThan(stopMs);
 
-        // the memory caches leave the requests 64 MB of the heap (checked at start); the JVM reports ~20 MB under -Xmx
+        // the memory caches should leave the requests 64 MB of the heap; the JVM reports ~20 MB under -Xmx
         Matcher xmx = Pattern.compile("-Xmx(\\d+)m").matcher(configMapEnv().get("TESSERA_JAVA_OPTS"));
         assertThat(xmx.find()).as("the ConfigMap sets the heap").isTrue();
         long cachesMb = config.cache().memoryMb() + config.templates().imageCacheMb() + 8;

@@ -133,22 +133,4 @@ class ConfigValidationTest {
                 Map.of("TESSERA_REMOTE_ALLOW_HOSTS", "*.Example.com, cdn.bücher.example."), CORES);
         assertThat(c.remote().allowHosts()).containsExactly("*.Example.com", "cdn.bücher.example.");
     }
-
-    /** The launcher's heap (-Xmx128m under Parallel GC: the JVM reports 120 MB) and its default caches. */
-    private static final long LAUNCHER_HEAP = 376L << 20; // what -Xmx384m with the launcher's GC reports
-
-    @Test
-    void theDefaultCachesFitTheLaunchersHeap() {
-        TesseraConfig c = ConfigLoader.load(null, Map.of(), CORES);
-        assertThat(ConfigValidator.problems(c, CORES, LAUNCHER_HEAP)).isEmpty();
-    }
-
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource({"TESSERA_MEMORY_CACHE_MB, 300", "TESSERA_TEMPLATES_IMAGE_CACHE_MB, 64", "TESSERA_MEMORY_CACHE_MB, 900"})
-    void cachesThatLeaveTheRequestsTooLittleHeapAreRefusedInOneLine(String name, String value) {
-        TesseraConfig c = ConfigLoader.load(null, Map.of(name, value), CORES);
-        assertThat(ConfigValidator.problems(c, CORES, LAUNCHER_HEAP)).singleElement().satisfies(p -> assertThat(p)
-                .startsWith("cache.memoryMb: ").contains("leaves less than 64 MB of the Java heap (376 MB)").contains("-Xmx"));
-        assertThat(ConfigValidator.problems(c, CORES, 1L << 30)).isEmpty();
-    }
 }
