@@ -16,6 +16,12 @@ public record ImageHeader(ImageFormat format, int width, int height, int orienta
         this(format, width, height, orientation, hasAlpha, pages, false, hasAlpha ? 4 : 3, 8, 0);
     }
 
+    /** The same image stored for decoding in sequence (a progressive JPEG's baseline copy). */
+    public ImageHeader inSequence() {
+        return new ImageHeader(format, width, height, orientation, hasAlpha, pages, false, bands, bitDepth,
+                chromaSubsampling);
+    }
+
     public long pixels() {
         return (long) width * height * pages;
     }

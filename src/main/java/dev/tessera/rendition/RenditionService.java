@@ -80,7 +80,7 @@ public final class RenditionService {
         if (ladder.isEmpty()) {
             RenderPlan target = renderer.plan(original, plan.resolved());
             long queued = System.nanoTime();
-            return pool.run(source.owner(), MemoryEstimate.render(original, target), pixels(target), () -> {
+            return pool.run(source.owner(), admittedMemory(source, target), pixels(target), () -> {
                 long f = System.nanoTime();
                 timings.record("queue", f - queued); // the wait for a render thread
                 try (SourceImage image = source.open()) {
@@ -104,6 +104,19 @@ public final class RenditionService {
             return renderer.render(new SourceImage.InMemory(mezzanine.body(), probed),
                     renderer.plan(probed, ladder.get().rendition()), timings, name, faithfulHalf);
         });
+    }
+
+    /**
+     * The native memory a render of the source as {@code plan} is admitted with. A progressive original whose decode
+     * would not fit the budget is decoded from its baseline copy (the same pixels, in sequence), made first when
+     * missing, so whether it renders depends on the original and the rendition alone.
+     */
+    private long admittedMemory(Source source, RenderPlan plan) throws IOException {
+        ImageHeader header = source.header();
+        long memory = MemoryEstimate.render(header, plan);
+        if (memory <= pool.memoryBudget() || !header.progressive()) return memory;
+        long inSequence = MemoryEstimate.render(header.inSequence(), plan);
+        return inSequence <= pool.memoryBudget() && source.readyInSequence() ? inSequence : memory;
     }
 
     /** A render's output pixels, which its time is predicted by while it runs. */
@@ -144,8 +157,7 @@ public final class RenditionService {
         RenderOptions options = Mezzanine.options(source.header());
         RenderPlan plan = mezzanineRenderer.plan(source.header(), options);
         String key = mezzanineKey(source);
-        return cache.get(source.contentId(), key, () -> pool.run(source.owner(),
-                MemoryEstimate.render(source.header(), plan), () -> {
+        return cache.get(source.contentId(), key, () -> pool.run(source.owner(), admittedMemory(source, plan), () -> {
                     try (SourceImage original = source.openForMezzanine()) {
                         return mezzanineRenderer.renderMezzanine(original, plan, new StageTimings(),
                                 source.contentId(), key);

@@ -27,4 +27,12 @@ public sealed interface Source permits StoredOriginal, RemoteSource {
     default SourceImage openForMezzanine() throws IOException {
         return open();
     }
+
+    /**
+     * Makes {@link #open} decode in sequence, for a render that fits the memory budget only that way: a progressive
+     * original's baseline copy (the same pixels), made now in the owner's turn when missing. False: it gets none.
+     */
+    default boolean readyInSequence() throws IOException {
+        return false;
+    }
 }

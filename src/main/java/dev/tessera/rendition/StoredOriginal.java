@@ -36,6 +36,11 @@ public record StoredOriginal(ImageInfo info, Originals originals) implements Sou
     }
 
     @Override
+    public boolean readyInSequence() throws IOException {
+        return originals.ensureBaselineCopy(info);
+    }
+
+    @Override
     public SourceImage open() throws IOException {
         return originals.source(info).orElseThrow(() -> new ImageNotFoundException(info.id()));
     }

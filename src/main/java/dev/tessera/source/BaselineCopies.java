@@ -22,7 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ public final class BaselineCopies {
     private final RenderPool pool;
     private final Path spoolDir;
     private final Duration timeout;
-    private final Set<String> making = ConcurrentHashMap.newKeySet();
+    /** Copies being made, by image id: done when the attempt is over, whatever came of it. */
+    private final Map<String, CompletableFuture<Void>> making = new ConcurrentHashMap<>();
     private final Cache<String, Boolean> failed = Caffeine.newBuilder().maximumSize(REMEMBERED_FAILURES).build();
     private final Counter made;
     private final Counter failures;
@@ -109,24 +111,62 @@ public final class BaselineCopies {
 
     /** Starts making the copy as the pool's background work unless it is being made or failed before; never waits. */
     void makeLater(ImageInfo info, OriginalReader original) {
-        if (!wanted(info) || !making.add(info.id())) return;
+        CompletableFuture<Void> turn = claim(info);
+        if (turn == null) return;
         Thread.ofVirtual().name("baseline-copy").start(() -> RenderPool.inBackground(() -> {
             try {
                 makeInTurn(info, original);
             } finally {
-                making.remove(info.id());
+                release(info, turn);
             }
         }));
     }
 
     /** Makes the copy now, in the owner's turn, unless it is being made or failed before. */
     void make(ImageInfo info, OriginalReader original) {
-        if (!wanted(info) || !making.add(info.id())) return;
+        CompletableFuture<Void> turn = claim(info);
+        if (turn == null) return;
         try {
             makeInTurn(info, original);
         } finally {
-            making.remove(info.id());
+            release(info, turn);
         }
+    }
+
+    /**
+     * Whether the copy is stored: made now in the owner's turn when missing, after waiting for one being made. For a
+     * render that fits the memory budget only as a decode in sequence; the pool's refusal (overloaded) propagates.
+     */
+    boolean ensure(ImageInfo info, OriginalReader original) throws IOException {
+        while (missing(info)) {
+            CompletableFuture<Void> turn = claim(info);
+            if (turn == null) {
+                CompletableFuture<Void> other = making.get(info.id());
+                if (other != null) other.join();
+                continue;
+            }
+            try {
+                pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
+            } catch (ImageException e) { // over the memory budget: it never fits
+                remember(info, e.getMessage());
+            } finally {
+                release(info, turn);
+            }
+            return !missing(info) && wanted(info);
+        }
+        return wanted(info);
+    }
+
+    /** This caller's turn to make the copy, or null when it gets none or another caller is making it. */
+    private CompletableFuture<Void> claim(ImageInfo info) {
+        if (!wanted(info)) return null;
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        return making.putIfAbsent(info.id(), turn) == null ? turn : null;
+    }
+
+    private void release(ImageInfo info, CompletableFuture<Void> turn) {
+        making.remove(info.id(), turn);
+        turn.complete(null);
     }
 
     private void makeInTurn(ImageInfo info, OriginalReader original) {

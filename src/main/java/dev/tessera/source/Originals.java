@@ -275,6 +275,14 @@ public final class Originals {
         return copy.isPresent() ? copy : stored(info).map(o -> o);
     }
 
+    /**
+     * Whether the original's baseline copy is stored, so {@link #source} decodes it in sequence: made now (in its
+     * owner's turn) when missing. False when it gets none (not a progressive JPEG, no jpegtran, failed before).
+     */
+    public boolean ensureBaselineCopy(ImageInfo info) throws IOException {
+        return baselines.ensure(info, () -> stored(info));
+    }
+
     /** Makes the original's baseline copy now (in its owner's turn) when it gets one and lacks it: background work. */
     public void prepareBaselineCopy(ImageInfo info) throws IOException {
         if (baselines.missing(info)) baselines.make(info, () -> stored(info));

@@ -1,6 +1,10 @@
 package dev.tessera.rendition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tessera.image.ImageException;
 
 import dev.tessera.cache.RenditionCache;
 import dev.tessera.cache.RenditionCaches;
@@ -22,11 +26,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +66,11 @@ class BaselineCopyRenditionTest {
     }
 
     private Node node(String name, Optional<Jpegtran> jpegtran) throws Exception {
-        RenderPool pool = new RenderPool(2, 16);
+        return node(name, jpegtran, Long.MAX_VALUE);
+    }
+
+    private Node node(String name, Optional<Jpegtran> jpegtran, long memoryBudget) throws Exception {
+        RenderPool pool = new RenderPool(2, 16, Duration.ofSeconds(60), Map.of(), memoryBudget, Ticker.systemTicker());
         BlobStore store = BlobStores.filesystem(dir.resolve(name));
         RenditionCache cache = RenditionCaches.builder().memoryBytes(32 << 20).build();
         closing.addAll(List.of(store, pool, cache));
@@ -98,6 +108,46 @@ class BaselineCopyRenditionTest {
         }
         assertThat(reads(copies)).as("decodes that read a copy").isGreaterThanOrEqualTo(6);
         assertThat(reads(stored)).isZero();
+    }
+
+    /**
+     * 20 MP 4:4:4 progressive: its decode holds ~122 MB of coefficients, so a 1539 px WebP is over the default
+     * 160 MB budget as stored; it renders from the baseline copy, made on demand once for concurrent renders, with
+     * the bytes of a node that decodes the original with room to spare. Without jpegtran it is refused, every time.
+     */
+    @Test
+    void aRenderOverTheBudgetAsStoredIsMadeFromTheCopyMadeOnDemand() throws Exception {
+        long budget = 160L << 20;
+        byte[] original = Files.readAllBytes(Corpus.edge("progressive-20mp.jpg"));
+        List<String> queries = List.of("w=1539&fm=webp&q=71", "w=2066&h=1377&fit=cover&fm=avif&q=70");
+        Node copies = node("copies", Jpegtran.onPath(), budget);
+        Node roomy = node("roomy", Optional.empty());
+        Node without = node("without", Optional.empty(), budget);
+        StoredOriginal source = upload(copies, original);
+        assertThat(copies.store().head(BlobKeys.baselineKey(source.contentId()))).isEmpty();
+
+        List<CompletableFuture<byte[]>> concurrent = queries.stream().map(q -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return copies.renditions().serve(copies.renditions().plan(source, options(q), null),
+                        new StageTimings()).rendition().body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })).toList();
+        StoredOriginal asStored = upload(roomy, original);
+        StoredOriginal refused = upload(without, original);
+        for (int i = 0; i < queries.size(); i++) {
+            byte[] direct = roomy.renditions().serve(roomy.renditions().plan(asStored, options(queries.get(i)), null),
+                    new StageTimings()).rendition().body();
+            assertThat(Arrays.equals(concurrent.get(i).join(), direct)).as(queries.get(i)).isTrue();
+            Plan plan = without.renditions().plan(refused, options(queries.get(i)), null);
+            assertThatThrownBy(() -> without.renditions().serve(plan, new StageTimings()))
+                    .isInstanceOfSatisfying(ImageException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ImageException.Reason.OVER_MEMORY_BUDGET));
+        }
+        assertThat(copies.registry().get("tessera_baseline_copies").tag("result", "made").counter().count())
+                .as("copies made").isEqualTo(1);
+        assertThat(reads(copies)).isEqualTo(2);
     }
 
     private static double reads(Node node) {
