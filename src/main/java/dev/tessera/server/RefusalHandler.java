@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.Fields;
  * would refuse it anyway: the same answer as the routed path's (body, Retry-After, Retry-After-Ms, X-Request-Id,
  * the access-log line and metrics) at a fraction of its CPU. What the routed path
  * would answer otherwise (an unknown image, a bad option, a missing signature, a conditional request) goes on.
- * Renditions in this node's memory are answered before this, by {@link HitHandler}.
+ * Past a rate the answers are held for a few milliseconds ({@link RefusalPace}). Renditions in this node's memory are answered before this, by {@link HitHandler}.
  */
 final class RefusalHandler extends Handler.Wrapper {
     private static final String PREFIX = "/images/";
@@ -47,9 +47,16 @@ final class RefusalHandler extends Handler.Wrapper {
     private final Metrics metrics;
     private final Counter refusals;
     private final HttpFields fixed;
+    private final RefusalPace pace;
 
     RefusalHandler(RenderPool pool, Originals originals, OptionsParser parser, SignatureCheck signatures,
                    RemoteRefusals remote, AccessLog accessLog, Metrics metrics, String node) {
+        this(pool, originals, parser, signatures, remote, accessLog, metrics, node, RefusalPace.forThisMachine());
+    }
+
+    RefusalHandler(RenderPool pool, Originals originals, OptionsParser parser, SignatureCheck signatures,
+                   RemoteRefusals remote, AccessLog accessLog, Metrics metrics, String node, RefusalPace pace) {
+        this.pace = pace;
         this.pool = pool;
         this.originals = originals;
         this.parser = parser;
@@ -91,15 +98,21 @@ final class RefusalHandler extends Handler.Wrapper {
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         response.setStatus(503);
         boolean head = "HEAD".equals(request.getMethod());
-        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
-        long nanos = System.nanoTime() - start;
-        refusals.increment();
         String route = fetch != null ? RemoteRefusals.PATH : FastHits.Route.IMAGES.template;
-        metrics.request(route, 503, nanos);
-        HttpURI uri = request.getHttpURI();
-        // the routed /remote path names no tenant when it refuses (its key is internal), but the origin host
-        accessLog.refusal(requestId, request.getMethod(), route, uri.getPath(), uri.getQuery(),
-                fetch != null ? null : tenant, fetch != null ? fetch.origin() : null, nanos);
+        String loggedTenant = fetch != null ? null : tenant; // the routed /remote path names the origin, no tenant
+        String origin = fetch != null ? fetch.origin() : null;
+        Runnable send = () -> {
+            response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+            long nanos = System.nanoTime() - start;
+            refusals.increment();
+            metrics.request(route, 503, nanos);
+            HttpURI uri = request.getHttpURI();
+            accessLog.refusal(requestId, request.getMethod(), route, uri.getPath(), uri.getQuery(), loggedTenant,
+                    origin, nanos);
+        };
+        long hold = pace.hold();
+        if (hold == 0) send.run();
+        else request.getComponents().getScheduler().schedule(send, hold, TimeUnit.NANOSECONDS);
         return true;
     }
 

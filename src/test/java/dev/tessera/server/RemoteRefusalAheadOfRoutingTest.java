@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link RefusalHandler} on a real Jetty server in front of a handler that counts what reaches the routes: while
  * the render key of a remote source is being refused, a {@code /remote} render of a source not in the cache is
- * answered 503 without reaching them; bad input, a cached source and a conditional request still reach them.
+ * answered 503 without reaching them (past a pace, a few milliseconds later); bad input, a cached source and a conditional request still reach them.
  */
 class RemoteRefusalAheadOfRoutingTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -76,7 +76,8 @@ class RemoteRefusalAheadOfRoutingTest {
             Originals originals = new Originals(store, pool, Limits.DEFAULTS, 1 << 20, dir.resolve("spool"),
                     metrics.registry(), Ticker.systemTicker());
             RefusalHandler refusals = new RefusalHandler(pool, originals, parser, signatures,
-                    new RemoteRefusals(sources, parser, signatures), accessLog, metrics, "node-1");
+                    new RemoteRefusals(sources, parser, signatures), accessLog, metrics, "node-1",
+                    new RefusalPace(1, Duration.ofMillis(400), Ticker.systemTicker()));
             refusals.setHandler(new Handler.Abstract() {
                 @Override
                 public boolean handle(Request request, Response response, Callback callback) {
@@ -113,6 +114,12 @@ class RemoteRefusalAheadOfRoutingTest {
                         + "busy; retry in about " + millis + " ms\",\"retryAfterMs\":" + millis + "}}");
                 assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
                 assertThat(refused.headers().firstValue("X-Request-Id")).hasValue("fast-remote-1");
+                long start = System.nanoTime();
+                HttpResponse<String> held = get(base + remote(fresh, "w=101"), "fast-remote-2");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .as("past its pace (1 a second here), a refusal is held up to the max hold").isGreaterThanOrEqualTo(350);
+                assertThat(held.statusCode()).isEqualTo(503);
+                assertThat(held.headers().firstValue("X-Request-Id")).hasValue("fast-remote-2");
 
                 assertThat(get(base + remote(fresh, "w=abc"), "bad-option").statusCode()).isEqualTo(204);
                 assertThat(get(base + remote("ftp://127.0.0.1/x.jpg", "w=100"), "bad-url").statusCode()).isEqualTo(204);
