@@ -33,7 +33,8 @@ import org.eclipse.jetty.util.Fields;
  * would refuse it anyway: the same answer as the routed path's (body, Retry-After, Retry-After-Ms, X-Request-Id,
  * the access-log line and metrics) at a fraction of its CPU. What the routed path
  * would answer otherwise (an unknown image, a bad option, a missing signature, a conditional request) goes on.
- * Past a rate the answers are held for a few milliseconds ({@link RefusalPace}). Renditions in this node's memory are answered before this, by {@link HitHandler}.
+ * Past a rate the answers are held for a few milliseconds ({@link RefusalPace}). Renditions in this node's memory
+ * are answered before this, by {@link HitHandler}.
  */
 final class RefusalHandler extends Handler.Wrapper {
     private static final String PREFIX = "/images/";

@@ -146,9 +146,7 @@ public final class BaselineCopies {
                 continue;
             }
             try {
-                pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
-            } catch (ImageException e) { // over the memory budget: it never fits
-                remember(info, e.getMessage());
+                transcodeInTurn(info, original);
             } finally {
                 release(info, turn);
             }
@@ -171,11 +169,18 @@ public final class BaselineCopies {
 
     private void makeInTurn(ImageInfo info, OriginalReader original) {
         try {
+            transcodeInTurn(info, original);
+        } catch (RuntimeException e) { // refused now (queue full, waited too long): made on a later need
+            LOG.info("baseline copy of {} not made now: {}", info.id(), e.getMessage());
+        }
+    }
+
+    /** The transcode in the owner's turn; the pool's refusal propagates. */
+    private void transcodeInTurn(ImageInfo info, OriginalReader original) {
+        try {
             pool.run(info.tenant(), MemoryEstimate.baselineCopy(info.header()), () -> transcode(info, original));
         } catch (ImageException e) { // over the memory budget: it never fits
             remember(info, e.getMessage());
-        } catch (RuntimeException e) { // refused now (queue full, waited too long): made on a later need
-            LOG.info("baseline copy of {} not made now: {}", info.id(), e.getMessage());
         }
     }
 
