@@ -91,14 +91,30 @@ final class ClusterCommand implements Runnable {
         return false;
     }
 
-    /** This JVM, for the nodes and the S3 server, with the launcher's options. */
+    /** This JVM, for the nodes and the S3 server, with the launcher's options (see {@link #jvm(Map, String)}). */
     static List<String> jvm() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
-        String opts = System.getenv().getOrDefault("TESSERA_JAVA_OPTS", "-Xms64m -Xmx512m");
-        command.addAll(Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        return jvm(System.getenv(), ProcessHandle.current().info().command().orElse("java"));
+    }
+
+    /**
+     * {@code java} and the options the launcher starts {@code serve} with ({@code TESSERA_NODE_JAVA_OPTS}, which
+     * {@code ./tessera cluster} sets), so a node runs as a single node would; without the launcher, G1 and
+     * {@code TESSERA_JAVA_OPTS} or a 512 MB heap.
+     */
+    static List<String> jvm(Map<String, String> env, String java) {
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        String launcher = env.get("TESSERA_NODE_JAVA_OPTS");
+        if (launcher != null && !launcher.isBlank()) {
+            command.addAll(words(launcher));
+            return command;
+        }
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
+        command.addAll(words(env.getOrDefault("TESSERA_JAVA_OPTS", "-Xms64m -Xmx512m")));
         return command;
+    }
+
+    private static List<String> words(String options) {
+        return Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
     /** This JVM's classpath with absolute entries (the children may not share its working directory). */

@@ -198,6 +198,16 @@ class LauncherTest {
     }
 
     @Test
+    void aClustersNodesGetServesJavaOptions() throws Exception {
+        Run run = sourced("TESSERA_JAVA_OPTS='-Xms8m -Xmx96m'; node_java_opts; java_opts; "
+                + "bash -c 'echo \"$TESSERA_NODE_JAVA_OPTS\"'; echo \"${JAVA_OPTS[*]}\"");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout.lines()).hasSize(2);
+        assertThat(run.stdout.lines().toList().get(0)).isEqualTo(run.stdout.lines().toList().get(1))
+                .startsWith("--enable-native-access=ALL-UNNAMED ").endsWith(" -Xms8m -Xmx96m");
+    }
+
+    @Test
     void theStackMapGeneratorStaysInterpretedWhateverTheJavaOptionsAndNothingReachesStdout() throws Exception {
         // stdout carries the access log: the JVM takes the exclusion without echoing it there
         Run run = sourced("TESSERA_JAVA_OPTS=-Xmx64m; java_opts; \"$JAVA_HOME/bin/java\" \"${JAVA_OPTS[@]}\" -version; "
