@@ -8,7 +8,7 @@ public final class Build {
      * path, the PNG writer): it is part of every rendition, mezzanine and template-render key, so one strong
      * ETag never names two different bodies, even while nodes of two builds share a store.
      */
-    private static final int OUTPUT_REVISION = 7;
+    private static final int OUTPUT_REVISION = 8;
 
     private Build() {}
 

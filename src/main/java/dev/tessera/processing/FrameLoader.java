@@ -25,6 +25,10 @@ final class FrameLoader {
     static final int KERNEL_FACTOR = 3;
     /** What shrinking on load by 2 (the gentlest reduced IDCT) leaves to it, at least. */
     static final double KERNEL_FACTOR_AFTER_2 = 2.5;
+    /** What it leaves to it on a JPEG crop of at least {@value #LARGE_PIXELS} pixels (sharp's rule). */
+    static final double KERNEL_FACTOR_AFTER_2_LARGE = 2.0;
+    /** 2K-sized and up: a 2048x1000 crop and larger. */
+    static final long LARGE_PIXELS = 2_000_000L;
     /** What it leaves to it on a JPEG crop of at least {@value #CAMERA_PIXELS} pixels. */
     static final double KERNEL_FACTOR_AFTER_2_CAMERA = 1.75;
     /** Camera-sized: little detail at the pixel level (unlike web-sized copies, downscaled, detailed to the pixel). */
@@ -106,12 +110,14 @@ final class FrameLoader {
 
     /**
      * The largest of 2, 4, 8 by which JPEG (or WebP) can shrink while decoding and still leave the crop at least
-     * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2, or
-     * {@value #KERNEL_FACTOR_AFTER_2_CAMERA} on a camera-sized JPEG crop): shrinking on load aliases, so the kernel
-     * keeps the last factor. PSNR against a lanczos3 resize of the full decode (bench/shrink/ShrinkSurvey.java:
-     * corpus photos, edge images, 1K/2K/4K copies of the photos): a shrink by 2 keeps 44-53 dB on every original of
+     * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2, {@value
+     * #KERNEL_FACTOR_AFTER_2_LARGE} on a 2K-sized JPEG crop, {@value #KERNEL_FACTOR_AFTER_2_CAMERA} on a
+     * camera-sized one): shrinking on load aliases, so the kernel keeps the last factor. PSNR against a lanczos3
+     * resize of the full decode (bench/shrink/ShrinkSurvey.java: corpus photos, edge images, 1K/2K/4K copies of the photos): a shrink by 2 keeps 44-53 dB on every original of
      * 9.8-20 MP and on 4K copies (8-10 MP) whatever is left, but copies made smaller are detailed to the pixel:
-     * sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75 and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1. A shrink
+     * sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75 and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1 (wine.jpg
+     * at 1024 px to 39.7 leaving 2). Leaving 2 (sharp's rule) keeps 44.6-52.8 dB on 2K copies fitted into 512 px,
+     * their q80 JPEGs within 0.5 dB of the full decode's (bench/RESULTS.md, session 23). A shrink
      * by 4 or 8 loses up to 10 dB on detailed images (CMYK, grey, kleiber: 35.6-39.6 dB) unless 3 is left.
      * {@link ShrinkRule#COVER} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG,
      * the largest shrink whose decode still covers the planned size.
@@ -143,8 +149,9 @@ final class FrameLoader {
     }
 
     private static boolean leavesKernel(ImageFormat format, Crop crop, Geometry g, int shrink) {
-        boolean camera = format == ImageFormat.JPEG && (long) crop.width() * crop.height() >= CAMERA_PIXELS;
-        double factor = shrink != 2 ? KERNEL_FACTOR : camera ? KERNEL_FACTOR_AFTER_2_CAMERA : KERNEL_FACTOR_AFTER_2;
+        long pixels = format == ImageFormat.JPEG ? (long) crop.width() * crop.height() : 0;
+        double factor = shrink != 2 ? KERNEL_FACTOR : pixels >= CAMERA_PIXELS ? KERNEL_FACTOR_AFTER_2_CAMERA
+                : pixels >= LARGE_PIXELS ? KERNEL_FACTOR_AFTER_2_LARGE : KERNEL_FACTOR_AFTER_2;
         return crop.width() / shrink >= factor * g.resizeWidth() && crop.height() / shrink >= factor * g.resizeHeight();
     }
 

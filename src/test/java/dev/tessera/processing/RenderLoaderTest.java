@@ -50,10 +50,12 @@ class RenderLoaderTest {
                 });
     }
 
-    /** A shrink by 2 leaves the kernel 2.5x, or 1.75x on a JPEG crop of 8 MP or more; 4 and 8 leave it 3x. */
+    /** A shrink by 2 leaves the kernel 2.5x, 2x on a JPEG crop of 2 MP or more, 1.75x on a JPEG crop of 8 MP or more; 4 and 8 leave it 3x. */
     @ParameterizedTest(name = "{0} crop {1}x{2} to {3}x{4}: shrink {5} on load")
     @CsvSource({"JPEG,4000,3000,160,120,8", "JPEG,4000,3000,400,300,2", "JPEG,4000,3000,300,225,4",
-            "JPEG,2560,1600,512,320,2", "JPEG,2560,1600,640,400,1", "JPEG,1000,1000,300,300,1",
+            "JPEG,2560,1600,512,320,2", "JPEG,2560,1600,640,400,2", "JPEG,2560,1600,641,401,1",
+            "JPEG,2048,1365,512,341,2", "JPEG,2048,1365,513,342,1", "JPEG,1999,1000,400,200,1",
+            "WEBP,2560,1600,512,320,2", "WEBP,2560,1600,640,400,1", "JPEG,1000,1000,300,300,1",
             "JPEG,4272,2848,1199,800,2", "JPEG,4000,3000,1142,856,2", "JPEG,4000,3000,1143,857,1",
             "JPEG,2829,2829,800,800,2", "JPEG,2828,2828,800,800,1", "WEBP,2829,2829,800,800,1",
             "WEBP,1000,1000,160,160,2", "JPEG,1000,1000,600,600,1", "PNG,4000,3000,400,300,1"})

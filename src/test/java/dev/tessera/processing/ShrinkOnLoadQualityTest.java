@@ -48,10 +48,11 @@ class ShrinkOnLoadQualityTest {
     }
 
     /**
-     * A shrink by 2 on load leaving the kernel as little as the rule allows (1.75x on camera-sized JPEGs, 2.5x on
-     * smaller ones): the widest rendition that still shrinks, of the originals, the grey, 20 MP and WebP edge images,
-     * and of 1K, 2K and 4K copies of the photos (downscaled, so detailed to the pixel: sunset.jpg at 1024 px keeps
-     * 39.8 dB leaving 1.75x, at 2048 px 40.7; seen failing when every JPEG could leave 1.75x); and the miss path's
+     * A shrink by 2 on load leaving the kernel as little as the rule allows (1.75x on camera-sized JPEGs, 2x on
+     * 2K-sized ones, 2.5x on smaller ones): the widest rendition that still shrinks, of the originals, the grey,
+     * 20 MP and WebP edge images, and of 1K, 2K and 4K copies of the photos (downscaled, so detailed to the pixel:
+     * sunset.jpg at 1024 px keeps 39.8 dB leaving 1.75x, at 2048 px 40.7; seen failing when every JPEG could leave
+     * 1.75x, and wine.jpg at 1024 px at 39.7 dB when every JPEG could leave 2x); and the miss path's
      * widths of a 12 MP original (sunset, 1069-1199 px: 1.8-2.0x left).
      */
     @ParameterizedTest(name = "{0} w={2}")
