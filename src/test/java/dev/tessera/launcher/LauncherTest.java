@@ -183,10 +183,9 @@ class LauncherTest {
     void theJvmTrimsItsNativeHeapUnderGlibcOnly() throws Exception {
         Run run = sourced("TESSERA_JAVA_OPTS=-Xmx64m; TESSERA_MALLOC=glibc; java_opts; echo \"${JAVA_OPTS[*]}\"; "
                 + "TESSERA_MALLOC=jemalloc; java_opts; echo \"${JAVA_OPTS[*]}\"");
-        assertThat(run.exit).as(run.toString()).isZero();
-        assertThat(run.stdout.lines()).hasSize(2);
-        assertThat(run.stdout.lines().toList().get(0)).endsWith("-Xmx64m -XX:TrimNativeHeapInterval=1000");
-        assertThat(run.stdout.lines().toList().get(1)).endsWith("-Xmx64m");
+        List<String> lines = twoLines(run);
+        assertThat(lines.get(0)).endsWith("-Xmx64m -XX:TrimNativeHeapInterval=1000");
+        assertThat(lines.get(1)).endsWith("-Xmx64m");
     }
 
     @Test
@@ -201,9 +200,8 @@ class LauncherTest {
     void aClustersNodesGetServesJavaOptions() throws Exception {
         Run run = sourced("TESSERA_JAVA_OPTS='-Xms8m -Xmx96m'; node_java_opts; java_opts; "
                 + "bash -c 'echo \"$TESSERA_NODE_JAVA_OPTS\"'; echo \"${JAVA_OPTS[*]}\"");
-        assertThat(run.exit).as(run.toString()).isZero();
-        assertThat(run.stdout.lines()).hasSize(2);
-        assertThat(run.stdout.lines().toList().get(0)).isEqualTo(run.stdout.lines().toList().get(1))
+        List<String> lines = twoLines(run);
+        assertThat(lines.get(0)).isEqualTo(lines.get(1))
                 .startsWith("--enable-native-access=ALL-UNNAMED ").endsWith(" -Xms8m -Xmx96m");
     }
 
@@ -253,6 +251,14 @@ class LauncherTest {
     }
 
     /** Runs {@code script} in bash after sourcing the launcher (which then only defines its functions). */
+    /** The run's two lines of output, once it exited 0 with exactly two. */
+    private static List<String> twoLines(Run run) {
+        assertThat(run.exit).as(run.toString()).isZero();
+        List<String> lines = run.stdout.lines().toList();
+        assertThat(lines).hasSize(2);
+        return lines;
+    }
+
     private Run sourced(String script) throws Exception {
         return run(List.of("bash", "-c", "source ./tessera; " + script));
     }

@@ -32,19 +32,23 @@ class ThreadNicenessTest {
     @Test
     void threadsOfOneNameAreLoweredAndTheThreadsTheyStartInheritIt() throws Exception {
         int caller = niceOfThisThread();
-        CountDownLatch lowered = new CountDownLatch(1);
+        // the JVM names the OS thread just before run(): lowered only once both are running
+        CountDownLatch running = new CountDownLatch(2), lowered = new CountDownLatch(1);
         CompletableFuture<Integer> named = new CompletableFuture<>(), child = new CompletableFuture<>(),
                 other = new CompletableFuture<>();
         Thread a = Thread.ofPlatform().name("nicer-probe-1").start(() -> {
+            running.countDown();
             await(lowered);
             named.complete(niceOrFail());
             Thread.ofPlatform().name("started-by-probe").start(() -> child.complete(niceOrFail()));
         });
         Thread b = Thread.ofPlatform().name("other-probe").start(() -> {
+            running.countDown();
             await(lowered);
             other.complete(niceOrFail());
         });
         try {
+            running.await();
             assertThat(ThreadNiceness.lowerThreadsNamed("nicer-probe", 7)).isEqualTo(1);
         } finally {
             lowered.countDown();
