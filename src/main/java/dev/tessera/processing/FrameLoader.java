@@ -113,12 +113,13 @@ final class FrameLoader {
      * {@value #KERNEL_FACTOR} times its resize ({@value #KERNEL_FACTOR_AFTER_2} after 2, {@value
      * #KERNEL_FACTOR_AFTER_2_LARGE} on a 2K-sized JPEG crop, {@value #KERNEL_FACTOR_AFTER_2_CAMERA} on a
      * camera-sized one): shrinking on load aliases, so the kernel keeps the last factor. PSNR against a lanczos3
-     * resize of the full decode (bench/shrink/ShrinkSurvey.java: corpus photos, edge images, 1K/2K/4K copies of the photos): a shrink by 2 keeps 44-53 dB on every original of
-     * 9.8-20 MP and on 4K copies (8-10 MP) whatever is left, but copies made smaller are detailed to the pixel:
-     * sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75 and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1 (wine.jpg
-     * at 1024 px to 39.7 leaving 2). Leaving 2 (sharp's rule) keeps 44.6-52.8 dB on 2K copies fitted into 512 px,
-     * their q80 JPEGs within 0.5 dB of the full decode's (bench/RESULTS.md, session 23). A shrink
-     * by 4 or 8 loses up to 10 dB on detailed images (CMYK, grey, kleiber: 35.6-39.6 dB) unless 3 is left.
+     * resize of the full decode (bench/shrink/ShrinkSurvey.java: corpus photos, edge images, 1K/2K/4K copies of the
+     * photos): a shrink by 2 keeps 44-53 dB on every original of 9.8-20 MP and on 4K copies (8-10 MP) whatever is
+     * left, but copies made smaller are detailed to the pixel: sunset.jpg at 1024 px falls to 39.8 dB leaving 1.75
+     * and 29.6 leaving 1.0, at 2048 px to 40.7 / 37.1 (wine.jpg at 1024 px to 39.7 leaving 2). Leaving 2 (sharp's
+     * rule) keeps 44.6-52.8 dB on 2K copies fitted into 512 px, their q80 JPEGs within 0.5 dB of the full decode's
+     * (bench/RESULTS.md, session 23). A shrink by 4 or 8 loses up to 10 dB on detailed images (CMYK, grey, kleiber:
+     * 35.6-39.6 dB) unless 3 is left.
      * {@link ShrinkRule#COVER} (a mezzanine, reduced again at least 2x by every rendition made from it): for JPEG,
      * the largest shrink whose decode still covers the planned size.
      * {@link ShrinkRule#FAITHFUL_HALF} (a mezzanine {@link HalfDecode} marked): for JPEG, a shrink by 2 whenever it
