@@ -50,7 +50,10 @@ class RenderLoaderTest {
                 });
     }
 
-    /** A shrink by 2 leaves the kernel 2.5x, 2x on a JPEG crop of 2 MP or more, 1.75x on a JPEG crop of 8 MP or more; 4 and 8 leave it 3x. */
+    /**
+     * A shrink by 2 leaves the kernel 2.5x, 2x on a JPEG crop of 2 MP or more, 1.75x on one of 8 MP or more; 4 and 8
+     * leave it 3x.
+     */
     @ParameterizedTest(name = "{0} crop {1}x{2} to {3}x{4}: shrink {5} on load")
     @CsvSource({"JPEG,4000,3000,160,120,8", "JPEG,4000,3000,400,300,2", "JPEG,4000,3000,300,225,4",
             "JPEG,2560,1600,512,320,2", "JPEG,2560,1600,640,400,2", "JPEG,2560,1600,641,401,1",
